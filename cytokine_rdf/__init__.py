@@ -1,0 +1,43 @@
+"""cytokine-rdf: an OWL ontology of cytokine signalling in cancer, with SHACL shapes and SPARQL templates.
+
+The public API is re-exported here and imported lazily, so ``import cytokine_rdf`` (and the CLI's
+``--help``) stays fast.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.metadata import version
+from typing import Any
+
+__version__ = version("cytokine-rdf")
+
+_API = {
+    "load": "graph",
+    "load_ontology_graph": "graph",
+    "RdfData": "graph",
+    "export": "export",
+    "serialize_graph": "export",
+    "validate": "validate",
+    "Report": "validate",
+    "Finding": "validate",
+    "reason": "reason",
+    "ReasonerResult": "reason",
+    "run_template": "sparql",
+    "run_sparql": "sparql",
+    "make_engine": "sparql",
+    "load_templates": "templates",
+    "Template": "templates",
+    "Resolver": "resolve",
+    "Term": "terms",
+    "CytokineRdfError": "errors",
+}
+
+__all__ = ["__version__", *sorted(_API)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cytokine_rdf' has no attribute {name!r}")
+    return getattr(import_module(f".{module}", __name__), name)

@@ -1,0 +1,82 @@
+"""Root command group: version, verbosity, and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from importlib.metadata import version
+from typing import Any
+
+import click
+
+from ..errors import CytokineRdfError
+
+__all__ = ["main"]
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class _Group(click.Group):
+    """Turns library errors into one line on stderr and exit 2 (traceback only with -v)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except CytokineRdfError as exc:
+            _fail(ctx, f"error: {exc}", exc.exit_code)
+        except KeyboardInterrupt:
+            _fail(ctx, "interrupted", 2)
+        except MemoryError:
+            _fail(ctx, "error: out of memory", 2)
+        except Exception as exc:
+            _fail(ctx, f"error: unexpected {type(exc).__name__}: {' '.join(str(exc).split())[:300]} (run with -v for details)", 2)
+
+
+def _fail(ctx: click.Context, message: str, code: int) -> None:
+    if _verbose(ctx):
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
+    click.echo(message, err=True)
+    ctx.exit(code)
+
+
+def _verbose(ctx: click.Context) -> bool:
+    root = ctx.find_root()
+    return bool(root.params.get("verbose"))
+
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
+@click.version_option(version("cytokine-rdf"), "--version", prog_name="cytokine-rdf")
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks and debug messages.")
+def main(verbose: bool) -> None:
+    """Query, validate, reason over and export the cytokine-signalling ontology.
+
+    With no input files every command works on the packaged ontology; -i adds your files.
+    Exit codes: 0 ok, 1 findings (violations, unsatisfiable classes), 2 could not run.
+
+    \b
+    Example:
+        cytokine-rdf query run pathway-members -p pathway=IL7
+    """
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s: %(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
+    for noisy in ("rdflib", "pyshacl", "owlready2"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.ERROR)
+
+
+def _register() -> None:
+    from . import export, query, reason, sparql, validate
+
+    for module in (export, query, reason, sparql, validate):
+        for command in module.COMMANDS:
+            main.add_command(command)
+
+
+_register()

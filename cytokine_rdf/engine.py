@@ -1,0 +1,180 @@
+"""SPARQL engines behind one interface: pyoxigraph (default), rdflib, and remote endpoints.
+
+Every engine returns the same result objects built from :class:`~cytokine_rdf.terms.Term`, so the
+writers, tests and users see identical rows whichever engine ran the query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from .errors import QueryError
+from .terms import Term
+
+if TYPE_CHECKING:
+    from .graph import RdfData
+
+__all__ = [
+    "AskResult",
+    "Engine",
+    "GraphResult",
+    "OxigraphEngine",
+    "RdflibEngine",
+    "Result",
+    "SelectResult",
+    "query_form",
+]
+
+Row = tuple[Term | None, ...]
+Triple = tuple[Term, Term, Term]
+
+
+@dataclass(frozen=True)
+class SelectResult:
+    """Rows of a SELECT query: ``rows[i][j]`` is the value of ``variables[j]`` (None = unbound)."""
+
+    variables: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+    def column(self, name: str) -> list[Term | None]:
+        """The values of one variable, in row order."""
+        index = self.variables.index(name)
+        return [row[index] for row in self.rows]
+
+
+@dataclass(frozen=True)
+class GraphResult:
+    """Triples of a CONSTRUCT or DESCRIBE query, sorted."""
+
+    triples: tuple[Triple, ...]
+
+
+@dataclass(frozen=True)
+class AskResult:
+    """The answer of an ASK query."""
+
+    value: bool
+
+
+Result = SelectResult | GraphResult | AskResult
+
+
+class Engine(Protocol):
+    """Runs SPARQL with pre-bound parameters (never spliced into the text by local engines)."""
+
+    name: str
+
+    def query(
+        self, text: str, bindings: Mapping[str, Term] | None = None, *, prefixes: Mapping[str, str] | None = None
+    ) -> Result:
+        """Run ``text`` with ``bindings`` (variable name without ``?`` -> term); ``prefixes`` are defaults."""
+        ...
+
+
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
+
+
+def query_form(text: str) -> str:
+    """Return SELECT, CONSTRUCT, ASK or DESCRIBE (the first query-form keyword outside comments)."""
+    body = "\n".join(line.split("#", 1)[0] if "<" not in line else line for line in text.splitlines())
+    match = _FORM.search(body)
+    return match.group(1).upper() if match else "SELECT"
+
+
+def _sort_key(row: Row) -> tuple[tuple[int, str, str, str], ...]:
+    return tuple((0, "", "", "") if t is None else (1, t.kind, t.value, t.datatype or t.lang or "") for t in row)
+
+
+def finish_select(variables: tuple[str, ...], rows: list[Row], text: str) -> SelectResult:
+    """Keep the query's order when it has ORDER BY, else sort rows so output is deterministic."""
+    if not _ORDER_BY.search(text):
+        rows = sorted(rows, key=_sort_key)
+    return SelectResult(variables, tuple(rows))
+
+
+def finish_graph(triples: list[Triple]) -> GraphResult:
+    """Sort triples for deterministic output."""
+    return GraphResult(tuple(sorted(set(triples))))
+
+
+class OxigraphEngine:
+    """SPARQL on the in-process pyoxigraph store (the default engine)."""
+
+    name = "oxigraph"
+
+    def __init__(self, data: RdfData) -> None:
+        self.store = data.store
+
+    def query(
+        self, text: str, bindings: Mapping[str, Term] | None = None, *, prefixes: Mapping[str, str] | None = None
+    ) -> Result:
+        """Run ``text`` on the store; ``bindings`` use SPARQL SEP-0007 substitution."""
+        import pyoxigraph as ox
+
+        substitutions = {ox.Variable(k): v.to_oxigraph() for k, v in (bindings or {}).items()}
+        try:
+            answer = self.store.query(text, substitutions=substitutions or None, prefixes=dict(prefixes or {}) or None)
+        except SyntaxError as exc:
+            raise QueryError(syntax_message(str(exc)), hint="fix the query at that position") from exc
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {_clean(exc)}") from exc
+        if isinstance(answer, ox.QueryBoolean):
+            return AskResult(bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            variables = tuple(v.value for v in answer.variables)
+            rows: list[Row] = [
+                tuple(None if s[v] is None else Term.from_oxigraph(s[v]) for v in variables) for s in answer
+            ]
+            return finish_select(variables, rows, text)
+        return finish_graph(
+            [(Term.from_oxigraph(t.subject), Term.from_oxigraph(t.predicate), Term.from_oxigraph(t.object)) for t in answer]
+        )
+
+
+class RdflibEngine:
+    """SPARQL on rdflib's pure-Python engine (reference implementation; slow on large data)."""
+
+    name = "rdflib"
+
+    def __init__(self, data: RdfData) -> None:
+        self.graph = data.rdflib_graph()
+
+    def query(
+        self, text: str, bindings: Mapping[str, Term] | None = None, *, prefixes: Mapping[str, str] | None = None
+    ) -> Result:
+        """Run ``text`` with rdflib ``initBindings``."""
+        init = {k: v.to_rdflib() for k, v in (bindings or {}).items()}
+        try:
+            answer = self.graph.query(text, initBindings=init, initNs=dict(prefixes or {}))
+        except Exception as exc:  # pyparsing and rdflib raise many exception types
+            raise QueryError(f"SPARQL error: {_clean(exc)}") from exc
+        if answer.type == "ASK":
+            return AskResult(bool(answer.askAnswer))
+        if answer.type == "SELECT":
+            variables = tuple(str(v) for v in answer.vars or ())
+            rows: list[Row] = [
+                tuple(None if row[i] is None else Term.from_rdflib(row[i]) for i in range(len(variables)))  # type: ignore[index]
+                for row in answer
+            ]
+            return finish_select(variables, rows, text)
+        return finish_graph(
+            [(Term.from_rdflib(s), Term.from_rdflib(p), Term.from_rdflib(o)) for s, p, o in answer]  # type: ignore[misc]
+        )
+
+
+def syntax_message(raw: str) -> str:
+    """``error at 1:35: expected one of ...`` -> ``SPARQL syntax error at line 1, column 35: ...``."""
+    match = re.search(r"at (\d+):(\d+): ?(.*)", raw, re.DOTALL)
+    if not match:
+        return f"SPARQL syntax error: {' '.join(raw.split())[:200]}"
+    line, column, rest = match.groups()
+    rest = " ".join(rest.split())
+    return f"SPARQL syntax error at line {line}, column {column}: {rest[:120]}{'...' if len(rest) > 120 else ''}"
+
+
+def _clean(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]

@@ -1,0 +1,85 @@
+"""OWL reasoning with HermiT (through owlready2, needs Java); the only module that imports owlready2."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .errors import ReasonerError
+
+if TYPE_CHECKING:
+    import rdflib
+
+__all__ = ["REASONERS", "ReasonerResult", "hierarchy_graph", "reason"]
+
+REASONERS = ("hermit",)
+OWL_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
+OWL_THING = "http://www.w3.org/2002/07/owl#Thing"
+
+
+@dataclass(frozen=True)
+class ReasonerResult:
+    """What the reasoner found: consistency, unsatisfiable classes and the inferred hierarchy."""
+
+    reasoner: str
+    consistent: bool
+    unsatisfiable: tuple[tuple[str, str], ...]  # (IRI, label), sorted
+    subclass_pairs: tuple[tuple[str, str], ...]  # (class, named superclass) after reasoning, sorted
+
+    @property
+    def coherent(self) -> bool:
+        """Consistent and no unsatisfiable class."""
+        return self.consistent and not self.unsatisfiable
+
+
+def reason(graph: rdflib.Graph, *, reasoner: str = "hermit") -> ReasonerResult:
+    """Classify ``graph`` with HermiT. ``owl:imports`` are dropped first: nothing is fetched."""
+    if reasoner != "hermit":
+        raise ReasonerError(f"unknown reasoner {reasoner!r}", hint=f"use one of {', '.join(REASONERS)}")
+    java = shutil.which("java")
+    if java is None:
+        raise ReasonerError(
+            "Java was not found: HermiT needs a Java runtime",
+            hint="install one (e.g. apt-get install default-jre-headless)",
+        )
+    import owlready2
+    import rdflib
+
+    owlready2.JAVA_EXE = java
+    clean = rdflib.Graph()
+    for triple in graph:
+        if triple[1] != rdflib.OWL.imports:
+            clean.add(triple)
+    world = owlready2.World()
+    world.get_ontology("urn:cytokine-rdf:reasoning").load(
+        fileobj=io.BytesIO(clean.serialize(format="nt", encoding="utf-8")), format="ntriples"
+    )
+    labels = {str(s): str(o) for s, o in clean.subject_objects(rdflib.RDFS.label)}
+    try:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    except owlready2.OwlReadyInconsistentOntologyError:
+        return ReasonerResult("hermit", False, (), ())
+    except (owlready2.OwlReadyJavaError, OSError) as exc:
+        raise ReasonerError(f"HermiT failed: {' '.join(str(exc).split())[:300]}") from exc
+    unsatisfiable = sorted(
+        (c.iri, labels.get(c.iri, "")) for c in world.inconsistent_classes() if c.iri != OWL_NOTHING
+    )
+    pairs = sorted(
+        (c.iri, sup.iri)
+        for c in world.classes()
+        for sup in c.is_a
+        if isinstance(sup, owlready2.ThingClass) and sup.iri not in (OWL_THING, c.iri)
+    )
+    return ReasonerResult("hermit", True, tuple(unsatisfiable), tuple(pairs))
+
+
+def hierarchy_graph(result: ReasonerResult) -> rdflib.Graph:
+    """The inferred class hierarchy as ``rdfs:subClassOf`` triples between named classes."""
+    import rdflib
+
+    graph = rdflib.Graph()
+    for sub, sup in result.subclass_pairs:
+        graph.add((rdflib.URIRef(sub), rdflib.RDFS.subClassOf, rdflib.URIRef(sup)))
+    return graph

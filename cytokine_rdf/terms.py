@@ -1,0 +1,157 @@
+"""One engine-neutral RDF term, with conversions to pyoxigraph, rdflib, SPARQL JSON and N-Triples."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from .constants import PREFIXES
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+__all__ = ["XSD_STRING", "Term", "compact"]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_STRING = XSD + "string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+# What an IRI may not contain (RFC 3987 / N-Triples IRIREF): nothing here can break out of <...>.
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_IRI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_LANG = re.compile(r"^[A-Za-z]+(-[A-Za-z0-9]+)*$")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """An RDF term: ``kind`` is ``uri``, ``bnode`` or ``literal`` (the SPARQL JSON names)."""
+
+    kind: Literal["uri", "bnode", "literal"]
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    # --- constructors -------------------------------------------------------------------------
+    @classmethod
+    def iri(cls, value: str) -> Term:
+        """Return an IRI term, refusing text that is not an absolute IRI."""
+        if not _IRI_SCHEME.match(value) or _BAD_IRI.search(value):
+            raise ValueError(f"not an absolute IRI: {value!r}")
+        return cls("uri", value)
+
+    @classmethod
+    def literal(cls, value: str, datatype: str | None = None, lang: str | None = None) -> Term:
+        """Return a literal (plain strings get no datatype, as in SPARQL JSON)."""
+        if lang is not None and not _LANG.match(lang):
+            raise ValueError(f"not a language tag: {lang!r}")
+        if datatype in (XSD_STRING, RDF_LANG_STRING):
+            datatype = None
+        if datatype is not None:
+            Term.iri(datatype)
+        return cls("literal", value, datatype, lang)
+
+    @classmethod
+    def from_oxigraph(cls, term: Any) -> Term:
+        """Convert a pyoxigraph NamedNode, BlankNode or Literal."""
+        import pyoxigraph as ox
+
+        if isinstance(term, ox.NamedNode):
+            return cls("uri", term.value)
+        if isinstance(term, ox.BlankNode):
+            return cls("bnode", term.value)
+        datatype = term.datatype.value
+        if term.language or datatype == XSD_STRING:
+            return cls("literal", term.value, None, term.language)
+        return cls("literal", term.value, datatype)
+
+    @classmethod
+    def from_rdflib(cls, term: Any) -> Term:
+        """Convert an rdflib URIRef, BNode or Literal."""
+        import rdflib
+
+        if isinstance(term, rdflib.URIRef):
+            return cls("uri", str(term))
+        if isinstance(term, rdflib.BNode):
+            return cls("bnode", str(term))
+        dt = str(term.datatype) if term.datatype is not None else None
+        return cls.literal(str(term), dt, term.language)
+
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> Term:
+        """Convert a SPARQL 1.1 Results JSON term object."""
+        kind = data["type"]
+        if kind == "uri":
+            return cls("uri", data["value"])
+        if kind == "bnode":
+            return cls("bnode", data["value"])
+        if kind in ("literal", "typed-literal"):
+            return cls.literal(data["value"], data.get("datatype"), data.get("xml:lang"))
+        raise ValueError(f"unknown SPARQL JSON term type {kind!r}")
+
+    # --- conversions --------------------------------------------------------------------------
+    def to_oxigraph(self) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
+        """Return the pyoxigraph term."""
+        import pyoxigraph as ox
+
+        if self.kind == "uri":
+            return ox.NamedNode(self.value)
+        if self.kind == "bnode":
+            return ox.BlankNode(self.value)
+        if self.lang:
+            return ox.Literal(self.value, language=self.lang)
+        return ox.Literal(self.value, datatype=ox.NamedNode(self.datatype or XSD_STRING))
+
+    def to_rdflib(self) -> rdflib.term.Identifier:
+        """Return the rdflib term."""
+        import rdflib
+
+        if self.kind == "uri":
+            return rdflib.URIRef(self.value)
+        if self.kind == "bnode":
+            return rdflib.BNode(self.value)
+        dt = rdflib.URIRef(self.datatype) if self.datatype else None
+        return rdflib.Literal(self.value, lang=self.lang, datatype=dt)
+
+    def to_json(self) -> dict[str, str]:
+        """Return the SPARQL 1.1 Results JSON term object."""
+        out = {"type": self.kind, "value": self.value}
+        if self.lang:
+            out["xml:lang"] = self.lang
+        elif self.datatype:
+            out["datatype"] = self.datatype
+        return out
+
+    def n3(self) -> str:
+        """Serialise as N-Triples/SPARQL syntax; every value is escaped, so nothing can break out."""
+        if self.kind == "uri":
+            Term.iri(self.value)
+            return f"<{self.value}>"
+        if self.kind == "bnode":
+            return f"_:{re.sub(r'[^A-Za-z0-9_]', '_', self.value)}"
+        text = "".join(_ESCAPES.get(c, c) for c in self.value)
+        if self.lang:
+            return f'"{text}"@{self.lang}'
+        if self.datatype:
+            return f'"{text}"^^<{Term.iri(self.datatype).value}>'
+        return f'"{text}"'
+
+    def display(self) -> str:
+        """Short human form: a CURIE for known namespaces, the bare text for literals."""
+        if self.kind == "uri":
+            return compact(self.value)
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        return self.value
+
+
+def compact(iri: str) -> str:
+    """Return ``PREFIX:local`` for an IRI in a known namespace (longest namespace wins), else the IRI."""
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
+            local = iri[len(ns) :]
+            if local and re.fullmatch(r"[A-Za-z0-9_.-]+", local):
+                best = prefix
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
