@@ -33,7 +33,27 @@ _API = {
     "CytokineRdfError": "errors",
 }
 
-__all__ = ["__version__", *sorted(_API)]
+__all__ = [
+    "CytokineRdfError",
+    "Finding",
+    "RdfData",
+    "ReasonerResult",
+    "Report",
+    "Resolver",
+    "Template",
+    "Term",
+    "__version__",
+    "export",
+    "load",
+    "load_ontology_graph",
+    "load_templates",
+    "make_engine",
+    "reason",
+    "run_sparql",
+    "run_template",
+    "serialize_graph",
+    "validate",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -115,7 +115,9 @@ class OxigraphEngine:
         """Run ``text`` on the store; ``bindings`` use SPARQL SEP-0007 substitution."""
         import pyoxigraph as ox
 
-        substitutions = {ox.Variable(k): v.to_oxigraph() for k, v in (bindings or {}).items()}
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v.to_oxigraph() for k, v in (bindings or {}).items()
+        }
         try:
             answer = self.store.query(text, substitutions=substitutions or None, prefixes=dict(prefixes or {}) or None)
         except SyntaxError as exc:

@@ -73,7 +73,7 @@ def serialize_triples(triples: Iterable[tuple[Term, Term, Term]], fmt: str) -> s
 
     graph = rdflib.Graph()
     for s, p, o in triples:
-        graph.add((s.to_rdflib(), p.to_rdflib(), o.to_rdflib()))  # type: ignore[arg-type]
+        graph.add((s.to_rdflib(), p.to_rdflib(), o.to_rdflib()))
     if fmt == "json":
         fmt = "jsonld"
     return serialize_graph(graph, fmt).decode("utf-8")

@@ -91,7 +91,9 @@ def _sniff(head: bytes) -> str:
     if "@prefix" in lowered or "prefix " in lowered or "@base" in lowered:
         return "trig" if "graph " in lowered or "{" in text else "turtle"
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    if lines and all(ln.rstrip().endswith(".") and ln.lstrip().startswith(("<", "_:")) for ln in lines[:-1]):
+    if lines and all(
+        ln.rstrip().endswith(".") and ln.lstrip().startswith(("<", "_:")) for ln in lines[:-1]
+    ):
         # four terms on a line mean N-Quads
         first = lines[0].split()
         return "n-quads" if len(first) >= 5 and first[3].startswith(("<", "_:")) else "n-triples"
@@ -127,7 +129,11 @@ def _check_readable(path: Path) -> bytes:
     if not head.strip():
         raise InputError(shown, "file is empty, no RDF to read", hint="give a file with triples")
     if b"\x00" in head:
-        raise InputError(shown, "binary data, not an RDF text file", hint="give Turtle, N-Triples, RDF/XML, JSON-LD, TriG or N-Quads")
+        raise InputError(
+            shown,
+            "binary data, not an RDF text file",
+            hint="give Turtle, N-Triples, RDF/XML, JSON-LD, TriG or N-Quads",
+        )
     return head
 
 
@@ -159,7 +165,13 @@ def read_file(store: pyoxigraph.Store, path: Path) -> str:
             except SyntaxError:
                 pass
             else:
-                log.warning("%s: extension says %s but the content is %s; read as %s", path, fmt, sniffed, sniffed)
+                log.warning(
+                    "%s: extension says %s but the content is %s; read as %s",
+                    path,
+                    fmt,
+                    sniffed,
+                    sniffed,
+                )
                 return sniffed
         raise InputError(
             str(path),
@@ -201,7 +213,9 @@ def load(
     data = RdfData(store)
     files: list[Path] = []
     if include_ontology:
-        files.extend(Path(p) for p in ontology) if ontology is not None else files.extend(ontology_files())
+        files.extend(Path(p) for p in ontology) if ontology is not None else files.extend(
+            ontology_files()
+        )
     files.extend(Path(p) for p in inputs)
     loaded: set[Path] = set()
     for path in files:
@@ -231,7 +245,10 @@ def _resolve_imports(data: RdfData, loaded: set[Path]) -> None:
             seen.add(iri)
             local = _catalog().get(iri)
             if local is None:
-                log.warning("owl:imports <%s> not followed: cytokine-rdf never fetches imports; pass the file with -i", iri)
+                log.warning(
+                    "owl:imports <%s> not followed: cytokine-rdf never fetches imports; pass the file with -i",
+                    iri,
+                )
             elif local.resolve() not in loaded:
                 read_file(data.store, local)
                 loaded.add(local.resolve())
@@ -268,22 +285,8 @@ def to_rdflib(store: pyoxigraph.Store) -> rdflib.Graph:
 
     add = graph.add
     for quad in store:
-        add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))  # type: ignore[arg-type]
+        add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
     return graph
-
-
-def from_rdflib(graph: rdflib.Graph) -> pyoxigraph.Store:
-    """Copy an rdflib graph into a new pyoxigraph store."""
-    import pyoxigraph as ox
-
-    from .terms import Term
-
-    store = ox.Store()
-    store.extend(
-        ox.Quad(Term.from_rdflib(s).to_oxigraph(), Term.from_rdflib(p).to_oxigraph(), Term.from_rdflib(o).to_oxigraph())  # type: ignore[arg-type]
-        for s, p, o in graph
-    )
-    return store
 
 
 def load_ontology_graph() -> rdflib.Graph:

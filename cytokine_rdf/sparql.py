@@ -56,15 +56,25 @@ def run_template(
 def read_query(query_or_file: str) -> str:
     """Return query text: the argument itself, or the contents of the file it names."""
     candidate = Path(query_or_file)
-    looks_like_file = "\n" not in query_or_file and len(query_or_file) < 4096 and candidate.suffix in (".rq", ".sparql", ".txt")
-    if looks_like_file or (len(query_or_file) < 4096 and "{" not in query_or_file and candidate.is_file()):
+    looks_like_file = (
+        "\n" not in query_or_file
+        and len(query_or_file) < 4096
+        and candidate.suffix in (".rq", ".sparql", ".txt")
+    )
+    if looks_like_file or (
+        len(query_or_file) < 4096 and "{" not in query_or_file and candidate.is_file()
+    ):
         if not candidate.is_file():
-            raise QueryError(f"{query_or_file}: no such query file", hint="give a .rq file or the query text")
+            raise QueryError(
+                f"{query_or_file}: no such query file", hint="give a .rq file or the query text"
+            )
         return candidate.read_text(encoding="utf-8")
     return query_or_file
 
 
-def run_sparql(text: str, *, inputs: Sequence[str | Path] = (), engine: Engine | None = None) -> Result:
+def run_sparql(
+    text: str, *, inputs: Sequence[str | Path] = (), engine: Engine | None = None
+) -> Result:
     """Run ad-hoc SPARQL on the ontology plus ``inputs`` (or on ``engine``); known prefixes are predeclared."""
     runner = engine or OxigraphEngine(load(inputs))
     return runner.query(text, prefixes=PREFIXES)

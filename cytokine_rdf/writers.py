@@ -19,14 +19,18 @@ def render(result: Result, fmt: str) -> str:
     """Return ``result`` in format ``fmt`` (table, csv, tsv, json, ttl, nt)."""
     if isinstance(result, GraphResult):
         if fmt not in ("ttl", "nt", "json"):
-            raise QueryError(f"a CONSTRUCT result cannot be written as {fmt}", hint="use -f ttl or -f nt")
+            raise QueryError(
+                f"a CONSTRUCT result cannot be written as {fmt}", hint="use -f ttl or -f nt"
+            )
         return _graph(result, fmt)
     if isinstance(result, AskResult):
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result.value}, indent=2) + "\n"
         return ("true" if result.value else "false") + "\n"
     if fmt not in _SELECT:
-        raise QueryError(f"a SELECT result cannot be written as {fmt}", hint="use -f table, csv, tsv or json")
+        raise QueryError(
+            f"a SELECT result cannot be written as {fmt}", hint="use -f table, csv, tsv or json"
+        )
     return _SELECT[fmt](result)
 
 
@@ -45,7 +49,9 @@ def _csv(result: SelectResult) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow(["" if t is None else (f"_:{t.value}" if t.kind == "bnode" else t.value) for t in row])
+        writer.writerow(
+            ["" if t is None else (f"_:{t.value}" if t.kind == "bnode" else t.value) for t in row]
+        )
     return out.getvalue()
 
 
@@ -57,7 +63,8 @@ def _tsv(result: SelectResult) -> str:
 
 def _json(result: SelectResult) -> str:
     bindings = [
-        {v: t.to_json() for v, t in zip(result.variables, row, strict=True) if t is not None} for row in result.rows
+        {v: t.to_json() for v, t in zip(result.variables, row, strict=True) if t is not None}
+        for row in result.rows
     ]
     doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
@@ -69,4 +76,9 @@ def _graph(result: GraphResult, fmt: str) -> str:
     return serialize_triples(result.triples, fmt)
 
 
-_SELECT: dict[str, Callable[[SelectResult], str]] = {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}
+_SELECT: dict[str, Callable[[SelectResult], str]] = {
+    "table": _table,
+    "csv": _csv,
+    "tsv": _tsv,
+    "json": _json,
+}
