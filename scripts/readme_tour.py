@@ -1,0 +1,66 @@
+"""Regenerate the README's command tour with real outputs: ``python scripts/readme_tour.py``.
+
+Each command below is run from the repository root; its output (trimmed) replaces the block between
+``<!-- TOUR -->`` and ``<!-- /TOUR -->`` in README.md.
+"""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = str(Path(sys.executable).parent / "cytokine-rdf")
+MAX_LINES = 16
+
+TOUR: list[tuple[str, str]] = [
+    ("Everything works on the packaged ontology; `-i FILE` adds your own RDF.", ""),
+    ("### Ask a question with a template", ""),
+    ("", "query list"),
+    ("", "query show gene-xrefs"),
+    ("", "query run pathway-members -p pathway=IL7"),
+    ("IRI parameters take what people type: a symbol, a label, a synonym, a CURIE, a UniProt accession.", ""),
+    ("", "query run gene-xrefs -p gene=P16871 -f csv"),
+    ("", "query run tumours-for-gene -p gene=IL7R"),
+    ("", "lookup IL7R"),
+    ("### Any SPARQL (the usual prefixes are predeclared)", ""),
+    ("", "sparql 'SELECT ?pathway ?label WHERE { ?pathway rdfs:subClassOf GO:0038111 ; rdfs:label ?label }'"),
+    ("### Validate: SHACL + ROBOT-style QC + HermiT in one gate", ""),
+    ("", "validate"),
+    ("", "validate tests/data/shapes/observation/invalid-negative-level.ttl"),
+    ("### Reason", ""),
+    ("", "reason -o /tmp/hierarchy.ttl"),
+    ("### Publish", ""),
+    ("", "export -f ttl -o /tmp/cytokine.ttl"),
+    ("", "diagram IL7 -f mermaid"),
+    ("", "diff tests/data/diff/old.ttl tests/data/diff/new.ttl"),
+]
+
+
+def run(command: str) -> str:
+    done = subprocess.run([CLI, *shlex.split(command)], cwd=ROOT, capture_output=True, text=True, check=False)
+    lines = (done.stdout + done.stderr).rstrip("\n").splitlines()
+    if len(lines) > MAX_LINES:
+        lines = [*lines[:MAX_LINES], f"... ({len(lines) - MAX_LINES} more lines)"]
+    status = f"  # exit {done.returncode}" if done.returncode else ""
+    return "\n".join([f"$ cytokine-rdf {command}{status}", *lines])
+
+
+def main() -> None:
+    parts = ["<!-- TOUR -->", "## Tour", ""]
+    for prose, command in TOUR:
+        if prose:
+            parts += [prose, ""]
+        if command:
+            parts += ["```", run(command), "```", ""]
+    parts.append("<!-- /TOUR -->")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- TOUR -->")
+    end = readme.index("<!-- /TOUR -->", start) + len("<!-- /TOUR -->") if "<!-- /TOUR -->" in readme else start + len("<!-- TOUR -->")
+    (ROOT / "README.md").write_text(readme[:start] + "\n".join(parts) + readme[end:], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
