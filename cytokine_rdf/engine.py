@@ -12,9 +12,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from .errors import QueryError
+from .sparqltext import project_variables
 from .terms import Term
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
     from .graph import RdfData
 
 __all__ = [
@@ -25,6 +29,7 @@ __all__ = [
     "RdflibEngine",
     "Result",
     "SelectResult",
+    "open_engine",
     "query_form",
 ]
 
@@ -118,8 +123,10 @@ class OxigraphEngine:
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): v.to_oxigraph() for k, v in (bindings or {}).items()
         }
+        # pyoxigraph substitutes only projected variables (SEP-0007): project the bound ones, drop them after
+        run_text, added = project_variables(text, sorted(bindings or {})) if substitutions else (text, [])
         try:
-            answer = self.store.query(text, substitutions=substitutions or None, prefixes=dict(prefixes or {}) or None)
+            answer = self.store.query(run_text, substitutions=substitutions or None, prefixes=dict(prefixes or {}) or None)
         except SyntaxError as exc:
             raise QueryError(syntax_message(str(exc)), hint="fix the query at that position") from exc
         except (OSError, ValueError, RuntimeError) as exc:
@@ -127,7 +134,7 @@ class OxigraphEngine:
         if isinstance(answer, ox.QueryBoolean):
             return AskResult(bool(answer))
         if isinstance(answer, ox.QuerySolutions):
-            variables = tuple(v.value for v in answer.variables)
+            variables = tuple(v.value for v in answer.variables if v.value not in added)
             rows: list[Row] = [
                 tuple(None if s[v] is None else Term.from_oxigraph(s[v]) for v in variables) for s in answer
             ]
@@ -180,3 +187,41 @@ def syntax_message(raw: str) -> str:
 
 def _clean(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300]
+
+
+def open_engine(
+    inputs: Sequence[str | Path] = (),
+    *,
+    engine: str = "oxigraph",
+    endpoint: str | None = None,
+    timeout: float | None = None,
+    store: str | Path | None = None,
+) -> Engine:
+    """Build the engine the CLI options ask for.
+
+    ``endpoint`` -> a :class:`~cytokine_rdf.remote.RemoteEngine` (no local data); ``store`` -> the
+    persistent on-disk store in that folder (loading skipped when the files are unchanged); else an
+    in-memory store with the packaged ontology plus ``inputs``. ``engine`` picks oxigraph or rdflib.
+    """
+    from .errors import CytokineRdfError
+
+    if engine not in ("oxigraph", "rdflib"):
+        raise CytokineRdfError(f"unknown engine {engine!r}", hint="use oxigraph or rdflib")
+    if endpoint is not None:
+        if inputs or store is not None:
+            raise CytokineRdfError(
+                "--endpoint runs on the remote store: -i/--store cannot be combined with it",
+                hint="upload the files first with `cytokine-rdf push`",
+            )
+        from .remote import DEFAULT_TIMEOUT, RemoteEngine
+
+        return RemoteEngine(endpoint, timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
+    if store is not None:
+        from .store import open_store
+
+        data, _status = open_store(store, inputs)
+    else:
+        from .store import load_data
+
+        data = load_data(inputs)
+    return RdflibEngine(data) if engine == "rdflib" else OxigraphEngine(data)

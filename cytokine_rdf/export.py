@@ -6,10 +6,12 @@ fixed prefix map is bound, so output does not depend on parse order, hash seeds 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .constants import PREFIXES
+from .constants import BASE, PREFIXES
 from .errors import CytokineRdfError
 from .terms import Term
 
@@ -18,17 +20,81 @@ if TYPE_CHECKING:
 
     from .graph import RdfData
 
-__all__ = ["EXPORT_FORMATS", "JSONLD_CONTEXT", "export", "serialize_graph", "serialize_triples"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "EXPORT_PARTS",
+    "JSONLD_CONTEXT",
+    "export",
+    "export_graph",
+    "inferred_hierarchy",
+    "jsonld_context",
+    "serialize_graph",
+    "serialize_triples",
+]
 
 EXPORT_FORMATS = ("ttl", "nt", "xml", "jsonld")
+EXPORT_PARTS = ("all", "ontology", "data")
 # The documented JSON-LD @context: the project's fixed prefix map.
 JSONLD_CONTEXT: dict[str, str] = dict(PREFIXES)
-_RDFLIB_FORMAT = {"ttl": "turtle", "xml": "pretty-xml", "jsonld": "json-ld"}
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_TYPE = RDF + "type"
 
 
 def export(data: RdfData, fmt: str = "ttl") -> bytes:
     """Serialise everything loaded in ``data`` as ``fmt``."""
     return serialize_graph(data.rdflib_graph(), fmt)
+
+
+def export_graph(
+    inputs: Sequence[str | Path] = (),
+    *,
+    part: str = "all",
+    inferred: bool = False,
+    gocam: bool = False,
+) -> rdflib.Graph:
+    """The graph ``cytokine-rdf export`` writes.
+
+    ``part``: ``ontology`` (the packaged ontology only), ``data`` (only ``inputs``) or ``all``.
+    ``inferred`` adds the reasoner's class hierarchy (HermiT, over ontology and data together) for
+    the classes in the exported part. ``gocam`` replaces the part by its GO-CAM-shaped view.
+    """
+    from .graph import load
+
+    if part not in EXPORT_PARTS:
+        raise CytokineRdfError(f"unknown part {part!r}", hint=f"use one of {', '.join(EXPORT_PARTS)}")
+    if part == "data" and not inputs:
+        raise CytokineRdfError("--part data needs data files", hint="give them with -i FILE")
+    if part == "ontology":
+        graph = load().rdflib_graph()
+    elif part == "data":
+        graph = load(inputs, include_ontology=False).rdflib_graph()
+    else:
+        graph = load(inputs).rdflib_graph()
+    if gocam:
+        from .gocam import gocam_graph
+
+        graph = gocam_graph(graph)
+    if inferred:
+        everything = graph if part == "all" and not gocam else load(inputs).rdflib_graph()
+        graph = graph + inferred_hierarchy(everything, restrict_to=graph)
+    return graph
+
+
+def inferred_hierarchy(graph: rdflib.Graph, *, restrict_to: rdflib.Graph | None = None) -> rdflib.Graph:
+    """``rdfs:subClassOf`` triples of the classified hierarchy (HermiT); only classes used in ``restrict_to``."""
+    import rdflib
+
+    from .reason import reason
+
+    result = reason(graph)
+    if not result.consistent:
+        raise CytokineRdfError("the ontology is inconsistent: no inferred hierarchy", hint="run `cytokine-rdf reason`")
+    keep = None if restrict_to is None else {str(s) for s in restrict_to.subjects()} | {str(o) for o in restrict_to.objects()}
+    hierarchy = rdflib.Graph()
+    for sub, sup in result.subclass_pairs:
+        if keep is None or sub in keep:
+            hierarchy.add((rdflib.URIRef(sub), rdflib.RDFS.subClassOf, rdflib.URIRef(sup)))
+    return hierarchy
 
 
 def _ntriples(triples: Iterable[tuple[Term, Term, Term]]) -> bytes:
@@ -53,18 +119,142 @@ def serialize_graph(graph: rdflib.Graph, fmt: str) -> bytes:
     if fmt not in EXPORT_FORMATS:
         raise CytokineRdfError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(EXPORT_FORMATS)}")
     canonical = _canonical(graph)
+    triples = sorted({(Term.from_rdflib(s), Term.from_rdflib(p), Term.from_rdflib(o)) for s, p, o in canonical})
     if fmt == "nt":
-        return _ntriples((Term.from_rdflib(s), Term.from_rdflib(p), Term.from_rdflib(o)) for s, p, o in canonical)
+        return _ntriples(triples)
+    if fmt == "jsonld":
+        return _jsonld(triples)
+    if fmt == "xml":
+        return _rdfxml(triples)
     ordered = rdflib.Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         ordered.bind(prefix, namespace, override=True, replace=True)
     for triple in sorted(canonical, key=_triple_key):
         ordered.add(triple)
-    if fmt == "jsonld":
-        text = ordered.serialize(format="json-ld", context=JSONLD_CONTEXT, sort_keys=True, indent=2)
-    else:
-        text = ordered.serialize(format=_RDFLIB_FORMAT[fmt])
+    text = ordered.serialize(format="turtle")
     return text.encode("utf-8") if isinstance(text, str) else text
+
+
+def jsonld_context() -> dict[str, object]:
+    """The JSON-LD ``@context`` (also shipped as ``docs/context.jsonld``): the fixed prefix map.
+
+    Every prefix is an expanded term definition with ``"@prefix": true`` (JSON-LD 1.1), so that
+    ``CYTO:0000201`` expands even though the namespace ends in ``_`` rather than ``/`` or ``#``.
+    """
+    context: dict[str, object] = {"@version": 1.1}
+    for prefix, namespace in JSONLD_CONTEXT.items():
+        context[prefix] = {"@id": namespace, "@prefix": True}
+    return context
+
+
+def _compact(iri: str) -> str:
+    """A CURIE with the fixed prefixes (longest namespace wins) when unambiguous, else the IRI."""
+    best = ""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
+            best = prefix
+    if not best:
+        return iri
+    local = iri[len(PREFIXES[best]) :]
+    return f"{best}:{local}" if local and not local.startswith("//") else iri
+
+
+def _jsonld_node_id(term: Term) -> str:
+    return f"_:{term.value}" if term.kind == "bnode" else _compact(term.value)
+
+
+def _jsonld_value(term: Term) -> dict[str, str]:
+    if term.kind != "literal":
+        return {"@id": _jsonld_node_id(term)}
+    if term.lang:
+        return {"@value": term.value, "@language": term.lang}
+    if term.datatype:
+        return {"@value": term.value, "@type": _compact(term.datatype)}
+    return {"@value": term.value}
+
+
+def _jsonld(triples: list[tuple[Term, Term, Term]]) -> bytes:
+    """Flattened JSON-LD: one node object per subject, sorted, every value in the expanded form."""
+    import json
+
+    nodes: dict[str, dict[str, list[object]]] = {}
+    for s, p, o in triples:
+        node = nodes.setdefault(_jsonld_node_id(s), {})
+        if p.value == RDF_TYPE and o.kind != "literal":
+            node.setdefault("@type", []).append(_jsonld_node_id(o))
+        else:
+            node.setdefault(_compact(p.value), []).append(_jsonld_value(o))
+    graph = []
+    for node_id in sorted(nodes):
+        entry: dict[str, object] = {"@id": node_id}
+        for key in sorted(nodes[node_id]):
+            values = nodes[node_id][key]
+            entry[key] = sorted(values, key=lambda v: json.dumps(v, sort_keys=True))
+        graph.append(entry)
+    document = {"@context": jsonld_context(), "@graph": graph}
+    return (json.dumps(document, indent=2, sort_keys=False, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+_NCNAME_START = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*$")
+
+
+def _split_predicate(iri: str) -> tuple[str, str]:
+    """(namespace, local name) with the local name an XML NCName, as RDF/XML needs."""
+    match = _NCNAME_START.search(iri)
+    while match and match.start() < len(iri) and not re.match(r"[A-Za-z_]", iri[match.start()]):
+        match = _NCNAME_START.search(iri, match.start() + 1)
+    if not match or match.start() == 0:
+        raise CytokineRdfError(f"predicate <{iri}> cannot be written in RDF/XML", hint="use -f ttl or nt")
+    # prefer a split at a known namespace when its local part is an NCName
+    for namespace in sorted(PREFIXES.values(), key=len, reverse=True):
+        if iri.startswith(namespace) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", iri[len(namespace) :]):
+            return namespace, iri[len(namespace) :]
+    return iri[: match.start()], iri[match.start() :]
+
+
+def _rdfxml(triples: list[tuple[Term, Term, Term]]) -> bytes:
+    """Flat, sorted RDF/XML: one ``rdf:Description`` per subject, ``rdf:nodeID`` for blank nodes."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    names = {ns: prefix for prefix, ns in PREFIXES.items() if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", prefix)}
+    names[RDF] = "rdf"
+    names.setdefault(BASE, "cyto")
+    used: dict[str, str] = {RDF: "rdf"}
+    split = {p.value: _split_predicate(p.value) for _s, p, _o in triples}
+    for namespace in sorted({ns for ns, _local in split.values()}):
+        if namespace not in used:
+            used[namespace] = names.get(namespace) or f"ns{len([n for n in used.values() if n.startswith('ns')])}"
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
+    lines += [f"  xmlns:{prefix}={quoteattr(ns)}" for ns, prefix in sorted(used.items(), key=lambda kv: kv[1])]
+    lines[-1] += ">"
+    current: Term | None = None
+    for s, p, o in triples:
+        if s != current:
+            if current is not None:
+                lines.append("  </rdf:Description>")
+            about = f"rdf:nodeID={quoteattr(_node_id(s))}" if s.kind == "bnode" else f"rdf:about={quoteattr(s.value)}"
+            lines.append(f"  <rdf:Description {about}>")
+            current = s
+        namespace, local = split[p.value]
+        tag = f"{used[namespace]}:{local}"
+        if o.kind == "uri":
+            lines.append(f"    <{tag} rdf:resource={quoteattr(o.value)}/>")
+        elif o.kind == "bnode":
+            lines.append(f"    <{tag} rdf:nodeID={quoteattr(_node_id(o))}/>")
+        elif o.lang:
+            lines.append(f"    <{tag} xml:lang={quoteattr(o.lang)}>{escape(o.value)}</{tag}>")
+        elif o.datatype:
+            lines.append(f"    <{tag} rdf:datatype={quoteattr(o.datatype)}>{escape(o.value)}</{tag}>")
+        else:
+            lines.append(f"    <{tag}>{escape(o.value)}</{tag}>")
+    if current is not None:
+        lines.append("  </rdf:Description>")
+    lines.append("</rdf:RDF>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _node_id(term: Term) -> str:
+    return re.sub(r"[^A-Za-z0-9_]", "_", term.value) if term.value[:1].isalpha() else "b" + re.sub(r"[^A-Za-z0-9_]", "_", term.value)
 
 
 def serialize_triples(triples: Iterable[tuple[Term, Term, Term]], fmt: str) -> str:

@@ -178,7 +178,7 @@ def read_file(store: pyoxigraph.Store, path: Path) -> str:
             f"not valid {fmt}: {_reason(exc)}",
             line=line,
             column=column,
-            hint="fix the syntax at that position",
+            hint="fix the syntax at that position" if line is not None else f"check that the file is {fmt}",
         ) from exc
     except (OSError, ValueError) as exc:
         raise InputError(str(path), f"cannot read: {exc}") from exc
@@ -192,7 +192,8 @@ def _position(exc: SyntaxError) -> tuple[int | None, int | None]:
 
 def _reason(exc: SyntaxError) -> str:
     text = str(exc.msg if exc.msg else exc)
-    text = text.split(": ", 1)[1] if text.startswith("Parser error at") and ": " in text else text
+    if text.startswith("Parser error") and ": " in text:
+        text = text.split(": ", 1)[1]
     return " ".join(text.split())[:200]
 
 

@@ -1,4 +1,9 @@
-"""OWL reasoning with HermiT (through owlready2, needs Java); the only module that imports owlready2."""
+"""OWL reasoning: HermiT (through owlready2, needs Java) or a Java-free structural check.
+
+This is the only module that imports owlready2. The ``structural`` reasoner (see
+:mod:`cytokine_rdf.structural`) finds classes below two disjoint classes, individuals of two
+disjoint classes and subclass cycles from the told axioms alone; it is a fallback, not OWL reasoning.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["REASONERS", "ReasonerResult", "hierarchy_graph", "reason"]
 
-REASONERS = ("hermit",)
+REASONERS = ("hermit", "structural")
 OWL_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
 OWL_THING = "http://www.w3.org/2002/07/owl#Thing"
 
@@ -27,6 +32,8 @@ class ReasonerResult:
     consistent: bool
     unsatisfiable: tuple[tuple[str, str], ...]  # (IRI, label), sorted
     subclass_pairs: tuple[tuple[str, str], ...]  # (class, named superclass) after reasoning, sorted
+    cycles: tuple[tuple[str, ...], ...] = ()  # subclass cycles (structural reasoner only)
+    explanation: str = ""  # why the ontology is inconsistent, when the reasoner can tell
 
     @property
     def coherent(self) -> bool:
@@ -35,14 +42,21 @@ class ReasonerResult:
 
 
 def reason(graph: rdflib.Graph, *, reasoner: str = "hermit") -> ReasonerResult:
-    """Classify ``graph`` with HermiT. ``owl:imports`` are dropped first: nothing is fetched."""
-    if reasoner != "hermit":
-        raise ReasonerError(f"unknown reasoner {reasoner!r}", hint=f"use one of {', '.join(REASONERS)}")
+    """Classify ``graph`` with ``reasoner`` (hermit or structural). ``owl:imports`` are never fetched."""
+    if reasoner not in REASONERS:
+        raise ReasonerError(
+            f"unknown reasoner {reasoner!r}", hint=f"use one of {', '.join(REASONERS)}"
+        )
+    if reasoner == "structural":
+        from .structural import structural_reason
+
+        return structural_reason(graph)
     java = shutil.which("java")
     if java is None:
         raise ReasonerError(
             "Java was not found: HermiT needs a Java runtime",
-            hint="install one (e.g. apt-get install default-jre-headless)",
+            hint="install one (e.g. apt-get install default-jre-headless), or use --reasoner structural "
+            "(Java-free, finds disjointness clashes and cycles only) or --no-reason",
         )
     import owlready2
     import rdflib

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from .constants import PREFIXES
 from .engine import Engine, SelectResult
 from .errors import ParameterError
-from .terms import Term
+from .terms import Term, compact
 
 __all__ = ["Candidate", "Resolver", "expand_curie"]
 
-# Rank of each way of matching: a label beats a synonym beats a cross-reference.
+# Rank of each way of matching (lower wins): label, exact synonym, cross-reference or accession,
+# other synonyms, then the same comparisons ignoring case, spaces and punctuation ("IL-7" = "il7").
 _MATCH_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -20,16 +21,23 @@ PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX oboInOwl: <http://www.geneontology.org/formats/oboInOwl#>
 SELECT DISTINCT ?entity ?rank ?label WHERE {
   {
-    { ?entity rdfs:label ?value . BIND(1 AS ?rank) }
-    UNION { ?entity oboInOwl:hasExactSynonym ?value . BIND(2 AS ?rank) }
-    UNION { ?entity oboInOwl:hasDbXref ?value . BIND(3 AS ?rank) }
-    UNION { ?entity skos:exactMatch ?iri . FILTER(isIRI(?iri))
-            BIND(REPLACE(STR(?iri), "^.*[/#]", "") AS ?value) BIND(3 AS ?rank) }
+    { ?entity rdfs:label ?value . BIND(1 AS ?base) }
+    UNION { ?entity oboInOwl:hasExactSynonym ?value . BIND(2 AS ?base) }
+    UNION { ?entity oboInOwl:hasDbXref ?value . BIND(3 AS ?base) }
+    UNION { ?entity skos:exactMatch ?match . FILTER(isIRI(?match))
+            BIND(REPLACE(STR(?match), "^.*[/#]", "") AS ?value) BIND(3 AS ?base) }
+    UNION { ?entity oboInOwl:hasDbXref ?xref . FILTER(CONTAINS(STR(?xref), ":"))
+            BIND(STRAFTER(STR(?xref), ":") AS ?value) BIND(4 AS ?base) }
     UNION { ?entity oboInOwl:hasRelatedSynonym|oboInOwl:hasNarrowSynonym|oboInOwl:hasBroadSynonym ?value .
-            BIND(4 AS ?rank) }
-    FILTER(LCASE(STR(?value)) = LCASE(STR(?_text)))
+            BIND(4 AS ?base) }
+    BIND(LCASE(STR(?value)) AS ?lower)
+    FILTER(?lower = LCASE(STR(?_text))
+           || REPLACE(?lower, "[^a-z0-9]", "") = REPLACE(LCASE(STR(?_text)), "[^a-z0-9]", ""))
+    BIND(IF(?lower = LCASE(STR(?_text)), ?base, ?base + 10) AS ?found)
   }
   FILTER(isIRI(?entity))
+  OPTIONAL { ?entity owl:deprecated ?deprecated }
+  BIND(IF(COALESCE(STR(?deprecated) = "true", false), ?found + 100, ?found) AS ?rank)
   OPTIONAL { ?entity rdfs:label ?label }
 }
 """
@@ -38,17 +46,22 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?entity ?rank ?label WHERE {
-  { ?entity skos:exactMatch|skos:closeMatch ?_iri } UNION { ?entity owl:equivalentClass ?_iri }
-  FILTER(isIRI(?entity) && ?entity != ?_iri)
-  BIND(3 AS ?rank)
+  { ?entity skos:exactMatch ?_iri BIND(1 AS ?rank) }
+  UNION { ?entity owl:equivalentClass ?_iri BIND(1 AS ?rank) }
+  UNION { ?_iri owl:equivalentClass ?entity BIND(1 AS ?rank) }
+  UNION { ?entity skos:closeMatch ?_iri BIND(2 AS ?rank) }
+  FILTER(isIRI(?entity) && ?entity != ?_iri && STRSTARTS(STR(?entity), "https://w3id.org/cytokine-rdf/"))
   OPTIONAL { ?entity rdfs:label ?label }
 }
 """
-_KNOWN_QUERY = "ASK { { ?_iri ?p ?o } UNION { ?s ?p ?_iri } }"
 _WITHIN_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-ASK { { ?_iri rdfs:subClassOf* ?_class } UNION { ?_iri rdf:type/rdfs:subClassOf* ?_class } }
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+ASK {
+  { ?_iri (rdfs:subClassOf|owl:equivalentClass)* ?_class }
+  UNION { ?_iri rdf:type/(rdfs:subClassOf|owl:equivalentClass)* ?_class }
+}
 """
 
 
@@ -83,35 +96,56 @@ class Resolver:
         self.engine = engine
 
     def candidates(self, text: str) -> list[Candidate]:
-        """Every entity the text may mean, best rank first."""
+        """Every entity the text may mean, best rank first (one candidate per entity).
+
+        A name, symbol, synonym, accession or cross-reference CURIE (``HGNC:6024``) is looked up
+        in labels, synonyms and ``oboInOwl:hasDbXref``. A full IRI, or a CURIE of a known prefix
+        that no entity lists as a cross-reference, stands for itself - unless one of our own
+        entities is mapped to it (``skos:exactMatch`` a UniProt IRI, ``owl:equivalentClass`` a
+        MONDO class, ``skos:closeMatch`` a Reactome pathway): then the local entity is meant.
+        """
         value = text.strip()
-        iri = _as_iri(value)
-        if iri is not None:
-            term = Term.iri(iri)
-            found = self._select(_MAPPED_QUERY, {"_iri": term})
-            if self._ask(_KNOWN_QUERY, {"_iri": term}) or not found:
-                return [Candidate(0, iri, self._label(iri))]
-            return found
-        return self._select(_MATCH_QUERY, {"_text": Term.literal(value)})
+        if value.startswith("<") or re.match(r"^(https?|urn|file):", value):
+            iri = _as_iri(value)
+            if iri is None:
+                raise ParameterError(f"{value!r} is not a valid IRI", hint="write <https://...> or a CURIE")
+        else:
+            named = self._select(_MATCH_QUERY, {"_text": Term.literal(value)})
+            iri = expand_curie(value)
+            if named or iri is None:
+                return named
+        mapped = self._select(_MAPPED_QUERY, {"_iri": Term.iri(iri)})
+        return mapped or [Candidate(0, iri, self._label(iri))]
 
     def resolve(self, text: str, *, within: str | None = None, what: str = "value") -> Term:
-        """Return the single best entity for ``text`` or raise ParameterError listing candidates."""
+        """Return the single best entity for ``text`` or raise ParameterError listing candidates.
+
+        ``within`` (an IRI or CURIE) keeps only entities that are that class, a subclass of it or
+        an instance of it.
+        """
         if not text.strip():
             raise ParameterError(f"{what}: empty value", hint="give a name, symbol, CURIE or IRI")
         found = self.candidates(text)
-        if within is not None and found:
-            scope = Term.iri(expand_curie(within) or within)
-            found = [c for c in found if self._ask(_WITHIN_QUERY, {"_iri": Term.iri(c.iri), "_class": scope})]
         if not found:
             raise ParameterError(
                 f"{what}: nothing is called {text!r}",
                 hint="try `cytokine-rdf query run search-entities -p text=...` or give a CURIE or IRI",
             )
-        best = min(c.rank for c in found)
-        top = sorted({c.iri: c for c in found if c.rank == best}.values())
+        if within is not None:
+            scope = Term.iri(expand_curie(within) or within)
+            kept = [c for c in found if self._ask(_WITHIN_QUERY, {"_iri": Term.iri(c.iri), "_class": scope})]
+            if not kept:
+                kind = self._label(scope.value) or compact(scope.value)
+                listed = "; ".join(str(c) for c in found[:10])
+                raise ParameterError(f"{what}: {text!r} is not a {kind}: it matched {listed}")
+            found = kept
+        best = found[0].rank
+        top = [c for c in found if c.rank == best]
         if len(top) > 1:
             listed = "; ".join(str(c) for c in top[:10])
-            raise ParameterError(f"{what}: {text!r} is ambiguous: {listed}", hint="give one of these IRIs")
+            raise ParameterError(
+                f"{what}: {text!r} is ambiguous: {listed}", hint="give one of these IRIs or CURIEs"
+            )
         return Term.iri(top[0].iri)
 
     def _label(self, iri: str) -> str:
@@ -125,11 +159,14 @@ class Resolver:
     def _select(self, query: str, bindings: dict[str, Term]) -> list[Candidate]:
         result = self.engine.query(query, bindings)
         assert isinstance(result, SelectResult)
-        out = []
+        best: dict[str, Candidate] = {}
         for entity, rank, label in result.rows:
-            if entity is not None and rank is not None:
-                out.append(Candidate(int(rank.value), entity.value, label.value if label else ""))
-        return sorted(out)
+            if entity is None or rank is None:
+                continue
+            candidate = Candidate(int(rank.value), entity.value, label.value if label else "")
+            if entity.value not in best or candidate < best[entity.value]:
+                best[entity.value] = candidate
+        return sorted(best.values())
 
     def _ask(self, query: str, bindings: dict[str, Term]) -> bool:
         result = self.engine.query(query, bindings)

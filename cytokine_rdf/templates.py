@@ -61,6 +61,9 @@ class Parameter:
         }
         if self.choices:
             out["choices"] = list(self.choices)
+        if self.within:
+            out["class"] = self.within
+        out["variable"] = self.variable
         return out
 
 

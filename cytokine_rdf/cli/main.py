@@ -72,9 +72,9 @@ def main(verbose: bool) -> None:
 
 
 def _register() -> None:
-    from . import export, query, reason, sparql, validate
+    from . import diagram, diff, docs, export, fmt, lookup, push, query, reason, sparql, validate
 
-    for module in (export, query, reason, sparql, validate):
+    for module in (export, push, query, reason, sparql, validate, fmt, diff, diagram, docs, lookup):
         for command in module.COMMANDS:
             main.add_command(command)
 

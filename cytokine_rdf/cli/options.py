@@ -9,7 +9,7 @@ import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-__all__ = ["INPUT", "OUTPUT", "format_option"]
+__all__ = ["INPUT", "OUTPUT", "build_engine", "engine_options", "format_option"]
 
 INPUT = click.option(
     "-i",
@@ -39,3 +39,68 @@ def format_option(choices: tuple[str, ...], default: str) -> Callable[[F], F]:
         show_default=True,
         help="Output format.",
     )
+
+
+# --- engine options (query run, sparql): where the query runs ------------------------------------
+_ENGINE_OPTIONS = (
+    click.option(
+        "--endpoint",
+        metavar="URL",
+        default=None,
+        help="Run on a remote SPARQL 1.1 endpoint (e.g. http://localhost:7878/query) instead of local data; "
+        "credentials from CYTOKINE_RDF_USER/CYTOKINE_RDF_PASSWORD or ~/.netrc.",
+    ),
+    click.option(
+        "--timeout",
+        metavar="S",
+        type=click.FloatRange(min=0, min_open=True),
+        default=60.0,
+        show_default=True,
+        help="Seconds to wait for the endpoint.",
+    ),
+    click.option(
+        "--store",
+        "store_dir",
+        metavar="DIR",
+        default=None,
+        help="Keep the loaded data in an on-disk store in DIR; unchanged files are not loaded again.",
+    ),
+    click.option(
+        "--engine",
+        type=click.Choice(("oxigraph", "rdflib")),
+        default="oxigraph",
+        show_default=True,
+        help="Local SPARQL engine (rdflib is the slow reference implementation).",
+    ),
+    click.option(
+        "--progress",
+        is_flag=True,
+        default=False,
+        help="Show progress bars on stderr even when it is not a terminal.",
+    ),
+)
+
+
+def engine_options(func: F) -> F:
+    """Add ``--endpoint --timeout --store --engine --progress``; pass them on to :func:`build_engine`."""
+    for option in reversed(_ENGINE_OPTIONS):
+        func = option(func)
+    return func
+
+
+def build_engine(
+    inputs: tuple[str, ...],
+    *,
+    endpoint: str | None,
+    timeout: float,
+    store_dir: str | None,
+    engine: str,
+    progress: bool,
+) -> Any:
+    """The engine the options ask for (an ``Engine``; typed Any to keep the CLI import light)."""
+    from ..engine import open_engine
+    from ..progress import set_forced
+
+    if progress:
+        set_forced(True)
+    return open_engine(inputs, engine=engine, endpoint=endpoint, timeout=timeout, store=store_dir)

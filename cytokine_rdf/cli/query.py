@@ -1,4 +1,4 @@
-"""``cytokine-rdf query list|show|run`` and ``lookup``."""
+"""``cytokine-rdf query list|show|run|check|catalog``."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import click
 
 from ..errors import ParameterError
-from .options import INPUT, OUTPUT, format_option
+from .options import INPUT, OUTPUT, build_engine, engine_options, format_option
 
 __all__ = ["COMMANDS"]
 
@@ -22,7 +22,7 @@ QUERIES_DIR = click.option(
 
 @click.group()
 def query() -> None:
-    """List, show and run the packaged SPARQL templates."""
+    """List, show, run, check and catalogue the packaged SPARQL templates."""
 
 
 @query.command("list")
@@ -43,6 +43,10 @@ def list_templates(fmt: str, queries_dirs: tuple[str, ...]) -> None:
             {
                 "name": t.name,
                 "summary": t.summary,
+                "description": t.description,
+                "form": t.form,
+                "tags": list(t.tags),
+                "network": bool(t.header.get("network")),
                 "parameters": [p.as_dict() for p in t.parameters],
                 "example_args": t.example_args(),
             }
@@ -97,16 +101,29 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A template parameter (repeatable).")
 @INPUT
-@format_option(("table", "csv", "tsv", "json", "ttl"), "table")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "csv", "tsv", "json", "ttl", "nt")),
+    default=None,
+    help="Output format. [default: table for SELECT, ttl for CONSTRUCT]",
+)
 @OUTPUT
 @QUERIES_DIR
+@engine_options
 def run(
     name: str,
     params: tuple[str, ...],
     inputs: tuple[str, ...],
-    fmt: str,
+    fmt: str | None,
     output: str | None,
     queries_dirs: tuple[str, ...],
+    endpoint: str | None,
+    timeout: float,
+    store_dir: str | None,
+    engine: str,
+    progress: bool,
 ) -> None:
     """Run a template; IRI parameters accept names, symbols, synonyms, CURIEs and accessions.
 
@@ -119,8 +136,65 @@ def run(
     from ..writers import render
 
     template = get_template(name, queries_dirs)
-    result = run_template(template, _parse_params(params), inputs=inputs)
-    write_output(render(result, fmt), output)
+    runner = build_engine(
+        inputs, endpoint=endpoint, timeout=timeout, store_dir=store_dir, engine=engine, progress=progress
+    )
+    result = run_template(template, _parse_params(params), engine=runner)
+    chosen = fmt or ("table" if template.form in ("SELECT", "ASK") else "ttl")
+    write_output(render(result, chosen), output)
+
+
+@query.command("check")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=True), metavar="[FILE]...")
+@QUERIES_DIR
+def check(files: tuple[str, ...], queries_dirs: tuple[str, ...]) -> None:
+    """Lint templates: both parsers, header, parameters, prefixes, ORDER BY; exit 1 on findings.
+
+    With no FILE every packaged template (and every --queries folder) is checked.
+
+    \b
+    Example:
+        cytokine-rdf query check
+        cytokine-rdf query check my-query.rq
+    """
+    from ..lint import check_files
+    from ..resources import iter_resources
+
+    targets: list[str] = list(files) + list(queries_dirs)
+    if not files:
+        targets = [str(p) for p in iter_resources("queries", ".rq", recursive=False)] + list(queries_dirs)
+    findings = check_files(targets)
+    for finding in findings:
+        click.echo(str(finding))
+    count = len({f.path for f in findings})
+    click.echo(f"{len(findings)} finding(s) in {count} template(s)" if findings else "all templates pass", err=True)
+    if findings:
+        raise SystemExit(1)
+
+
+@query.command("catalog")
+@format_option(("ttl", "nt", "jsonld"), "ttl")
+@click.option(
+    "--target",
+    default=None,
+    metavar="URL",
+    help="The SPARQL endpoint the queries run on (schema:target). [default: https://w3id.org/cytokine-rdf/sparql]",
+)
+@OUTPUT
+@QUERIES_DIR
+def catalog(fmt: str, target: str | None, output: str | None, queries_dirs: tuple[str, ...]) -> None:
+    """Write the template catalogue as sparql-examples RDF (sh:SPARQLExecutable resources).
+
+    \b
+    Example:
+        cytokine-rdf query catalog -f ttl -o examples.ttl
+    """
+    from ..catalog import DEFAULT_TARGET, serialize_catalog
+    from ..output import write_output
+    from ..templates import load_templates
+
+    templates = load_templates(queries_dirs)
+    write_output(serialize_catalog(templates.values(), fmt, target=target or DEFAULT_TARGET), output)
 
 
 COMMANDS = [query]

@@ -11,17 +11,39 @@ __all__ = ["COMMANDS"]
 
 @click.command()
 @INPUT
+@click.option(
+    "--ontology",
+    "ontology",
+    multiple=True,
+    metavar="FILE",
+    help="Reason over these files instead of the packaged ontology (repeatable).",
+)
+@click.option(
+    "--reasoner",
+    type=click.Choice(["hermit", "structural"]),
+    default="hermit",
+    show_default=True,
+    help="hermit (OWL 2 DL, needs Java) or structural (Java-free; disjointness clashes and cycles only).",
+)
 @OUTPUT
 @click.pass_context
-def reason(ctx: click.Context, inputs: tuple[str, ...], output: str | None) -> None:
-    """Classify the ontology (plus -i data) with HermiT; exit 1 if incoherent.
+def reason(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    ontology: tuple[str, ...],
+    reasoner: str,
+    output: str | None,
+) -> None:
+    """Classify the ontology (plus -i data); exit 1 if inconsistent or a class is unsatisfiable.
 
-    Reports consistency and every unsatisfiable class; -o writes the inferred class hierarchy as
-    Turtle. Needs Java.
+    Reports consistency and every unsatisfiable class by IRI and label on stderr; -o writes the
+    inferred class hierarchy as Turtle (stdout without -o). Without Java, HermiT cannot run
+    (exit 2): use --reasoner structural.
 
     \b
-    Example:
+    Examples:
         cytokine-rdf reason -o hierarchy.ttl
+        cytokine-rdf reason --reasoner structural --ontology my-edit.ttl
     """
     from ..export import serialize_graph
     from ..graph import load
@@ -29,16 +51,29 @@ def reason(ctx: click.Context, inputs: tuple[str, ...], output: str | None) -> N
     from ..reason import hierarchy_graph
     from ..reason import reason as run_reasoner
 
-    result = run_reasoner(load(inputs).rdflib_graph())
+    result = run_reasoner(load(inputs, ontology=ontology or None).rdflib_graph(), reasoner=reasoner)
     if not result.consistent:
-        click.echo("inconsistent: the ontology has no model (HermiT)", err=True)
+        why = f": {result.explanation}" if result.explanation else ""
+        click.echo(f"inconsistent: the ontology has no model ({result.reasoner}){why}", err=True)
         ctx.exit(1)
     for iri, label in result.unsatisfiable:
         click.echo(f"unsatisfiable: {label or '(no label)'} <{iri}>", err=True)
+    for cycle in result.cycles:
+        click.echo(
+            f"cycle: {' -> '.join(f'<{c}>' for c in cycle)} (these classes are all equivalent)",
+            err=True,
+        )
     write_output(serialize_graph(hierarchy_graph(result), "ttl"), output)
     if result.unsatisfiable:
+        click.echo(
+            f"incoherent: {len(result.unsatisfiable)} unsatisfiable class(es) ({result.reasoner})",
+            err=True,
+        )
         ctx.exit(1)
-    click.echo(f"coherent: consistent, no unsatisfiable class ({len(result.subclass_pairs)} subclass links)", err=True)
+    click.echo(
+        f"coherent: consistent, no unsatisfiable class ({result.reasoner}; {len(result.subclass_pairs)} subclass links)",
+        err=True,
+    )
 
 
 COMMANDS = [reason]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import INPUT, OUTPUT, format_option
+from .options import INPUT, OUTPUT, build_engine, engine_options, format_option
 
 __all__ = ["COMMANDS"]
 
@@ -14,18 +14,34 @@ __all__ = ["COMMANDS"]
 @INPUT
 @format_option(("table", "csv", "tsv", "json", "ttl"), "table")
 @OUTPUT
-def sparql(query_or_file: str, inputs: tuple[str, ...], fmt: str, output: str | None) -> None:
-    """Run any SPARQL query (text or a .rq file) on the ontology plus -i data.
+@engine_options
+def sparql(
+    query_or_file: str,
+    inputs: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    endpoint: str | None,
+    timeout: float,
+    store_dir: str | None,
+    engine: str,
+    progress: bool,
+) -> None:
+    """Run any SPARQL query (text or a .rq file) on the ontology plus -i data, or on --endpoint.
 
     \b
-    Example:
+    Examples:
         cytokine-rdf sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+        cytokine-rdf sparql query.rq --endpoint http://localhost:7878/query
     """
     from ..output import write_output
     from ..sparql import read_query, run_sparql
     from ..writers import render
 
-    result = run_sparql(read_query(query_or_file), inputs=inputs)
+    text = read_query(query_or_file)
+    runner = build_engine(
+        inputs, endpoint=endpoint, timeout=timeout, store_dir=store_dir, engine=engine, progress=progress
+    )
+    result = run_sparql(text, engine=runner)
     write_output(render(result, fmt), output)
 
 

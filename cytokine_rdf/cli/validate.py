@@ -1,8 +1,6 @@
-"""``cytokine-rdf validate``."""
+"""``cytokine-rdf validate``: SHACL + QC + reasoner in one gate for CI."""
 
 from __future__ import annotations
-
-import json
 
 import click
 
@@ -13,9 +11,50 @@ __all__ = ["COMMANDS"]
 
 @click.command()
 @click.argument("data", nargs=-1, metavar="[DATA]...")
-@click.option("--shapes", "shapes", multiple=True, metavar="FILE", help="Validate against these shapes instead of the packaged ones (repeatable).")
-@click.option("--ontology", "ontology", multiple=True, metavar="FILE", help="Check these files as the ontology instead of the packaged one (repeatable).")
-@format_option(("text", "json"), "text")
+@click.option(
+    "--shapes",
+    "shapes",
+    multiple=True,
+    metavar="FILE",
+    help="Validate against these shapes instead of the packaged ones (repeatable).",
+)
+@click.option(
+    "--ontology",
+    "ontology",
+    multiple=True,
+    metavar="FILE",
+    help="Check these files as the ontology instead of the packaged one (repeatable).",
+)
+@click.option(
+    "--namespace",
+    "namespaces",
+    multiple=True,
+    metavar="IRI",
+    help="Scope QC to terms under this IRI prefix (repeatable; default: inferred).",
+)
+@click.option("--no-qc", is_flag=True, help="Skip the ROBOT-style QC checks.")
+@click.option("--no-reason", is_flag=True, help="Skip the reasoner (coherence and consistency).")
+@click.option(
+    "--reasoner",
+    type=click.Choice(["hermit", "structural"]),
+    default="hermit",
+    show_default=True,
+    help="hermit needs Java; structural is Java-free but partial.",
+)
+@click.option(
+    "--profile",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="ROBOT-style QC profile: LEVEL<TAB>check-name or LEVEL<TAB>file:path.rq per line.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warn", "info", "none"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding reaches this level.",
+)
+@format_option(("text", "json", "turtle", "junit"), "text")
 @OUTPUT
 @click.pass_context
 def validate(
@@ -23,62 +62,44 @@ def validate(
     data: tuple[str, ...],
     shapes: tuple[str, ...],
     ontology: tuple[str, ...],
+    namespaces: tuple[str, ...],
+    no_qc: bool,
+    no_reason: bool,
+    reasoner: str,
+    profile: str | None,
+    fail_on: str,
     fmt: str,
     output: str | None,
 ) -> None:
-    """Check the ontology, or your DATA, against the SHACL shapes; exit 1 on violations.
+    """Check the ontology (SHACL + QC + reasoner), or your DATA (SHACL + reasoner).
+
+    Exit 0 when nothing reaches --fail-on, 1 when something does, 2 when it could not run.
+    A one-line summary goes to stderr; the report (-f text|json|turtle|junit) to stdout or -o.
 
     \b
     Examples:
         cytokine-rdf validate
+        cytokine-rdf validate --ontology my-edit.ttl -f junit -o report.xml
         cytokine-rdf validate my-observations.ttl -f json
+        cytokine-rdf validate --reasoner structural --fail-on warn
     """
     from ..output import write_output
+    from ..report_formats import render_report
     from ..validate import validate as run_validation
 
-    report = run_validation(data, shapes=shapes or None, ontology=ontology or None)
-    if fmt == "json":
-        doc = {
-            "conforms": not report.fails("error"),
-            "counts": {s: report.count(s) for s in ("error", "warn", "info")},
-            "findings": [f.as_dict() for f in report.findings],
-        }
-        text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    else:
-        text = _text(report)
-    write_output(text, output)
-    failed = report.fails("error")
-    click.echo(
-        f"{'FAIL' if failed else 'OK'}: {report.count('error')} error(s), {report.count('warn')} warning(s), {report.count('info')} info",
-        err=True,
+    report = run_validation(
+        data,
+        shapes=shapes or None,
+        ontology=ontology or None,
+        qc=not no_qc,
+        reasoner=None if no_reason else reasoner,
+        profile=profile,
+        namespaces=namespaces or None,
     )
-    if failed:
+    write_output(render_report(report, fmt, fail_on=fail_on), output)
+    click.echo(report.summary(fail_on), err=True)
+    if report.fails(fail_on):
         ctx.exit(1)
-
-
-def _text(report: object) -> str:
-    from ..validate import Report
-
-    assert isinstance(report, Report)
-    lines: list[str] = []
-    for severity in ("error", "warn", "info"):
-        group = [f for f in report.findings if f.severity == severity]
-        if not group:
-            continue
-        lines.append(f"{severity.upper()} ({len(group)})")
-        for f in group:
-            who = f"{f.focus_label} <{f.focus}>" if f.focus_label else f"<{f.focus}>"
-            lines.append(f"  {who}")
-            if f.path:
-                lines.append(f"    property: {f.path}")
-            if f.value:
-                lines.append(f"    value:    {f.value}")
-            lines.append(f"    problem:  {f.message or f.check}")
-            if f.fix:
-                lines.append(f"    fix:      {f.fix}")
-    if not lines:
-        lines.append("no findings")
-    return "\n".join(lines) + "\n"
 
 
 COMMANDS = [validate]

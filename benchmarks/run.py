@@ -1,0 +1,301 @@
+"""Side-by-side benchmark: plain rdflib / pySHACL versus cytokine-rdf (pyoxigraph), in fresh processes.
+
+    python benchmarks/run.py --sizes 100k,1m            # the full run (CPU-heavy: minutes)
+    python benchmarks/run.py --sizes 10k --repeat 1     # the CI smoke run (well under a minute)
+
+For each size it generates observation data in the ontology's data model (``generate.py``, seed
+42, ~0.2% defective observations), then times, each in its own process (peak RSS from
+``resource.getrusage`` inside the child): loading (rdflib, raw pyoxigraph, cytokine-rdf), four
+templates end to end (load + queries; rdflib with ``initBindings``, raw pyoxigraph with
+substitutions, cytokine-rdf ``run_template`` with name resolution), SHACL validation with the
+packaged data shapes (pySHACL on rdflib, parse included, versus the fast path on Oxigraph), and a
+Graph Store push to a local ``oxigraph serve``. It prints medians, ratios and peak memory, plus
+``cytokine-rdf --help`` and a cold template on the packaged ontology.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+QUERIES = HERE / "queries"
+# name -> (params as users type them, the same bound directly for rdflib / raw pyoxigraph)
+CYTO = "https://w3id.org/cytokine-rdf/CYTO_"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+TEMPLATES = ("obs-of-gene-in-tumour", "count-per-tumour", "high-level-genes", "observations-below-class")
+
+
+# --- tasks (run in child processes) -------------------------------------------------------------
+def _ontology_files() -> list[Path]:
+    from cytokine_rdf.graph import ontology_files
+
+    return ontology_files()
+
+
+def _direct_bindings(name: str) -> dict[str, tuple[str, str | None]]:
+    """Template variable -> (value, datatype or None for an IRI), from the template's example."""
+    from cytokine_rdf.resolve import expand_curie
+    from cytokine_rdf.templates import load_templates
+
+    template = load_templates([QUERIES])[name]
+    out: dict[str, tuple[str, str | None]] = {}
+    for p in template.parameters:
+        raw = template.example.get(p.name)
+        if raw is None:
+            continue
+        if p.type == "iri":
+            out[p.variable] = (expand_curie(raw) or raw, None)
+        else:
+            out[p.variable] = (raw, XSD + p.type if p.type in ("decimal", "integer") else None)
+    return out
+
+
+def task(name: str, data: Path, arg: str | None) -> dict[str, Any]:
+    """Run one measured task; return seconds and details."""
+    files = [*_ontology_files(), data]
+    start = time.perf_counter()
+    extra: dict[str, Any] = {}
+    if name == "load-rdflib":
+        import rdflib
+
+        graph = rdflib.Graph()
+        for f in files:
+            graph.parse(f, format="turtle")
+        extra["triples"] = len(graph)
+    elif name == "load-oxigraph":
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        for f in files:
+            store.bulk_load(path=f, format=ox.RdfFormat.TURTLE)
+        extra["triples"] = len(store)
+    elif name == "load-project":
+        from cytokine_rdf.graph import load
+
+        extra["triples"] = len(load([data]))
+    elif name == "query-rdflib":
+        import rdflib
+
+        graph = rdflib.Graph()
+        for f in files:
+            graph.parse(f, format="turtle")
+        rows = []
+        for t in TEMPLATES:
+            text = (QUERIES / f"{t}.rq").read_text(encoding="utf-8")
+            init = {
+                k: rdflib.URIRef(v) if dt is None else rdflib.Literal(v, datatype=rdflib.URIRef(dt))
+                for k, (v, dt) in _direct_bindings(t).items()
+            }
+            rows.append(len(list(graph.query(text, initBindings=init))))
+        extra["rows"] = rows
+    elif name == "query-oxigraph":
+        import pyoxigraph as ox
+
+        store = ox.Store()
+        for f in files:
+            store.bulk_load(path=f, format=ox.RdfFormat.TURTLE)
+        rows = []
+        for t in TEMPLATES:
+            text = (QUERIES / f"{t}.rq").read_text(encoding="utf-8")
+            for k, (v, dt) in _direct_bindings(t).items():  # raw baseline: terms written into the text
+                text = text.replace("?" + k, f"<{v}>" if dt is None else f'"{v}"^^<{dt}>')
+            rows.append(len(list(store.query(text))))  # type: ignore[arg-type]
+        extra["rows"] = rows
+    elif name == "query-project":
+        from cytokine_rdf.engine import OxigraphEngine, SelectResult
+        from cytokine_rdf.graph import load
+        from cytokine_rdf.sparql import run_template
+        from cytokine_rdf.templates import load_templates
+
+        templates = load_templates([QUERIES])
+        engine = OxigraphEngine(load([data]))
+        rows = []
+        for t in TEMPLATES:
+            result = run_template(templates[t], templates[t].example, engine=engine)
+            assert isinstance(result, SelectResult)
+            rows.append(len(result.rows))
+        extra["rows"] = rows
+    elif name == "validate-pyshacl":
+        import rdflib
+
+        from cytokine_rdf.graph import load
+        from cytokine_rdf.validate import packaged_shapes, run_shacl
+
+        data_graph = rdflib.Graph().parse(data, format="turtle")
+        onto = rdflib.Graph()
+        for f in _ontology_files():
+            onto.parse(f, format="turtle")
+        findings, _ = run_shacl(data_graph, load(packaged_shapes("data"), include_ontology=False), ont_graph=onto)
+        extra["findings"] = len(findings)
+    elif name == "validate-project":
+        from cytokine_rdf.fastshacl import validate_fast
+        from cytokine_rdf.graph import load
+        from cytokine_rdf.validate import packaged_shapes
+
+        found = validate_fast(load([data]), load(packaged_shapes("data"), include_ontology=False))
+        assert found is not None, "the packaged data shapes must take the fast path"
+        extra["findings"] = len(found)
+    elif name == "push-project":
+        from cytokine_rdf.graph import load
+        from cytokine_rdf.push import push
+
+        assert arg is not None
+        loaded = load([data])
+        result = push(loaded, arg)
+        extra.update(triples=result.triples, push_seconds=result.seconds, rate=result.rate)
+    else:
+        raise SystemExit(f"unknown task {name}")
+    seconds = time.perf_counter() - start
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux -> MiB
+    return {"task": name, "seconds": seconds, "maxrss_mb": rss, **extra}
+
+
+# --- the parent ---------------------------------------------------------------------------------
+def _child(name: str, data: Path, arg: str | None = None, timeout: float = 1800) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "_task", name, str(data)] + ([arg] if arg else [])
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"task {name} failed:\n{done.stderr[-2000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def _median(runs: list[dict[str, Any]], key: str) -> float:
+    return float(statistics.median(r[key] for r in runs))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _server() -> tuple[subprocess.Popen[bytes], str]:
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        raise SystemExit("the oxigraph server is needed for the push benchmark (pip install oxigraph)")
+    port = _free_port()
+    proc = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).close()
+            return proc, base
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise SystemExit("oxigraph serve did not start")
+
+
+def _wall(cmd: list[str], n: int) -> float:
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return float(statistics.median(times))
+
+
+def run(sizes: list[str], repeat: int, baseline_repeat: int, workdir: Path) -> dict[str, Any]:
+    """Generate, measure and print; return every figure."""
+    sys.path.insert(0, str(HERE))
+    from generate import generate, parse_size
+
+    cli = shutil.which("cytokine-rdf") or "cytokine-rdf"
+    report: dict[str, Any] = {
+        "help_s": _wall([cli, "--help"], 5),
+        "cold_template_s": _wall([cli, "query", "run", "gene-xrefs", "-p", "gene=IL7R"], 3),
+        "sizes": {},
+    }
+    print(f"cytokine-rdf --help: {report['help_s']:.3f} s (median of 5; target <= 0.15 s)")
+    print(f"cold template on the packaged ontology: {report['cold_template_s']:.3f} s (median of 3; target <= 0.4 s)")
+    for size in sizes:
+        data = workdir / f"data_{size}.ttl"
+        if not data.exists():
+            counts = generate(parse_size(size), data, seed=42)
+            print(f"\n{size}: generated {data} {counts}")
+        figures: dict[str, dict[str, Any]] = {}
+        plan = [
+            ("load-rdflib", baseline_repeat), ("load-oxigraph", repeat), ("load-project", repeat),
+            ("query-rdflib", baseline_repeat), ("query-oxigraph", repeat), ("query-project", repeat),
+            ("validate-pyshacl", baseline_repeat), ("validate-project", repeat),
+        ]
+        for name, n in plan:
+            runs = [_child(name, data) for _ in range(n)]
+            figures[name] = {"median_s": _median(runs, "seconds"), "maxrss_mb": max(r["maxrss_mb"] for r in runs), "runs": runs}
+        pushes = []
+        for _ in range(repeat):
+            proc, base = _server()
+            try:
+                pushes.append(_child("push-project", data, base + "/store"))
+            finally:
+                proc.terminate()
+                proc.wait(timeout=30)
+        figures["push-project"] = {
+            "median_s": _median(pushes, "seconds"), "maxrss_mb": max(r["maxrss_mb"] for r in pushes),
+            "rate": _median(pushes, "rate"), "runs": pushes,
+        }
+        report["sizes"][size] = figures
+        _print(size, figures)
+    return report
+
+
+def _print(size: str, f: dict[str, dict[str, Any]]) -> None:
+    triples = f["load-project"]["runs"][0]["triples"]
+    print(f"\n== {size}: {triples:,} triples (ontology + data) ==")
+    print(f"{'task':<18}{'median s':>10}{'peak MB':>10}  detail")
+    for name, fig in f.items():
+        run0 = fig["runs"][0]
+        detail = {k: v for k, v in run0.items() if k in ("rows", "findings", "triples", "rate")}
+        print(f"{name:<18}{fig['median_s']:>10.3f}{fig['maxrss_mb']:>10.0f}  {detail}")
+
+    def ratio(a: str, b: str) -> float:
+        return float(f[a]["median_s"] / f[b]["median_s"])
+
+    print(f"load:      rdflib / cytokine-rdf = {ratio('load-rdflib', 'load-project'):.1f}x")
+    print(f"templates: rdflib / cytokine-rdf = {ratio('query-rdflib', 'query-project'):.1f}x (target >= 8x at 1m); "
+          f"cytokine-rdf / raw pyoxigraph = {ratio('query-project', 'query-oxigraph'):.2f}x (target <= 1.5x)")
+    print(f"validate:  pySHACL / fast path = {ratio('validate-pyshacl', 'validate-project'):.1f}x (target >= 5x); "
+          f"findings {f['validate-pyshacl']['runs'][0]['findings']} vs {f['validate-project']['runs'][0]['findings']}")
+    print(f"push:      {f['push-project']['rate']:,.0f} triples/s (target >= 200k/s)")
+    peak = max(f[k]["maxrss_mb"] for k in ("load-project", "query-project", "validate-project", "push-project"))
+    print(f"peak memory of cytokine-rdf tasks: {peak:.0f} MB (target <= 700 MB)")
+
+
+def main() -> None:
+    """Command line (see the module docstring)."""
+    if len(sys.argv) > 1 and sys.argv[1] == "_task":
+        name, data = sys.argv[2], Path(sys.argv[3])
+        print(json.dumps(task(name, data, sys.argv[4] if len(sys.argv) > 4 else None)))
+        return
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100k,1m", help="comma-separated sizes, e.g. 10k or 100k,1m")
+    parser.add_argument("--repeat", type=int, default=3, help="processes per cytokine-rdf / pyoxigraph task")
+    parser.add_argument("--baseline-repeat", type=int, default=None, help="processes per rdflib/pySHACL task (default: --repeat)")
+    parser.add_argument("--workdir", type=Path, default=None, help="where data files go (default: a temporary folder)")
+    parser.add_argument("--json", type=Path, default=None, help="also write every figure here")
+    args = parser.parse_args()
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")
+    with tempfile.TemporaryDirectory(prefix="cytokine-bench-") as tmp:
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        baseline = args.baseline_repeat if args.baseline_repeat is not None else args.repeat
+        report = run([s.strip() for s in args.sizes.split(",") if s.strip()], args.repeat, baseline, workdir)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

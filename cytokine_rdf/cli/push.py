@@ -1,0 +1,65 @@
+"""``cytokine-rdf push``."""
+
+from __future__ import annotations
+
+import click
+
+from .options import INPUT
+
+__all__ = ["COMMANDS"]
+
+
+@click.command()
+@click.option(
+    "--store",
+    "store_url",
+    required=True,
+    metavar="URL",
+    help="Graph Store HTTP Protocol URL (Oxigraph: http://localhost:7878/store, Fuseki: .../ds/data).",
+)
+@click.option("--graph", metavar="IRI", default=None, help="Add to this named graph instead of the default graph.")
+@INPUT
+@click.option("--no-ontology", is_flag=True, help="Send only the -i data, not the packaged ontology.")
+@click.option(
+    "--timeout",
+    metavar="S",
+    type=click.FloatRange(min=0, min_open=True),
+    default=300.0,
+    show_default=True,
+    help="Seconds to wait for each chunk.",
+)
+@click.option("--progress", is_flag=True, help="Show the progress bar even when stderr is not a terminal.")
+def push(
+    store_url: str,
+    graph: str | None,
+    inputs: tuple[str, ...],
+    no_ontology: bool,
+    timeout: float,
+    progress: bool,
+) -> None:
+    """Upload the packaged ontology plus -i data to a triple store (SPARQL 1.1 Graph Store Protocol).
+
+    Triples are sent as N-Triples in chunks of 50,000 (POST, so they are added to what the graph
+    already holds).
+
+    \b
+    Examples:
+        cytokine-rdf push --store http://localhost:7878/store -i observations.ttl
+        cytokine-rdf push --store http://localhost:3030/ds/data --graph https://example.org/g -i obs.ttl
+    """
+    from ..progress import set_forced
+    from ..push import push as push_data
+    from ..store import load_data
+
+    if progress:
+        set_forced(True)
+    data = load_data(inputs, include_ontology=not no_ontology)
+    result = push_data(data, store_url, graph=graph, timeout=timeout)
+    click.echo(
+        f"sent {result.triples:,} triples in {result.chunks} chunk(s) to {result.url} "
+        f"in {result.seconds:.2f} s ({result.rate:,.0f} triples/s)",
+        err=True,
+    )
+
+
+COMMANDS = [push]

@@ -1,0 +1,111 @@
+"""A small dependency-free progress bar on stderr (only on a terminal, or when forced).
+
+Usage::
+
+    with Progress("push", total=n_triples, unit="triples") as bar:
+        for chunk in chunks:
+            ...
+            bar.advance(len(chunk))
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from types import TracebackType
+from typing import Self, TextIO
+
+__all__ = ["Progress", "enabled", "set_forced"]
+
+_FORCED: bool | None = None
+_MIN_INTERVAL = 0.1  # seconds between redraws
+
+
+def set_forced(value: bool | None) -> None:
+    """``True`` shows bars even when stderr is not a terminal (``--progress``); None = automatic."""
+    global _FORCED
+    _FORCED = value
+
+
+def enabled(stream: TextIO | None = None) -> bool:
+    """Whether bars are drawn: forced with ``--progress``, else only when stderr is a terminal."""
+    if _FORCED is not None:
+        return _FORCED
+    if os.environ.get("CYTOKINE_RDF_PROGRESS") == "1":
+        return True
+    out = stream or sys.stderr
+    return bool(getattr(out, "isatty", lambda: False)())
+
+
+def _human(n: float) -> str:
+    for unit, size in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
+        if abs(n) >= size:
+            return f"{n / size:.1f}{unit}"
+    return f"{n:.0f}"
+
+
+class Progress:
+    """A one-line bar: ``label [#####.....] 52% 520k/1.0M triples 310k/s``; a no-op when disabled."""
+
+    def __init__(
+        self,
+        label: str,
+        total: int | None = None,
+        *,
+        unit: str = "",
+        stream: TextIO | None = None,
+        force: bool | None = None,
+    ) -> None:
+        self.label = label
+        self.total = total
+        self.unit = unit
+        self.stream = stream or sys.stderr
+        self.active = enabled(self.stream) if force is None else force
+        self.done = 0
+        self.start = time.perf_counter()
+        self._last = 0.0
+
+    def __enter__(self) -> Self:
+        self.start = time.perf_counter()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def advance(self, n: int = 1) -> None:
+        """Count ``n`` more units done; redraw at most every 0.1 s."""
+        self.done += n
+        now = time.perf_counter()
+        if self.active and now - self._last >= _MIN_INTERVAL:
+            self._last = now
+            self._draw(now)
+
+    def line(self, now: float | None = None) -> str:
+        """The current bar text (without carriage return)."""
+        elapsed = max((now or time.perf_counter()) - self.start, 1e-9)
+        rate = f"{_human(self.done / elapsed)}/s"
+        unit = f" {self.unit}" if self.unit else ""
+        if self.total:
+            frac = min(self.done / self.total, 1.0)
+            filled = int(frac * 20)
+            bar = "#" * filled + "." * (20 - filled)
+            return f"{self.label} [{bar}] {frac:4.0%} {_human(self.done)}/{_human(self.total)}{unit} {rate}"
+        return f"{self.label} {_human(self.done)}{unit} {rate}"
+
+    def _draw(self, now: float) -> None:
+        self.stream.write("\r" + self.line(now) + "\x1b[K")
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Draw the final state and end the line."""
+        if self.active:
+            self._draw(time.perf_counter())
+            self.stream.write("\n")
+            self.stream.flush()
+            self.active = False

@@ -1,0 +1,138 @@
+"""Real local servers for tests: an Oxigraph server (session scope) and small faulty HTTP servers.
+
+Nothing is mocked: the client talks HTTP to processes and threads listening on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pytest
+
+__all__ = ["OxigraphServer", "closed_port_url", "faulty_server", "free_port", "oxigraph_server"]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def closed_port_url(path: str = "/query") -> str:
+    """A URL on a port where nothing listens (connection refused)."""
+    return f"http://127.0.0.1:{free_port()}{path}"
+
+
+@dataclass(frozen=True)
+class OxigraphServer:
+    """A running ``oxigraph serve`` (in memory): base URL, query URL and Graph Store URL."""
+
+    base: str
+
+    @property
+    def query(self) -> str:
+        return self.base + "/query"
+
+    @property
+    def store(self) -> str:
+        return self.base + "/store"
+
+    def clear(self) -> None:
+        """Drop every triple (SPARQL Update ``CLEAR ALL``)."""
+        request = urllib.request.Request(
+            self.base + "/update", data=b"CLEAR ALL", headers={"Content-Type": "application/sparql-update"}
+        )
+        urllib.request.urlopen(request, timeout=10).close()
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server() -> Iterator[OxigraphServer]:
+    """Start ``oxigraph serve`` on a free port, wait until it answers, kill it at the end."""
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        pytest.skip("the oxigraph server (PyPI `oxigraph`) is not installed")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    server = OxigraphServer(f"http://127.0.0.1:{port}")
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                urllib.request.urlopen(server.query + "?query=ASK%7B%7D", timeout=1).close()
+                break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("oxigraph serve did not start") from None
+                time.sleep(0.05)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+Handler = Callable[[http.server.BaseHTTPRequestHandler], None]
+
+
+@contextmanager
+def faulty_server(respond: Handler) -> Iterator[str]:
+    """A tiny HTTP server in a thread; ``respond(handler)`` answers every GET/POST. Yields its URL."""
+
+    class _Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            self.rfile.read(length)
+            respond(self)
+
+        do_GET = do_POST  # noqa: N815
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/sparql"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def reply(status: int, body: bytes, content_type: str) -> Handler:
+    """A handler answering ``status`` with ``body``."""
+
+    def respond(handler: http.server.BaseHTTPRequestHandler) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return respond
+
+
+def hang(seconds: float) -> Handler:
+    """A handler that answers nothing for ``seconds``."""
+
+    def respond(handler: http.server.BaseHTTPRequestHandler) -> None:
+        time.sleep(seconds)
+
+    return respond

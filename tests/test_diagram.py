@@ -1,0 +1,73 @@
+"""Pathway diagrams: golden Mermaid and DOT text, SVG through Graphviz, name resolution, errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cytokine_rdf.cli import main
+from cytokine_rdf.diagram import diagram
+
+DATA = Path(__file__).parent / "data" / "diagram"
+PATHWAYS = [DATA / "pathways.ttl"]
+
+
+def _draw(name: str, fmt: str) -> str:
+    return diagram(name, fmt, inputs=PATHWAYS, include_ontology=False)
+
+
+def test_golden_mermaid() -> None:
+    """IL7 (a cytokine) draws the pathway it is the input of, exactly as the golden file."""
+    assert _draw("IL7", "mermaid") == (DATA / "IL7.mmd").read_text(encoding="utf-8")
+
+
+def test_golden_dot() -> None:
+    """The IL-21 pathway as DOT, exactly as the golden file."""
+    assert _draw("IL21", "dot") == (DATA / "IL21.dot").read_text(encoding="utf-8")
+
+
+def test_pathway_by_label_or_curie() -> None:
+    """A pathway label or CURIE gives the same diagram as its cytokine."""
+    assert _draw("interleukin-7 signalling pathway", "mermaid") == _draw("CYTO:0000350", "mermaid") == _draw("IL7", "mermaid")
+
+
+def test_edges_are_labelled() -> None:
+    """Enabled by, causal and occurs in edges carry their RO labels."""
+    text = _draw("IL7", "mermaid")
+    for label in ("enabled by", "directly positively regulates", "occurs in", "has input"):
+        assert f'|"{label}"|' in text
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+def test_svg() -> None:
+    """SVG comes from dot and names the steps."""
+    svg = _draw("IL21", "svg")
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert "IL&#45;21 receptor activation" in svg or "IL-21 receptor activation" in svg
+
+
+def test_svg_without_dot_is_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without Graphviz, -f svg fails with one clear line and exit 2."""
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    result = CliRunner().invoke(main, ["diagram", "IL7", "-f", "svg", "-i", str(PATHWAYS[0])])
+    assert result.exit_code == 2
+    assert "Graphviz" in result.stderr
+
+
+def test_unknown_name_is_exit_2() -> None:
+    """A name that is neither a pathway nor an input is a one-line error."""
+    result = CliRunner().invoke(main, ["diagram", "no such thing"])
+    assert result.exit_code == 2
+    assert "no such thing" in result.stderr
+
+
+def test_packaged_ontology_renders() -> None:
+    """`diagram IL7 -f mermaid` and `diagram IL21 -f mermaid` work on the packaged ontology."""
+    runner = CliRunner()
+    for name in ("IL7", "IL21"):
+        result = runner.invoke(main, ["diagram", name, "-f", "mermaid"])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("%% ") and "enabled by" in result.stdout

@@ -1,0 +1,183 @@
+"""Remote SPARQL: the same rows as local engines for every template; clear errors from faulty servers."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from servers import OxigraphServer, closed_port_url, faulty_server, hang, oxigraph_server, reply
+
+from cytokine_rdf.cli.main import main
+from cytokine_rdf.engine import OxigraphEngine, RdflibEngine, SelectResult
+from cytokine_rdf.errors import EndpointError
+from cytokine_rdf.graph import load
+from cytokine_rdf.push import push
+from cytokine_rdf.remote import RemoteEngine, insert_values
+from cytokine_rdf.sparql import run_template
+from cytokine_rdf.templates import load_templates
+from cytokine_rdf.terms import Term
+
+__all__ = ["oxigraph_server"]
+
+# templates that call other endpoints (SERVICE) would leave this machine: never run in tests
+TEMPLATES = {k: t for k, t in load_templates().items() if "SERVICE" not in t.text.upper()}
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal results; CONSTRUCT results with blank nodes are compared up to blank node renaming."""
+    from cytokine_rdf.engine import GraphResult
+
+    if isinstance(a, GraphResult) and isinstance(b, GraphResult):
+        import rdflib
+        from rdflib.compare import isomorphic
+
+        graphs = []
+        for result in (a, b):
+            graph = rdflib.Graph()
+            for s, p, o in result.triples:
+                graph.add((s.to_rdflib(), p.to_rdflib(), o.to_rdflib()))  # type: ignore[arg-type]
+            graphs.append(graph)
+        return bool(isomorphic(graphs[0], graphs[1]))
+    return a == b
+
+
+@pytest.fixture(scope="module")
+def loaded(oxigraph_server: OxigraphServer) -> OxigraphServer:
+    oxigraph_server.clear()
+    push(load(), oxigraph_server.store)
+    return oxigraph_server
+
+
+@pytest.fixture(scope="module")
+def engines() -> tuple[OxigraphEngine, RdflibEngine]:
+    data = load()
+    return OxigraphEngine(data), RdflibEngine(data)
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_template_rows_equal_on_every_engine(
+    name: str, loaded: OxigraphServer, engines: tuple[OxigraphEngine, RdflibEngine]
+) -> None:
+    template = TEMPLATES[name]
+    local = run_template(template, template.example, engine=engines[0])
+    remote = run_template(template, template.example, engine=RemoteEngine(loaded.query))
+    assert _same(remote, local)
+    if isinstance(local, SelectResult) and template.example:
+        assert local.rows, f"{name}: its example should find something"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_template_rows_equal_on_rdflib(name: str, engines: tuple[OxigraphEngine, RdflibEngine]) -> None:
+    template = TEMPLATES[name]
+    local = run_template(template, template.example, engine=engines[0])
+    assert _same(run_template(template, template.example, engine=engines[1]), local)
+
+
+def test_sparql_command_on_endpoint(loaded: OxigraphServer) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a owl:Class }"
+    remote = CliRunner().invoke(main, ["sparql", query, "--endpoint", loaded.query, "-f", "tsv"])
+    local = CliRunner().invoke(main, ["sparql", query, "-f", "tsv"])
+    assert remote.exit_code == 0, remote.output
+    assert remote.stdout == local.stdout
+
+
+def test_construct_on_endpoint(loaded: OxigraphServer) -> None:
+    query = "CONSTRUCT { ?c rdfs:label ?l } WHERE { ?c a owl:Class ; rdfs:label ?l } "
+    engine = RemoteEngine(loaded.query)
+    from cytokine_rdf.sparql import run_sparql
+
+    assert run_sparql(query, engine=engine) == run_sparql(query)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT * WHERE { ?s ?p ?_x }", "SELECT * WHERE { VALUES (?_x) { (<http://e/a>) } ?s ?p ?_x }"),
+        ("SELECT * { ?s ?p ?_x }", "SELECT * { VALUES (?_x) { (<http://e/a>) } ?s ?p ?_x }"),
+        (
+            "# a { comment\nSELECT ?s ('{' AS ?b) WHERE { ?s <http://e/{x}> ?_x }",
+            "# a { comment\nSELECT ?s ('{' AS ?b) WHERE { VALUES (?_x) { (<http://e/a>) } ?s <http://e/{x}> ?_x }",
+        ),
+        (
+            "CONSTRUCT { ?s ?p ?_x } WHERE { ?s ?p ?_x }",
+            "CONSTRUCT { ?s ?p ?_x } WHERE { VALUES (?_x) { (<http://e/a>) } ?s ?p ?_x }",
+        ),
+        ("CONSTRUCT WHERE { ?s ?p ?_x }", "CONSTRUCT WHERE { ?s ?p ?_x }\nVALUES (?_x) { (<http://e/a>) }\n"),
+    ],
+)
+def test_insert_values_keeps_structure(query: str, expected: str) -> None:
+    assert insert_values(query, {"_x": Term.iri("http://e/a")}) == expected
+
+
+def test_values_terms_are_strictly_escaped() -> None:
+    text = insert_values("SELECT * WHERE { ?s ?p ?_t }", {"_t": Term.literal('x" } ; DROP ALL #\n')})
+    assert '"x\\" } ; DROP ALL #\\n"' in text
+
+
+def test_resolver_runs_against_endpoint(loaded: OxigraphServer) -> None:
+    from cytokine_rdf.resolve import Resolver
+
+    local = Resolver(OxigraphEngine(load())).resolve("IL7R")
+    assert Resolver(RemoteEngine(loaded.query)).resolve("IL7R") == local
+
+
+def _run(url: str, *extra: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["sparql", "ASK { ?s ?p ?o }", "--endpoint", url, *extra])
+    return result.exit_code, result.stderr
+
+
+def test_http_500_shows_status_and_first_line() -> None:
+    with faulty_server(reply(500, b"boom: the store broke\nstack trace...", "text/plain")) as url:
+        code, err = _run(url)
+    assert code == 2
+    assert "HTTP 500" in err and "boom: the store broke" in err and "stack trace" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_html_answer_is_not_sparql() -> None:
+    with faulty_server(reply(200, b"<html><body><h1>Login</h1></body></html>", "text/html")) as url:
+        code, err = _run(url)
+    assert code == 2
+    assert "text/html" in err and "not SPARQL" in err
+
+
+def test_timeout() -> None:
+    with faulty_server(hang(3)) as url:
+        code, err = _run(url, "--timeout", "0.5")
+    assert code == 2
+    assert "did not answer within 0.5 s" in err
+
+
+def test_connection_refused() -> None:
+    code, err = _run(closed_port_url())
+    assert code == 2
+    assert "cannot reach endpoint" in err
+
+
+def test_credentials_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+
+    def respond(handler: object) -> None:
+        import http.server
+
+        assert isinstance(handler, http.server.BaseHTTPRequestHandler)
+        seen.append(handler.headers.get("Authorization", ""))
+        reply(200, b'{"head": {}, "boolean": true}', "application/sparql-results+json")(handler)
+
+    monkeypatch.setenv("CYTOKINE_RDF_USER", "ann")
+    monkeypatch.setenv("CYTOKINE_RDF_PASSWORD", "s3cret")
+    with faulty_server(respond) as url:
+        code, _ = _run(url)
+    assert code == 0
+    assert seen == ["Basic YW5uOnMzY3JldA=="]
+
+
+def test_endpoint_with_inputs_is_refused(loaded: OxigraphServer) -> None:
+    result = CliRunner().invoke(main, ["sparql", "ASK {}", "--endpoint", loaded.query, "-i", "x.ttl"])
+    assert result.exit_code == 2
+    assert "push" in result.stderr
+
+
+def test_endpoint_error_is_cytokine_error() -> None:
+    with pytest.raises(EndpointError):
+        RemoteEngine(closed_port_url()).query("ASK {}")

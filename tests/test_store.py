@@ -1,0 +1,53 @@
+"""The persistent ``--store DIR``: loading is skipped when the files are unchanged."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cytokine_rdf.cli.main import main
+from cytokine_rdf.store import MANIFEST, open_store
+
+DATA = Path(__file__).parent / "data" / "fastshacl" / "core.data.ttl"
+
+
+def test_reuse_add_reload(tmp_path: Path) -> None:
+    data = tmp_path / "d.ttl"
+    shutil.copy(DATA, data)
+    store = tmp_path / "store"
+    first, status = open_store(store, [data])
+    size = len(first.store)
+    assert status.action == "reloaded"
+    del first
+    again, status = open_store(store, [data])
+    assert status.action == "reused" and status.loaded == ()
+    assert len(again.store) == size
+    del again
+    extra = tmp_path / "e.nt"
+    extra.write_text("<https://e.org/a> <https://e.org/b> <https://e.org/c> .\n", encoding="utf-8")
+    added, status = open_store(store, [data, extra])
+    assert status.action == "added" and len(status.loaded) == 1
+    assert len(added.store) == size + 1
+    del added
+    os.utime(data, ns=(1, 1))  # a changed file forces a full reload
+    reloaded, status = open_store(store, [data])
+    assert status.action == "reloaded"
+    assert len(reloaded.store) == size
+    assert (store / MANIFEST).is_file()
+
+
+def test_cli_store_option(tmp_path: Path) -> None:
+    args = ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "-i", str(DATA), "-f", "tsv"]
+    memory = CliRunner().invoke(main, args)
+    on_disk = CliRunner().invoke(main, [*args, "--store", str(tmp_path / "s")])
+    again = CliRunner().invoke(main, [*args, "--store", str(tmp_path / "s")])
+    assert memory.exit_code == on_disk.exit_code == again.exit_code == 0
+    assert memory.stdout == on_disk.stdout == again.stdout
+
+
+def test_rdflib_engine_option() -> None:
+    args = ["sparql", "SELECT ?c WHERE { ?c a owl:Class } ORDER BY ?c LIMIT 5", "-f", "tsv"]
+    assert CliRunner().invoke(main, [*args, "--engine", "rdflib"]).stdout == CliRunner().invoke(main, args).stdout
