@@ -26,8 +26,16 @@ HEADER = """@prefix CYTO: <https://w3id.org/cytokine-rdf/CYTO_> .
 """
 ASSAYS = ("immunohistochemistry", "RNA-seq", "qPCR", "western blot", "ELISA")
 ECO = ("obo:ECO_0000314", "obo:ECO_0000269", "obo:ECO_0007005", "obo:ECO_0000295")
-DEFECTS = ("no_evidence", "string_level", "negative_level", "untyped_sample", "empty_assay",
-           "tumour_as_gene", "bad_evidence", "two_tumours")
+DEFECTS = (
+    "no_evidence",
+    "string_level",
+    "negative_level",
+    "untyped_sample",
+    "empty_assay",
+    "tumour_as_gene",
+    "bad_evidence",
+    "two_tumours",
+)
 
 
 def parse_size(text: str) -> int:
@@ -48,12 +56,14 @@ def ontology_classes() -> tuple[list[str], list[str]]:
         query = f"SELECT DISTINCT ?c WHERE {{ ?c <{rdfs}subClassOf>{op} <{CYTO}{root}> FILTER(isIRI(?c)) }} ORDER BY ?c"
         return [s["c"].value for s in store.query(query)]  # type: ignore[union-attr,index]
 
-    genes = [c[len(CYTO):] for c in below("0000001", "+") if c.startswith(CYTO)]
-    tumours = [c[len(CYTO):] for c in below("0000021", "*") if c.startswith(CYTO)]
+    genes = [c[len(CYTO) :] for c in below("0000001", "+") if c.startswith(CYTO)]
+    tumours = [c[len(CYTO) :] for c in below("0000021", "*") if c.startswith(CYTO)]
     return genes, tumours
 
 
-def generate(triples: int, out: Path, *, seed: int = 42, defect_rate: float = 0.002) -> dict[str, int]:
+def generate(
+    triples: int, out: Path, *, seed: int = 42, defect_rate: float = 0.002
+) -> dict[str, int]:
     """Write about ``triples`` triples of observations to ``out``; return counts."""
     rng = random.Random(seed)
     genes, tumours = ontology_classes()
@@ -68,13 +78,24 @@ def generate(triples: int, out: Path, *, seed: int = 42, defect_rate: float = 0.
             defect = rng.choice(DEFECTS) if rng.random() < defect_rate else None
             defects += defect is not None
             obs, sample = f"ex:obs{i}", f"ex:sample{i}"
-            evidence = "" if defect == "no_evidence" else (
-                " ;\n  CYTO:0000195 <https://example.org/evidence/1>" if defect == "bad_evidence" else f" ;\n  CYTO:0000195 {rng.choice(ECO)}")
+            evidence = (
+                ""
+                if defect == "no_evidence"
+                else (
+                    " ;\n  CYTO:0000195 <https://example.org/evidence/1>"
+                    if defect == "bad_evidence"
+                    else f" ;\n  CYTO:0000195 {rng.choice(ECO)}"
+                )
+            )
             gene_value = f"CYTO:{tumour}" if defect == "tumour_as_gene" else f"CYTO:{gene}"
-            tumour_value = f"CYTO:{tumour}" + (f", CYTO:{rng.choice(tumours)}" if defect == "two_tumours" else "")
+            tumour_value = f"CYTO:{tumour}" + (
+                f", CYTO:{rng.choice(tumours)}" if defect == "two_tumours" else ""
+            )
             if i % 10 == 9:  # a tumour association citing a paper: 5 triples
-                f.write(f"{obs} a CYTO:0000092 ;\n  CYTO:0000190 {gene_value} ;\n  CYTO:0000191 {tumour_value}{evidence} ;\n"
-                        f"  dcterms:source pubmed:{10_000_000 + rng.randrange(9_000_000)} .\n")
+                f.write(
+                    f"{obs} a CYTO:0000092 ;\n  CYTO:0000190 {gene_value} ;\n  CYTO:0000191 {tumour_value}{evidence} ;\n"
+                    f"  dcterms:source pubmed:{10_000_000 + rng.randrange(9_000_000)} .\n"
+                )
                 written += 5
                 continue
             level = f"{rng.uniform(0, 12):.3f}"
@@ -83,16 +104,24 @@ def generate(triples: int, out: Path, *, seed: int = 42, defect_rate: float = 0.
             elif defect == "negative_level":
                 level = f"-{level}"
             assay = "" if defect == "empty_assay" else rng.choice(ASSAYS)
-            sample_type = "" if defect == "untyped_sample" else f"{sample} a CYTO:0000093 ; rdfs:label \"S-{i:07d}\" ; CYTO:0000191 CYTO:{tumour} .\n"
-            f.write(f"{obs} a CYTO:0000091 ;\n  CYTO:0000190 {gene_value} ;\n  CYTO:0000191 {tumour_value}{evidence} ;\n"
-                    f"  CYTO:0000192 {sample} ;\n  CYTO:0000193 {level} ;\n  CYTO:0000194 \"{assay}\" .\n{sample_type}")
+            sample_type = (
+                ""
+                if defect == "untyped_sample"
+                else f'{sample} a CYTO:0000093 ; rdfs:label "S-{i:07d}" ; CYTO:0000191 CYTO:{tumour} .\n'
+            )
+            f.write(
+                f"{obs} a CYTO:0000091 ;\n  CYTO:0000190 {gene_value} ;\n  CYTO:0000191 {tumour_value}{evidence} ;\n"
+                f'  CYTO:0000192 {sample} ;\n  CYTO:0000193 {level} ;\n  CYTO:0000194 "{assay}" .\n{sample_type}'
+            )
             written += 10
     return {"observations": n_obs, "defective": defects, "triples_approx": written}
 
 
 def main() -> None:
     """Command line: ``--triples 100k -o FILE [--seed 42]``."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--triples", default="10k", help="approximate size: 10k, 100k, 1m")
     parser.add_argument("-o", "--output", required=True, type=Path)
     parser.add_argument("--seed", type=int, default=42)

@@ -35,7 +35,12 @@ QUERIES = HERE / "queries"
 # name -> (params as users type them, the same bound directly for rdflib / raw pyoxigraph)
 CYTO = "https://w3id.org/cytokine-rdf/CYTO_"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-TEMPLATES = ("obs-of-gene-in-tumour", "count-per-tumour", "high-level-genes", "observations-below-class")
+TEMPLATES = (
+    "obs-of-gene-in-tumour",
+    "count-per-tumour",
+    "high-level-genes",
+    "observations-below-class",
+)
 
 
 # --- tasks (run in child processes) -------------------------------------------------------------
@@ -110,7 +115,9 @@ def task(name: str, data: Path, arg: str | None) -> dict[str, Any]:
         rows = []
         for t in TEMPLATES:
             text = (QUERIES / f"{t}.rq").read_text(encoding="utf-8")
-            for k, (v, dt) in _direct_bindings(t).items():  # raw baseline: terms written into the text
+            for k, (v, dt) in _direct_bindings(
+                t
+            ).items():  # raw baseline: terms written into the text
                 text = text.replace("?" + k, f"<{v}>" if dt is None else f'"{v}"^^<{dt}>')
             rows.append(len(list(store.query(text))))  # type: ignore[arg-type]
         extra["rows"] = rows
@@ -138,7 +145,9 @@ def task(name: str, data: Path, arg: str | None) -> dict[str, Any]:
         onto = rdflib.Graph()
         for f in _ontology_files():
             onto.parse(f, format="turtle")
-        findings, _ = run_shacl(data_graph, load(packaged_shapes("data"), include_ontology=False), ont_graph=onto)
+        findings, _ = run_shacl(
+            data_graph, load(packaged_shapes("data"), include_ontology=False), ont_graph=onto
+        )
         extra["findings"] = len(findings)
     elif name == "validate-project":
         from cytokine_rdf.fastshacl import validate_fast
@@ -165,7 +174,9 @@ def task(name: str, data: Path, arg: str | None) -> dict[str, Any]:
 
 # --- the parent ---------------------------------------------------------------------------------
 def _child(name: str, data: Path, arg: str | None = None, timeout: float = 1800) -> dict[str, Any]:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "_task", name, str(data)] + ([arg] if arg else [])
+    cmd = [sys.executable, str(Path(__file__).resolve()), "_task", name, str(data)] + (
+        [arg] if arg else []
+    )
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
     if done.returncode != 0:
         raise SystemExit(f"task {name} failed:\n{done.stderr[-2000:]}")
@@ -185,9 +196,15 @@ def _free_port() -> int:
 def _server() -> tuple[subprocess.Popen[bytes], str]:
     binary = shutil.which("oxigraph")
     if binary is None:
-        raise SystemExit("the oxigraph server is needed for the push benchmark (pip install oxigraph)")
+        raise SystemExit(
+            "the oxigraph server is needed for the push benchmark (pip install oxigraph)"
+        )
     port = _free_port()
-    proc = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [binary, "serve", "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -220,7 +237,9 @@ def run(sizes: list[str], repeat: int, baseline_repeat: int, workdir: Path) -> d
         "sizes": {},
     }
     print(f"cytokine-rdf --help: {report['help_s']:.3f} s (median of 5; target <= 0.15 s)")
-    print(f"cold template on the packaged ontology: {report['cold_template_s']:.3f} s (median of 3; target <= 0.4 s)")
+    print(
+        f"cold template on the packaged ontology: {report['cold_template_s']:.3f} s (median of 3; target <= 0.4 s)"
+    )
     for size in sizes:
         data = workdir / f"data_{size}.ttl"
         if not data.exists():
@@ -228,13 +247,22 @@ def run(sizes: list[str], repeat: int, baseline_repeat: int, workdir: Path) -> d
             print(f"\n{size}: generated {data} {counts}")
         figures: dict[str, dict[str, Any]] = {}
         plan = [
-            ("load-rdflib", baseline_repeat), ("load-oxigraph", repeat), ("load-project", repeat),
-            ("query-rdflib", baseline_repeat), ("query-oxigraph", repeat), ("query-project", repeat),
-            ("validate-pyshacl", baseline_repeat), ("validate-project", repeat),
+            ("load-rdflib", baseline_repeat),
+            ("load-oxigraph", repeat),
+            ("load-project", repeat),
+            ("query-rdflib", baseline_repeat),
+            ("query-oxigraph", repeat),
+            ("query-project", repeat),
+            ("validate-pyshacl", baseline_repeat),
+            ("validate-project", repeat),
         ]
         for name, n in plan:
             runs = [_child(name, data) for _ in range(n)]
-            figures[name] = {"median_s": _median(runs, "seconds"), "maxrss_mb": max(r["maxrss_mb"] for r in runs), "runs": runs}
+            figures[name] = {
+                "median_s": _median(runs, "seconds"),
+                "maxrss_mb": max(r["maxrss_mb"] for r in runs),
+                "runs": runs,
+            }
         pushes = []
         for _ in range(repeat):
             proc, base = _server()
@@ -244,8 +272,10 @@ def run(sizes: list[str], repeat: int, baseline_repeat: int, workdir: Path) -> d
                 proc.terminate()
                 proc.wait(timeout=30)
         figures["push-project"] = {
-            "median_s": _median(pushes, "seconds"), "maxrss_mb": max(r["maxrss_mb"] for r in pushes),
-            "rate": _median(pushes, "rate"), "runs": pushes,
+            "median_s": _median(pushes, "seconds"),
+            "maxrss_mb": max(r["maxrss_mb"] for r in pushes),
+            "rate": _median(pushes, "rate"),
+            "runs": pushes,
         }
         report["sizes"][size] = figures
         _print(size, figures)
@@ -265,12 +295,19 @@ def _print(size: str, f: dict[str, dict[str, Any]]) -> None:
         return float(f[a]["median_s"] / f[b]["median_s"])
 
     print(f"load:      rdflib / cytokine-rdf = {ratio('load-rdflib', 'load-project'):.1f}x")
-    print(f"templates: rdflib / cytokine-rdf = {ratio('query-rdflib', 'query-project'):.1f}x (target >= 8x at 1m); "
-          f"cytokine-rdf / raw pyoxigraph = {ratio('query-project', 'query-oxigraph'):.2f}x (target <= 1.5x)")
-    print(f"validate:  pySHACL / fast path = {ratio('validate-pyshacl', 'validate-project'):.1f}x (target >= 5x); "
-          f"findings {f['validate-pyshacl']['runs'][0]['findings']} vs {f['validate-project']['runs'][0]['findings']}")
+    print(
+        f"templates: rdflib / cytokine-rdf = {ratio('query-rdflib', 'query-project'):.1f}x (target >= 8x at 1m); "
+        f"cytokine-rdf / raw pyoxigraph = {ratio('query-project', 'query-oxigraph'):.2f}x (target <= 1.5x)"
+    )
+    print(
+        f"validate:  pySHACL / fast path = {ratio('validate-pyshacl', 'validate-project'):.1f}x (target >= 5x); "
+        f"findings {f['validate-pyshacl']['runs'][0]['findings']} vs {f['validate-project']['runs'][0]['findings']}"
+    )
     print(f"push:      {f['push-project']['rate']:,.0f} triples/s (target >= 200k/s)")
-    peak = max(f[k]["maxrss_mb"] for k in ("load-project", "query-project", "validate-project", "push-project"))
+    peak = max(
+        f[k]["maxrss_mb"]
+        for k in ("load-project", "query-project", "validate-project", "push-project")
+    )
     print(f"peak memory of cytokine-rdf tasks: {peak:.0f} MB (target <= 700 MB)")
 
 
@@ -280,11 +317,27 @@ def main() -> None:
         name, data = sys.argv[2], Path(sys.argv[3])
         print(json.dumps(task(name, data, sys.argv[4] if len(sys.argv) > 4 else None)))
         return
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="100k,1m", help="comma-separated sizes, e.g. 10k or 100k,1m")
-    parser.add_argument("--repeat", type=int, default=3, help="processes per cytokine-rdf / pyoxigraph task")
-    parser.add_argument("--baseline-repeat", type=int, default=None, help="processes per rdflib/pySHACL task (default: --repeat)")
-    parser.add_argument("--workdir", type=Path, default=None, help="where data files go (default: a temporary folder)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes", default="100k,1m", help="comma-separated sizes, e.g. 10k or 100k,1m"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="processes per cytokine-rdf / pyoxigraph task"
+    )
+    parser.add_argument(
+        "--baseline-repeat",
+        type=int,
+        default=None,
+        help="processes per rdflib/pySHACL task (default: --repeat)",
+    )
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="where data files go (default: a temporary folder)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write every figure here")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONWARNINGS", "ignore")
@@ -292,7 +345,9 @@ def main() -> None:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         baseline = args.baseline_repeat if args.baseline_repeat is not None else args.repeat
-        report = run([s.strip() for s in args.sizes.split(",") if s.strip()], args.repeat, baseline, workdir)
+        report = run(
+            [s.strip() for s in args.sizes.split(",") if s.strip()], args.repeat, baseline, workdir
+        )
     if args.json:
         args.json.write_text(json.dumps(report, indent=1), encoding="utf-8")
 

@@ -35,7 +35,9 @@ _FORM_CLASS = {
     "ASK": (SH + "SPARQLAskExecutable", SH + "ask"),
     "DESCRIBE": (SPEX + "DescribeQuery", SPEX + "describe"),
 }
-_PREFIX_LINE = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE)
+_PREFIX_LINE = re.compile(
+    r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE
+)
 _SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?<([^>]+)>", re.IGNORECASE)
 
 Triple = tuple[Term, Term, Term]
@@ -55,7 +57,9 @@ def catalog_triples(templates: Iterable[Template], *, target: str = DEFAULT_TARG
     try:
         iri(target)
     except ValueError:
-        raise QueryError(f"--target {target!r} is not an absolute IRI", hint="e.g. https://example.org/sparql") from None
+        raise QueryError(
+            f"--target {target!r} is not an absolute IRI", hint="e.g. https://example.org/sparql"
+        ) from None
     a = iri(RDF_TYPE)
     prefixes = Term("bnode", "sparql_examples_prefixes")
     declared: dict[str, str] = {}
@@ -89,7 +93,9 @@ def catalog_triples(templates: Iterable[Template], *, target: str = DEFAULT_TARG
     return sorted(set(out))
 
 
-def serialize_catalog(templates: Iterable[Template], fmt: str = "ttl", *, target: str = DEFAULT_TARGET) -> str:
+def serialize_catalog(
+    templates: Iterable[Template], fmt: str = "ttl", *, target: str = DEFAULT_TARGET
+) -> str:
     """The catalogue serialised deterministically as ``fmt`` (ttl, nt or jsonld)."""
     from .export import serialize_triples
 

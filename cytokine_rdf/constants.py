@@ -40,6 +40,7 @@ PREFIXES: dict[str, str] = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "sh": "http://www.w3.org/ns/shacl#",
     "schema": "https://schema.org/",
+    "spex": "https://purl.expasy.org/sparql-examples/ontology#",
 }
 
 # File extension -> format name understood by graph.py (pyoxigraph RdfFormat names).

@@ -122,7 +122,11 @@ def restrictions(graph: rdflib.Graph, cls: rdflib.term.Node) -> list[tuple[str, 
     for predicate in (rdflib.RDFS.subClassOf, rdflib.OWL.equivalentClass):
         for node in graph.objects(cls, predicate):
             parts = [node]
-            parts += [m for lst in graph.objects(node, rdflib.OWL.intersectionOf) for m in graph.items(lst)]
+            parts += [
+                m
+                for lst in graph.objects(node, rdflib.OWL.intersectionOf)
+                for m in graph.items(lst)
+            ]
             for part in parts:
                 prop = graph.value(part, rdflib.OWL.onProperty)
                 filler = graph.value(part, rdflib.OWL.someValuesFrom)
@@ -156,7 +160,11 @@ def _steps_of(graph: rdflib.Graph, pathway: str) -> list[str]:
     steps: set[str] = set()
     for node in graph.subjects(rdflib.OWL.someValuesFrom, rdflib.URIRef(pathway)):
         if graph.value(node, rdflib.OWL.onProperty) == rdflib.URIRef(PART_OF):
-            steps.update(str(s) for s in graph.subjects(rdflib.RDFS.subClassOf, node) if isinstance(s, rdflib.URIRef))
+            steps.update(
+                str(s)
+                for s in graph.subjects(rdflib.RDFS.subClassOf, node)
+                if isinstance(s, rdflib.URIRef)
+            )
     return sorted(steps)
 
 
@@ -203,7 +211,9 @@ def pathway_model(graph: rdflib.Graph, pathway: str) -> Pathway:
     inputs = tuple(f for p, f in restrictions(graph, rdflib.URIRef(pathway)) if p == HAS_INPUT)
     mentioned = {pathway, *inputs}
     for step in steps:
-        mentioned.update([step.iri, *step.functions, *step.enabled_by, *step.inputs, *step.occurs_in])
+        mentioned.update(
+            [step.iri, *step.functions, *step.enabled_by, *step.inputs, *step.occurs_in]
+        )
     labels = {iri: _label(graph, iri) for iri in sorted(mentioned)}
     return Pathway(pathway, _label(graph, pathway), inputs, tuple(steps), labels)
 
@@ -230,7 +240,9 @@ def resolve_pathway(graph: rdflib.Graph, name: str, candidates: Sequence[tuple[i
             return found.pop()
         if len(found) > 1:
             listed = "; ".join(f"{_label(graph, p)} <{p}>" for p in sorted(found))
-            raise ParameterError(f"{name!r} names several pathways: {listed}", hint="give the pathway's IRI or label")
+            raise ParameterError(
+                f"{name!r} names several pathways: {listed}", hint="give the pathway's IRI or label"
+            )
     known = ", ".join(_label(graph, p) or compact(p) for p in sorted(pathways)) or "none"
     raise ParameterError(
         f"{name!r} is neither a pathway nor the input of one", hint=f"pathways: {known}"
@@ -242,14 +254,19 @@ def _node_id(iri: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in compact(iri))
 
 
-def _nodes_and_edges(model: Pathway) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+def _nodes_and_edges(
+    model: Pathway,
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """(iri, kind, text) nodes and (source, relation, target) edges, in a fixed order."""
     nodes: dict[str, tuple[str, str]] = {}
     edges: list[tuple[str, str, str]] = []
     for step in model.steps:
         prefix = f"{step.order}. " if step.order is not None else ""
         detail = "; ".join(model.label_of(f) for f in step.functions)
-        nodes[step.iri] = ("activity", prefix + model.label_of(step.iri) + (f"\n({detail})" if detail else ""))
+        nodes[step.iri] = (
+            "activity",
+            prefix + model.label_of(step.iri) + (f"\n({detail})" if detail else ""),
+        )
     others: dict[str, tuple[str, str]] = {}
     for step in model.steps:
         for relation, targets, kind in (
@@ -276,7 +293,10 @@ def to_mermaid(model: Pathway) -> str:
         f"%% {_mermaid_text(model.label_of(model.iri))} ({compact(model.iri)}), written by cytokine-rdf diagram",
         "flowchart LR",
     ]
-    lines += [f"    classDef {kind} fill:{fill},stroke:{stroke},color:#111827" for kind, (fill, stroke) in _STYLE.items()]
+    lines += [
+        f"    classDef {kind} fill:{fill},stroke:{stroke},color:#111827"
+        for kind, (fill, stroke) in _STYLE.items()
+    ]
     shapes = {"activity": ('["', '"]'), "geneproduct": ('(["', '"])'), "cell": ('[/"', '"/]')}
     for iri, kind, text in nodes:
         left, right = shapes[kind]
@@ -289,7 +309,9 @@ def to_mermaid(model: Pathway) -> str:
 
 
 def _mermaid_text(text: str) -> str:
-    replaced = text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    replaced = (
+        text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    )
     return replaced.replace("\n", "<br/>")
 
 
@@ -336,7 +358,11 @@ def to_svg(model: Pathway) -> str:
         )
     try:
         done = subprocess.run(
-            [dot, "-Tsvg"], input=to_dot(model).encode("utf-8"), capture_output=True, timeout=120, check=False
+            [dot, "-Tsvg"],
+            input=to_dot(model).encode("utf-8"),
+            capture_output=True,
+            timeout=120,
+            check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise CytokineRdfError(f"Graphviz dot failed: {exc}") from exc
@@ -354,10 +380,18 @@ def render(model: Pathway, fmt: str) -> str:
         return to_dot(model)
     if fmt == "svg":
         return to_svg(model)
-    raise CytokineRdfError(f"unknown diagram format {fmt!r}", hint=f"use one of {', '.join(DIAGRAM_FORMATS)}")
+    raise CytokineRdfError(
+        f"unknown diagram format {fmt!r}", hint=f"use one of {', '.join(DIAGRAM_FORMATS)}"
+    )
 
 
-def diagram(name: str, fmt: str = "mermaid", *, inputs: Sequence[str | Path] = (), include_ontology: bool = True) -> str:
+def diagram(
+    name: str,
+    fmt: str = "mermaid",
+    *,
+    inputs: Sequence[str | Path] = (),
+    include_ontology: bool = True,
+) -> str:
     """Draw the pathway ``name`` means (a pathway, or a cytokine for the pathway it is the input of)."""
     from .engine import OxigraphEngine
     from .graph import load
@@ -368,7 +402,8 @@ def diagram(name: str, fmt: str = "mermaid", *, inputs: Sequence[str | Path] = (
     found = Resolver(OxigraphEngine(data)).candidates(name)
     if not found:
         raise ParameterError(
-            f"nothing is called {name!r}", hint="give a pathway or cytokine label, symbol, CURIE or IRI"
+            f"nothing is called {name!r}",
+            hint="give a pathway or cytokine label, symbol, CURIE or IRI",
         )
     iri = resolve_pathway(graph, name, [(c.rank, c.iri) for c in found])
     return render(pathway_model(graph, iri), fmt)

@@ -20,7 +20,17 @@ if TYPE_CHECKING:
     import rdflib
     from rdflib.term import Node
 
-__all__ = ["MAX_MARKDOWN", "DiffResult", "EntityChange", "describe", "diff_files", "diff_graphs", "render_expression", "to_json", "to_markdown"]
+__all__ = [
+    "MAX_MARKDOWN",
+    "DiffResult",
+    "EntityChange",
+    "describe",
+    "diff_files",
+    "diff_graphs",
+    "render_expression",
+    "to_json",
+    "to_markdown",
+]
 
 MAX_MARKDOWN = 60_000
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -113,7 +123,9 @@ class DiffResult:
     @property
     def equal(self) -> bool:
         """True when OLD and NEW are the same graph (up to blank node names)."""
-        return not (self.added or self.removed or self.changed or self.triples_added or self.triples_removed)
+        return not (
+            self.added or self.removed or self.changed or self.triples_added or self.triples_removed
+        )
 
 
 # --- readable class expressions ---------------------------------------------------------------
@@ -124,11 +136,15 @@ def _name(graph: rdflib.Graph, labels: dict[str, str], node: Node) -> str:
         label = labels.get(str(node))
         return label if label else compact(str(node))
     if isinstance(node, rdflib.Literal):
-        return json.dumps(str(node), ensure_ascii=False) + (f"@{node.language}" if node.language else "")
+        return json.dumps(str(node), ensure_ascii=False) + (
+            f"@{node.language}" if node.language else ""
+        )
     return render_expression(graph, node, labels)
 
 
-def render_expression(graph: rdflib.Graph, node: Node, labels: dict[str, str], depth: int = 0) -> str:
+def render_expression(
+    graph: rdflib.Graph, node: Node, labels: dict[str, str], depth: int = 0
+) -> str:
     """A class expression in words: ``enables some cytokine activity``, ``(A and B)``, ``{x, y}``."""
     import rdflib
 
@@ -174,7 +190,9 @@ def render_expression(graph: rdflib.Graph, node: Node, labels: dict[str, str], d
     if graph.value(node, rdflib.RDF.first) is not None:
         return "(" + ", ".join(sub(m) for m in graph.items(node)) + ")"
     pairs = sorted(
-        f"{_name(graph, labels, p)} {sub(o)}" for p, o in graph.predicate_objects(node) if p != rdflib.RDF.type
+        f"{_name(graph, labels, p)} {sub(o)}"
+        for p, o in graph.predicate_objects(node)
+        if p != rdflib.RDF.type
     )
     return "[" + "; ".join(pairs) + "]"
 
@@ -205,8 +223,12 @@ def describe(graph: rdflib.Graph, labels: dict[str, str]) -> dict[str, set[tuple
         kind = KINDS.get(str(p))
         if kind is None:
             kind = "annotation" if isinstance(o, rdflib.Literal) else "other"
-        if kind in ("label", "definition", "synonym") or (kind == "xref" and isinstance(o, rdflib.Literal)):
-            text = str(o) + (f"@{o.language}" if isinstance(o, rdflib.Literal) and o.language else "")
+        if kind in ("label", "definition", "synonym") or (
+            kind == "xref" and isinstance(o, rdflib.Literal)
+        ):
+            text = str(o) + (
+                f"@{o.language}" if isinstance(o, rdflib.Literal) and o.language else ""
+            )
         elif kind == "xref":
             text = str(o)
         elif kind == "type":
@@ -223,9 +245,16 @@ def describe(graph: rdflib.Graph, labels: dict[str, str]) -> dict[str, set[tuple
             continue
         about = f"{_name(graph, labels, prop)} {_name(graph, labels, target)}"
         for p, o in sorted(graph.predicate_objects(axiom)):
-            if p in (rdflib.RDF.type, rdflib.OWL.annotatedSource, rdflib.OWL.annotatedProperty, rdflib.OWL.annotatedTarget):
+            if p in (
+                rdflib.RDF.type,
+                rdflib.OWL.annotatedSource,
+                rdflib.OWL.annotatedProperty,
+                rdflib.OWL.annotatedTarget,
+            ):
                 continue
-            facts[str(source)].add(("annotation", f"on ({about}): {_name(graph, labels, p)} {_name(graph, labels, o)}"))
+            facts[str(source)].add(
+                ("annotation", f"on ({about}): {_name(graph, labels, p)} {_name(graph, labels, o)}")
+            )
     return facts
 
 
@@ -239,7 +268,9 @@ def _section(iri: str, *graphs: rdflib.Graph) -> str:
     return "other"
 
 
-def diff_graphs(old: rdflib.Graph, new: rdflib.Graph, *, old_name: str = "OLD", new_name: str = "NEW") -> DiffResult:
+def diff_graphs(
+    old: rdflib.Graph, new: rdflib.Graph, *, old_name: str = "OLD", new_name: str = "NEW"
+) -> DiffResult:
     """Compare two graphs entity by entity (blank nodes compared through their readable form)."""
     from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
@@ -252,7 +283,13 @@ def diff_graphs(old: rdflib.Graph, new: rdflib.Graph, *, old_name: str = "OLD", 
             continue
         label = labels.get(iri, "")
         section = _section(iri, new, old)
-        change = EntityChange(iri, label, section, tuple(sorted(a - b, key=_fact_key)), tuple(sorted(b - a, key=_fact_key)))
+        change = EntityChange(
+            iri,
+            label,
+            section,
+            tuple(sorted(a - b, key=_fact_key)),
+            tuple(sorted(b - a, key=_fact_key)),
+        )
         if not b:
             added.append(change)
         elif not a:
@@ -263,7 +300,15 @@ def diff_graphs(old: rdflib.Graph, new: rdflib.Graph, *, old_name: str = "OLD", 
     if not isomorphic(old, new):
         _both, only_old, only_new = graph_diff(to_isomorphic(old), to_isomorphic(new))
         triples_added, triples_removed = len(only_new), len(only_old)
-    return DiffResult(old_name, new_name, tuple(added), tuple(removed), tuple(changed), triples_added, triples_removed)
+    return DiffResult(
+        old_name,
+        new_name,
+        tuple(added),
+        tuple(removed),
+        tuple(changed),
+        triples_added,
+        triples_removed,
+    )
 
 
 def _fact_key(fact: tuple[str, str]) -> tuple[int, str]:
@@ -331,7 +376,10 @@ def _fact_lines(change: EntityChange) -> list[str]:
 
 def to_markdown(result: DiffResult, *, limit: int = MAX_MARKDOWN) -> str:
     """A Markdown report for a pull-request comment, cut with a note past ``limit`` characters."""
-    lines = [f"## Ontology diff: `{_md(Path(result.old).name)}` → `{_md(Path(result.new).name)}`", ""]
+    lines = [
+        f"## Ontology diff: `{_md(Path(result.old).name)}` → `{_md(Path(result.new).name)}`",
+        "",
+    ]
     if result.equal:
         return "\n".join([*lines, "No differences: the two files hold the same triples.", ""])
     lines.append(

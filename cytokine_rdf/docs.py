@@ -30,7 +30,12 @@ OWL = "http://www.w3.org/2002/07/owl#"
 OIO = "http://www.geneontology.org/formats/oboInOwl#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 DEFINITION = "http://purl.obolibrary.org/obo/IAO_0000115"
-SYNONYMS = (OIO + "hasExactSynonym", OIO + "hasRelatedSynonym", OIO + "hasNarrowSynonym", OIO + "hasBroadSynonym")
+SYNONYMS = (
+    OIO + "hasExactSynonym",
+    OIO + "hasRelatedSynonym",
+    OIO + "hasNarrowSynonym",
+    OIO + "hasBroadSynonym",
+)
 XREFS = (OIO + "hasDbXref", SKOS + "exactMatch", SKOS + "closeMatch")
 PROPERTY_TYPES = (OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "AnnotationProperty")
 
@@ -52,20 +57,31 @@ class _Site:
         self.graph = graph
         self.labels = labels_of(graph)
         self.classes = sorted(
-            str(c) for c in graph.subjects(rdflib.RDF.type, rdflib.OWL.Class) if isinstance(c, rdflib.URIRef)
+            str(c)
+            for c in graph.subjects(rdflib.RDF.type, rdflib.OWL.Class)
+            if isinstance(c, rdflib.URIRef)
         )
         self.properties = sorted(
-            {str(p) for t in PROPERTY_TYPES for p in graph.subjects(rdflib.RDF.type, rdflib.URIRef(t)) if isinstance(p, rdflib.URIRef)}
+            {
+                str(p)
+                for t in PROPERTY_TYPES
+                for p in graph.subjects(rdflib.RDF.type, rdflib.URIRef(t))
+                if isinstance(p, rdflib.URIRef)
+            }
         )
         self.documented = set(self.classes) | set(self.properties)
-        ontology = min((str(o) for o in graph.subjects(rdflib.RDF.type, rdflib.OWL.Ontology)), default=None)
+        ontology = min(
+            (str(o) for o in graph.subjects(rdflib.RDF.type, rdflib.OWL.Ontology)), default=None
+        )
         self.title = self.labels.get(ontology, "") if ontology is not None else ""
         self.title = self.title or "cytokine-rdf ontology"
 
     def values(self, iri: str, predicate: str) -> list[str]:
         import rdflib
 
-        return sorted(str(v) for v in self.graph.objects(rdflib.URIRef(iri), rdflib.URIRef(predicate)))
+        return sorted(
+            str(v) for v in self.graph.objects(rdflib.URIRef(iri), rdflib.URIRef(predicate))
+        )
 
     def link(self, iri: str) -> str:
         label = escape(self.labels.get(iri) or compact(iri))
@@ -95,7 +111,11 @@ class _Site:
         xrefs = [self._xref(v) for p in XREFS for v in self.values(iri, p)]
         if xrefs:
             rows.append(("Cross-references", ", ".join(sorted(xrefs))))
-        supers = sorted(self.expression(o) for o in self.graph.objects(ref, rdflib.RDFS.subClassOf) if isinstance(o, rdflib.URIRef))
+        supers = sorted(
+            self.expression(o)
+            for o in self.graph.objects(ref, rdflib.RDFS.subClassOf)
+            if isinstance(o, rdflib.URIRef)
+        )
         if supers:
             rows.append(("Superclasses", "<br>".join(supers)))
         axioms = sorted(
@@ -106,10 +126,18 @@ class _Site:
         )
         if axioms:
             rows.append(("Restrictions", "<br>".join(axioms)))
-        equivalents = sorted(self.expression(o) for o in self.graph.objects(ref, rdflib.OWL.equivalentClass) if isinstance(o, rdflib.URIRef))
+        equivalents = sorted(
+            self.expression(o)
+            for o in self.graph.objects(ref, rdflib.OWL.equivalentClass)
+            if isinstance(o, rdflib.URIRef)
+        )
         if equivalents:
             rows.append(("Equivalent to", "<br>".join(equivalents)))
-        for name, predicate in (("Domain", rdflib.RDFS.domain), ("Range", rdflib.RDFS.range), ("Sub-property of", rdflib.RDFS.subPropertyOf)):
+        for name, predicate in (
+            ("Domain", rdflib.RDFS.domain),
+            ("Range", rdflib.RDFS.range),
+            ("Sub-property of", rdflib.RDFS.subPropertyOf),
+        ):
             found = sorted(self.expression(o) for o in self.graph.objects(ref, predicate))
             if found:
                 rows.append((name, "<br>".join(found)))
@@ -127,7 +155,9 @@ class _Site:
 
 
 def _page(site: _Site, title: str, body: str) -> str:
-    return Template(_template("page.html")).substitute(title=escape(title), ontology=escape(site.title), body=body)
+    return Template(_template("page.html")).substitute(
+        title=escape(title), ontology=escape(site.title), body=body
+    )
 
 
 def _pathways(site: _Site) -> str:
@@ -143,7 +173,13 @@ def _pathways(site: _Site) -> str:
         else:
             figure = f'<pre class="mermaid">{escape(to_mermaid(model))}</pre>'
         steps = "".join(
-            f"<li>{site.link(s.iri)}" + (f" (enabled by {', '.join(site.link(e) for e in s.enabled_by)})" if s.enabled_by else "") + "</li>"
+            f"<li>{site.link(s.iri)}"
+            + (
+                f" (enabled by {', '.join(site.link(e) for e in s.enabled_by)})"
+                if s.enabled_by
+                else ""
+            )
+            + "</li>"
             for s in model.steps
         )
         parts.append(
@@ -158,14 +194,20 @@ def _xrefs_page(site: _Site) -> str:
     for iri in site.documented:
         for predicate in XREFS:
             for value in site.values(iri, predicate):
-                prefix = value.split(":", 1)[0] if "://" not in value else compact(value).split(":", 1)[0]
+                prefix = (
+                    value.split(":", 1)[0]
+                    if "://" not in value
+                    else compact(value).split(":", 1)[0]
+                )
                 by_prefix[prefix].append((site._xref(value), site.link(iri)))
     if not by_prefix:
         return "<p>No cross-references.</p>"
     out = []
     for prefix in sorted(by_prefix):
         rows = "".join(f"<tr><td>{x}</td><td>{e}</td></tr>" for x, e in sorted(by_prefix[prefix]))
-        out.append(f"<h2>{escape(prefix)}</h2><table><tr><th>reference</th><th>entity</th></tr>{rows}</table>")
+        out.append(
+            f"<h2>{escape(prefix)}</h2><table><tr><th>reference</th><th>entity</th></tr>{rows}</table>"
+        )
     return "\n".join(out)
 
 
@@ -180,14 +222,18 @@ def render_pages(graph: rdflib.Graph) -> dict[str, str]:
     return {
         "index.html": _page(site, "Overview", counts),
         "classes.html": _page(site, "Classes", "".join(site.entity(c) for c in site.classes)),
-        "properties.html": _page(site, "Properties", "".join(site.entity(p) for p in site.properties)),
+        "properties.html": _page(
+            site, "Properties", "".join(site.entity(p) for p in site.properties)
+        ),
         "xrefs.html": _page(site, "Cross-references", _xrefs_page(site)),
         "pathways.html": _page(site, "Pathways", _pathways(site)),
         "style.css": _template("style.css"),
     }
 
 
-def write_docs(out_dir: str | Path, *, inputs: Sequence[str | Path] = (), include_ontology: bool = True) -> list[Path]:
+def write_docs(
+    out_dir: str | Path, *, inputs: Sequence[str | Path] = (), include_ontology: bool = True
+) -> list[Path]:
     """Write the HTML pages into ``out_dir`` (created if missing); return the files written."""
     from .graph import load
     from .output import write_output

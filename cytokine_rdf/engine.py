@@ -73,7 +73,11 @@ class Engine(Protocol):
     name: str
 
     def query(
-        self, text: str, bindings: Mapping[str, Term] | None = None, *, prefixes: Mapping[str, str] | None = None
+        self,
+        text: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        prefixes: Mapping[str, str] | None = None,
     ) -> Result:
         """Run ``text`` with ``bindings`` (variable name without ``?`` -> term); ``prefixes`` are defaults."""
         ...
@@ -85,13 +89,18 @@ _FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
 
 def query_form(text: str) -> str:
     """Return SELECT, CONSTRUCT, ASK or DESCRIBE (the first query-form keyword outside comments)."""
-    body = "\n".join(line.split("#", 1)[0] if "<" not in line else line for line in text.splitlines())
+    body = "\n".join(
+        line.split("#", 1)[0] if "<" not in line else line for line in text.splitlines()
+    )
     match = _FORM.search(body)
     return match.group(1).upper() if match else "SELECT"
 
 
 def _sort_key(row: Row) -> tuple[tuple[int, str, str, str], ...]:
-    return tuple((0, "", "", "") if t is None else (1, t.kind, t.value, t.datatype or t.lang or "") for t in row)
+    return tuple(
+        (0, "", "", "") if t is None else (1, t.kind, t.value, t.datatype or t.lang or "")
+        for t in row
+    )
 
 
 def finish_select(variables: tuple[str, ...], rows: list[Row], text: str) -> SelectResult:
@@ -115,7 +124,11 @@ class OxigraphEngine:
         self.store = data.store
 
     def query(
-        self, text: str, bindings: Mapping[str, Term] | None = None, *, prefixes: Mapping[str, str] | None = None
+        self,
+        text: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        prefixes: Mapping[str, str] | None = None,
     ) -> Result:
         """Run ``text`` on the store; ``bindings`` use SPARQL SEP-0007 substitution."""
         import pyoxigraph as ox
@@ -124,11 +137,17 @@ class OxigraphEngine:
             ox.Variable(k): v.to_oxigraph() for k, v in (bindings or {}).items()
         }
         # pyoxigraph substitutes only projected variables (SEP-0007): project the bound ones, drop them after
-        run_text, added = project_variables(text, sorted(bindings or {})) if substitutions else (text, [])
+        run_text, added = (
+            project_variables(text, sorted(bindings or {})) if substitutions else (text, [])
+        )
         try:
-            answer = self.store.query(run_text, substitutions=substitutions or None, prefixes=dict(prefixes or {}) or None)
+            answer = self.store.query(
+                run_text, substitutions=substitutions or None, prefixes=dict(prefixes or {}) or None
+            )
         except SyntaxError as exc:
-            raise QueryError(syntax_message(str(exc)), hint="fix the query at that position") from exc
+            raise QueryError(
+                syntax_message(str(exc)), hint="fix the query at that position"
+            ) from exc
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"query failed: {_clean(exc)}") from exc
         if isinstance(answer, ox.QueryBoolean):
@@ -136,11 +155,19 @@ class OxigraphEngine:
         if isinstance(answer, ox.QuerySolutions):
             variables = tuple(v.value for v in answer.variables if v.value not in added)
             rows: list[Row] = [
-                tuple(None if s[v] is None else Term.from_oxigraph(s[v]) for v in variables) for s in answer
+                tuple(None if s[v] is None else Term.from_oxigraph(s[v]) for v in variables)
+                for s in answer
             ]
             return finish_select(variables, rows, text)
         return finish_graph(
-            [(Term.from_oxigraph(t.subject), Term.from_oxigraph(t.predicate), Term.from_oxigraph(t.object)) for t in answer]
+            [
+                (
+                    Term.from_oxigraph(t.subject),
+                    Term.from_oxigraph(t.predicate),
+                    Term.from_oxigraph(t.object),
+                )
+                for t in answer
+            ]
         )
 
 
@@ -153,7 +180,11 @@ class RdflibEngine:
         self.graph = data.rdflib_graph()
 
     def query(
-        self, text: str, bindings: Mapping[str, Term] | None = None, *, prefixes: Mapping[str, str] | None = None
+        self,
+        text: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        prefixes: Mapping[str, str] | None = None,
     ) -> Result:
         """Run ``text`` with rdflib ``initBindings``."""
         init = {k: v.to_rdflib() for k, v in (bindings or {}).items()}
@@ -166,7 +197,7 @@ class RdflibEngine:
         if answer.type == "SELECT":
             variables = tuple(str(v) for v in answer.vars or ())
             rows: list[Row] = [
-                tuple(None if row[i] is None else Term.from_rdflib(row[i]) for i in range(len(variables)))  # type: ignore[index]
+                tuple(None if value is None else Term.from_rdflib(value) for value in row)  # type: ignore[union-attr]
                 for row in answer
             ]
             return finish_select(variables, rows, text)

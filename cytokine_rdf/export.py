@@ -61,7 +61,9 @@ def export_graph(
     from .graph import load
 
     if part not in EXPORT_PARTS:
-        raise CytokineRdfError(f"unknown part {part!r}", hint=f"use one of {', '.join(EXPORT_PARTS)}")
+        raise CytokineRdfError(
+            f"unknown part {part!r}", hint=f"use one of {', '.join(EXPORT_PARTS)}"
+        )
     if part == "data" and not inputs:
         raise CytokineRdfError("--part data needs data files", hint="give them with -i FILE")
     if part == "ontology":
@@ -80,7 +82,9 @@ def export_graph(
     return graph
 
 
-def inferred_hierarchy(graph: rdflib.Graph, *, restrict_to: rdflib.Graph | None = None) -> rdflib.Graph:
+def inferred_hierarchy(
+    graph: rdflib.Graph, *, restrict_to: rdflib.Graph | None = None
+) -> rdflib.Graph:
     """``rdfs:subClassOf`` triples of the classified hierarchy (HermiT); only classes used in ``restrict_to``."""
     import rdflib
 
@@ -88,8 +92,14 @@ def inferred_hierarchy(graph: rdflib.Graph, *, restrict_to: rdflib.Graph | None 
 
     result = reason(graph)
     if not result.consistent:
-        raise CytokineRdfError("the ontology is inconsistent: no inferred hierarchy", hint="run `cytokine-rdf reason`")
-    keep = None if restrict_to is None else {str(s) for s in restrict_to.subjects()} | {str(o) for o in restrict_to.objects()}
+        raise CytokineRdfError(
+            "the ontology is inconsistent: no inferred hierarchy", hint="run `cytokine-rdf reason`"
+        )
+    keep = (
+        None
+        if restrict_to is None
+        else {str(s) for s in restrict_to.subjects()} | {str(o) for o in restrict_to.objects()}
+    )
     hierarchy = rdflib.Graph()
     for sub, sup in result.subclass_pairs:
         if keep is None or sub in keep:
@@ -117,9 +127,13 @@ def serialize_graph(graph: rdflib.Graph, fmt: str) -> bytes:
     import rdflib
 
     if fmt not in EXPORT_FORMATS:
-        raise CytokineRdfError(f"unknown export format {fmt!r}", hint=f"use one of {', '.join(EXPORT_FORMATS)}")
+        raise CytokineRdfError(
+            f"unknown export format {fmt!r}", hint=f"use one of {', '.join(EXPORT_FORMATS)}"
+        )
     canonical = _canonical(graph)
-    triples = sorted({(Term.from_rdflib(s), Term.from_rdflib(p), Term.from_rdflib(o)) for s, p, o in canonical})
+    triples = sorted(
+        {(Term.from_rdflib(s), Term.from_rdflib(p), Term.from_rdflib(o)) for s, p, o in canonical}
+    )
     if fmt == "nt":
         return _ntriples(triples)
     if fmt == "jsonld":
@@ -192,7 +206,9 @@ def _jsonld(triples: list[tuple[Term, Term, Term]]) -> bytes:
             entry[key] = sorted(values, key=lambda v: json.dumps(v, sort_keys=True))
         graph.append(entry)
     document = {"@context": jsonld_context(), "@graph": graph}
-    return (json.dumps(document, indent=2, sort_keys=False, ensure_ascii=False) + "\n").encode("utf-8")
+    return (json.dumps(document, indent=2, sort_keys=False, ensure_ascii=False) + "\n").encode(
+        "utf-8"
+    )
 
 
 _NCNAME_START = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*$")
@@ -204,10 +220,14 @@ def _split_predicate(iri: str) -> tuple[str, str]:
     while match and match.start() < len(iri) and not re.match(r"[A-Za-z_]", iri[match.start()]):
         match = _NCNAME_START.search(iri, match.start() + 1)
     if not match or match.start() == 0:
-        raise CytokineRdfError(f"predicate <{iri}> cannot be written in RDF/XML", hint="use -f ttl or nt")
+        raise CytokineRdfError(
+            f"predicate <{iri}> cannot be written in RDF/XML", hint="use -f ttl or nt"
+        )
     # prefer a split at a known namespace when its local part is an NCName
     for namespace in sorted(PREFIXES.values(), key=len, reverse=True):
-        if iri.startswith(namespace) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", iri[len(namespace) :]):
+        if iri.startswith(namespace) and re.fullmatch(
+            r"[A-Za-z_][A-Za-z0-9_.-]*", iri[len(namespace) :]
+        ):
             return namespace, iri[len(namespace) :]
     return iri[: match.start()], iri[match.start() :]
 
@@ -216,23 +236,36 @@ def _rdfxml(triples: list[tuple[Term, Term, Term]]) -> bytes:
     """Flat, sorted RDF/XML: one ``rdf:Description`` per subject, ``rdf:nodeID`` for blank nodes."""
     from xml.sax.saxutils import escape, quoteattr
 
-    names = {ns: prefix for prefix, ns in PREFIXES.items() if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", prefix)}
+    names = {
+        ns: prefix
+        for prefix, ns in PREFIXES.items()
+        if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.-]*", prefix)
+    }
     names[RDF] = "rdf"
     names.setdefault(BASE, "cyto")
     used: dict[str, str] = {RDF: "rdf"}
     split = {p.value: _split_predicate(p.value) for _s, p, _o in triples}
     for namespace in sorted({ns for ns, _local in split.values()}):
         if namespace not in used:
-            used[namespace] = names.get(namespace) or f"ns{len([n for n in used.values() if n.startswith('ns')])}"
+            used[namespace] = (
+                names.get(namespace) or f"ns{len([n for n in used.values() if n.startswith('ns')])}"
+            )
     lines = ['<?xml version="1.0" encoding="utf-8"?>', "<rdf:RDF"]
-    lines += [f"  xmlns:{prefix}={quoteattr(ns)}" for ns, prefix in sorted(used.items(), key=lambda kv: kv[1])]
+    lines += [
+        f"  xmlns:{prefix}={quoteattr(ns)}"
+        for ns, prefix in sorted(used.items(), key=lambda kv: kv[1])
+    ]
     lines[-1] += ">"
     current: Term | None = None
     for s, p, o in triples:
         if s != current:
             if current is not None:
                 lines.append("  </rdf:Description>")
-            about = f"rdf:nodeID={quoteattr(_node_id(s))}" if s.kind == "bnode" else f"rdf:about={quoteattr(s.value)}"
+            about = (
+                f"rdf:nodeID={quoteattr(_node_id(s))}"
+                if s.kind == "bnode"
+                else f"rdf:about={quoteattr(s.value)}"
+            )
             lines.append(f"  <rdf:Description {about}>")
             current = s
         namespace, local = split[p.value]
@@ -244,7 +277,9 @@ def _rdfxml(triples: list[tuple[Term, Term, Term]]) -> bytes:
         elif o.lang:
             lines.append(f"    <{tag} xml:lang={quoteattr(o.lang)}>{escape(o.value)}</{tag}>")
         elif o.datatype:
-            lines.append(f"    <{tag} rdf:datatype={quoteattr(o.datatype)}>{escape(o.value)}</{tag}>")
+            lines.append(
+                f"    <{tag} rdf:datatype={quoteattr(o.datatype)}>{escape(o.value)}</{tag}>"
+            )
         else:
             lines.append(f"    <{tag}>{escape(o.value)}</{tag}>")
     if current is not None:
@@ -254,7 +289,11 @@ def _rdfxml(triples: list[tuple[Term, Term, Term]]) -> bytes:
 
 
 def _node_id(term: Term) -> str:
-    return re.sub(r"[^A-Za-z0-9_]", "_", term.value) if term.value[:1].isalpha() else "b" + re.sub(r"[^A-Za-z0-9_]", "_", term.value)
+    return (
+        re.sub(r"[^A-Za-z0-9_]", "_", term.value)
+        if term.value[:1].isalpha()
+        else "b" + re.sub(r"[^A-Za-z0-9_]", "_", term.value)
+    )
 
 
 def serialize_triples(triples: Iterable[tuple[Term, Term, Term]], fmt: str) -> str:
@@ -269,5 +308,10 @@ def serialize_triples(triples: Iterable[tuple[Term, Term, Term]], fmt: str) -> s
     return serialize_graph(graph, fmt).decode("utf-8")
 
 
-def _triple_key(triple: tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node]) -> tuple[str, ...]:
-    return tuple(f"{type(t).__name__}|{t}|{getattr(t, 'datatype', '')}|{getattr(t, 'language', '')}" for t in triple)
+def _triple_key(
+    triple: tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node],
+) -> tuple[str, ...]:
+    return tuple(
+        f"{type(t).__name__}|{t}|{getattr(t, 'datatype', '')}|{getattr(t, 'language', '')}"
+        for t in triple
+    )

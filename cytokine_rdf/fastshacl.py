@@ -179,7 +179,12 @@ def _rdf_list(store: Any, head: Any) -> list[Any]:
     return items
 
 
-_PATH_OPS = {"inversePath": "^({})", "zeroOrMorePath": "({})*", "oneOrMorePath": "({})+", "zeroOrOnePath": "({})?"}
+_PATH_OPS = {
+    "inversePath": "^({})",
+    "zeroOrMorePath": "({})*",
+    "oneOrMorePath": "({})+",
+    "zeroOrOnePath": "({})?",
+}
 
 
 def _sparql_path(store: Any, node: Any, depth: int = 0) -> str:
@@ -193,14 +198,20 @@ def _sparql_path(store: Any, node: Any, depth: int = 0) -> str:
     if not isinstance(node, ox.BlankNode):
         raise UnsupportedError("a path that is a literal")
     if _objects(store, node, RDF + "first"):
-        return "(" + "/".join(_sparql_path(store, n, depth + 1) for n in _rdf_list(store, node)) + ")"
+        return (
+            "(" + "/".join(_sparql_path(store, n, depth + 1) for n in _rdf_list(store, node)) + ")"
+        )
     found = []
     for quad in store.quads_for_pattern(node, None, None):
         name = quad.predicate.value[len(SH) :] if quad.predicate.value.startswith(SH) else ""
         if name in _PATH_OPS:
             found.append(_PATH_OPS[name].format(_sparql_path(store, quad.object, depth + 1)))
         elif name == "alternativePath":
-            found.append("(" + "|".join(_sparql_path(store, n, depth + 1) for n in _rdf_list(store, quad.object)) + ")")
+            found.append(
+                "("
+                + "|".join(_sparql_path(store, n, depth + 1) for n in _rdf_list(store, quad.object))
+                + ")"
+            )
         else:
             raise UnsupportedError(f"path element {quad.predicate.value}")
     if len(found) != 1:
@@ -247,7 +258,9 @@ class _Reader:
             elif name == "in":
                 if "in" in shape.params:
                     raise UnsupportedError("more than one sh:in")
-                shape.params["in"] = [Term.from_oxigraph(t) for t in _rdf_list(self.store, quad.object)]
+                shape.params["in"] = [
+                    Term.from_oxigraph(t) for t in _rdf_list(self.store, quad.object)
+                ]
             else:
                 shape.params.setdefault(name, []).append(Term.from_oxigraph(quad.object))
         for prop in shape.properties:
@@ -267,7 +280,9 @@ def read_shapes(store: Any) -> list[tuple[_Shape, _Shape]]:
     reader = _Reader(store)
     roots: dict[Any, None] = {}
     for kind in ("NodeShape", "PropertyShape"):
-        for quad in store.quads_for_pattern(None, ox.NamedNode(RDF + "type"), ox.NamedNode(SH + kind)):
+        for quad in store.quads_for_pattern(
+            None, ox.NamedNode(RDF + "type"), ox.NamedNode(SH + kind)
+        ):
             roots[quad.subject] = None
     for target in TARGETS:
         for quad in store.quads_for_pattern(None, ox.NamedNode(SH + target), None):
@@ -309,7 +324,17 @@ def _num(term: Term, name: str) -> int:
 
 
 def _is_numeric(term: Term) -> bool:
-    numeric = ("integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger", "positiveInteger")
+    numeric = (
+        "integer",
+        "decimal",
+        "double",
+        "float",
+        "int",
+        "long",
+        "short",
+        "nonNegativeInteger",
+        "positiveInteger",
+    )
     return term.kind == "literal" and (term.datatype or "") in {XSD + n for n in numeric}
 
 
@@ -376,7 +401,9 @@ def _property_exprs(prop: _Shape, var: str, depth: int) -> list[str]:
                 out.append(f"NOT EXISTS {{ {var} {path} {value.n3()} }}")
             else:
                 inner = f"?_n{next(_FRESH)}"
-                out.append(f"EXISTS {{ {var} {path} {inner} FILTER({_value_expr(prop, name, value, inner, depth)}) }}")
+                out.append(
+                    f"EXISTS {{ {var} {path} {inner} FILTER({_value_expr(prop, name, value, inner, depth)}) }}"
+                )
     return out
 
 
@@ -399,7 +426,9 @@ def _value_expr(shape: _Shape, name: str, value: Term, var: str, depth: int) -> 
     return re.sub(r"\?v\b", var.replace("\\", "\\\\"), check.condition)
 
 
-def _check(shape: _Shape, name: str, value: Term, component: str, params: dict[str, list[Term]]) -> Iterator[_Check]:
+def _check(
+    shape: _Shape, name: str, value: Term, component: str, params: dict[str, list[Term]]
+) -> Iterator[_Check]:
     if name == "node":
         yield _Check(shape, component, _violates(shape.refs[value], "?v", depth=0))
     elif name == "class":
@@ -446,7 +475,7 @@ def _datatype_check(shape: _Shape, datatype: Term, component: str) -> _Check:
     if dt == XSD + "string":
         return _Check(shape, component, f"!(isLiteral(?v) && DATATYPE(?v) = <{dt}>)")
     if dt == RDF + "langString":
-        return _Check(shape, component, "!(isLiteral(?v) && LANG(?v) != \"\")")
+        return _Check(shape, component, '!(isLiteral(?v) && LANG(?v) != "")')
     sure = _SURE_LEXICAL.get(dt)
 
     def violates(term: Term) -> bool:
@@ -483,16 +512,22 @@ def _rdflib_datatype_ok(term: Term, dt: str) -> bool:
 
 
 def _pattern_check(shape: _Shape, pattern: Term, flags: str, component: str) -> _Check:
-    regex_flags = (re.IGNORECASE if "i" in flags.lower() else 0) | (re.MULTILINE if "m" in flags.lower() else 0)
+    regex_flags = (re.IGNORECASE if "i" in flags.lower() else 0) | (
+        re.MULTILINE if "m" in flags.lower() else 0
+    )
     compiled = re.compile(pattern.value, regex_flags)
 
     def violates(term: Term) -> bool:
         return term.kind == "bnode" or compiled.search(term.value) is None
 
     if _UNSAFE_REGEX.search(pattern.value):
-        return _Check(shape, component, "true", recheck=violates)  # every value is re-checked in Python
+        return _Check(
+            shape, component, "true", recheck=violates
+        )  # every value is re-checked in Python
     sparql_flags = "".join(f for f in "im" if f in flags.lower())
-    condition = f"isBlank(?v) || !REGEX(STR(?v), {Term.literal(pattern.value).n3()}, \"{sparql_flags}\")"
+    condition = (
+        f'isBlank(?v) || !REGEX(STR(?v), {Term.literal(pattern.value).n3()}, "{sparql_flags}")'
+    )
     return _Check(shape, component, condition, recheck=violates)
 
 
@@ -553,7 +588,9 @@ def _run(store: Any, check: _Check, focus: str) -> Iterator[tuple[Term, Term | N
         if path is None:
             text = f"SELECT ?focus WHERE {{ {focus} FILTER(!sameTerm(?focus, {wanted})) }}"
         else:
-            text = f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} {wanted} }} }}"
+            text = (
+                f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} {wanted} }} }}"
+            )
         for (f,) in _query(store, text):
             assert f is not None
             yield f, None
@@ -573,7 +610,9 @@ def _run(store: Any, check: _Check, focus: str) -> Iterator[tuple[Term, Term | N
         yield f, v
 
 
-def shape_results(data: RdfData, shapes: RdfData, *, bar: Progress | None = None) -> list[Result] | None:
+def shape_results(
+    data: RdfData, shapes: RdfData, *, bar: Progress | None = None
+) -> list[Result] | None:
     """Every validation result of ``shapes`` on ``data``; None when a shape is not covered."""
     try:
         pairs = read_shapes(shapes.store)
@@ -589,7 +628,16 @@ def shape_results(data: RdfData, shapes: RdfData, *, bar: Progress | None = None
         for f, v in _run(data.store, check, focus):
             focus_term = _as_rdflib(f)
             assert focus_term is not None
-            out.add(Result(focus_term, shape.path, _as_rdflib(v), check.component, shape.node, shape.severity))
+            out.add(
+                Result(
+                    focus_term,
+                    shape.path,
+                    _as_rdflib(v),
+                    check.component,
+                    shape.node,
+                    shape.severity,
+                )
+            )
         if bar is not None:
             bar.advance()
     return sorted(out, key=Result.key)
@@ -645,7 +693,9 @@ def _to_findings(results: list[Result], data: RdfData, shapes: RdfData) -> list[
 
     def label(node: Term) -> str:
         if node not in labels:
-            found = sorted(o.value for o in _objects(data.store, node.to_oxigraph(), RDFS + "label"))
+            found = sorted(
+                o.value for o in _objects(data.store, node.to_oxigraph(), RDFS + "label")
+            )
             labels[node] = found[0] if found and node.kind != "literal" else ""
         return labels[node]
 
@@ -654,13 +704,20 @@ def _to_findings(results: list[Result], data: RdfData, shapes: RdfData) -> list[
             subject = shape.to_oxigraph()
             messages = sorted(o.value for o in _objects(shapes.store, subject, SH + "message"))
             described = [o.value for o in _objects(shapes.store, subject, SH + "description")]
-            infos[shape] = (messages[0] if messages else "", " ".join((described[0] if described else "").split()))
+            infos[shape] = (
+                messages[0] if messages else "",
+                " ".join((described[0] if described else "").split()),
+            )
         return infos[shape]
 
     out = []
     for r in results:
         named = r.shape.kind == "uri"
-        name = r.shape.value[len(SHAPES_NS) :] if named and r.shape.value.startswith(SHAPES_NS) else r.shape.value
+        name = (
+            r.shape.value[len(SHAPES_NS) :]
+            if named and r.shape.value.startswith(SHAPES_NS)
+            else r.shape.value
+        )
         message, fix = info(r.shape)
         value_kind = {"uri": "iri", "literal": "literal", "bnode": ""}
         out.append(

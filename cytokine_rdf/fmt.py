@@ -96,8 +96,19 @@ _GROUP_TITLE = {
     "other": "# Other resources",
 }
 _PN_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
-_PREFIX_DECL = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][A-Za-z0-9_.-]*)?:\s*<([^>]*)>", re.MULTILINE | re.IGNORECASE)
-_ESCAPE = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_PREFIX_DECL = re.compile(
+    r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][A-Za-z0-9_.-]*)?:\s*<([^>]*)>",
+    re.MULTILINE | re.IGNORECASE,
+)
+_ESCAPE = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\b": "\\b",
+    "\f": "\\f",
+}
 _BARE = {
     XSD + "integer": re.compile(r"[+-]?[0-9]+"),
     XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
@@ -124,7 +135,9 @@ def declared_prefixes(text: str) -> dict[str, str]:
 class _Writer:
     """Writes one rdflib graph as canonical Turtle."""
 
-    def __init__(self, graph: rdflib.Graph, extra_prefixes: dict[str, str], base: str | None) -> None:
+    def __init__(
+        self, graph: rdflib.Graph, extra_prefixes: dict[str, str], base: str | None
+    ) -> None:
         import rdflib
 
         self.graph = graph
@@ -177,7 +190,9 @@ class _Writer:
 
         canonical = to_canonical_graph(self.graph)
         # map original blank nodes to canonical ones through their (unique) canonical form
-        ordered = sorted(str(b) for s, _p, o in canonical for b in (s, o) if isinstance(b, rdflib.BNode))
+        ordered = sorted(
+            str(b) for s, _p, o in canonical for b in (s, o) if isinstance(b, rdflib.BNode)
+        )
         names = {name: f"b{i}" for i, name in enumerate(dict.fromkeys(ordered))}
         self.graph = canonical
         self.by_subject = defaultdict(list)
@@ -240,7 +255,11 @@ class _Writer:
             return f"{best}:{value[len(self.prefixes[best]) :]}"
         if self.base and (value == self.base or value.startswith(self.base + "#")):
             return f"<{value[len(self.base) :]}>"
-        folder = self.base.rsplit("/", 1)[0] + "/" if self.base and self.base.startswith("file:") else None
+        folder = (
+            self.base.rsplit("/", 1)[0] + "/"
+            if self.base and self.base.startswith("file:")
+            else None
+        )
         if folder and value.startswith(folder) and not _BAD_RELATIVE.search(value[len(folder) :]):
             return f"<{value[len(folder) :]}>"
         if re.search(r'[\x00-\x20<>"{}|^`\\]', value):
@@ -285,7 +304,9 @@ class _Writer:
         grouped: dict[str, list[Node]] = defaultdict(list)
         for p, o in self.by_subject.get(subject, []):
             grouped[str(p)].append(o)
-        keys = sorted(grouped, key=lambda iri: (_PREDICATE_RANK.get(iri, len(_PREDICATE_RANK)), iri))
+        keys = sorted(
+            grouped, key=lambda iri: (_PREDICATE_RANK.get(iri, len(_PREDICATE_RANK)), iri)
+        )
         lines = []
         for predicate in keys:
             objects = sorted({self.term(o, indent + INDENT) for o in grouped[predicate]})
@@ -297,7 +318,11 @@ class _Writer:
     def subject_block(self, subject: Node) -> str:
         import rdflib
 
-        head = "[]" if isinstance(subject, rdflib.BNode) and subject not in self.labels else self.term(subject, "")
+        head = (
+            "[]"
+            if isinstance(subject, rdflib.BNode) and subject not in self.labels
+            else self.term(subject, "")
+        )
         lines = self.predicate_lines(subject, INDENT)
         return head + " " + f" ;\n{INDENT}".join(lines) + " .\n"
 
@@ -338,7 +363,11 @@ class _Writer:
                 axioms[source].append(self.subject_block(subject))
                 continue
             block = self.subject_block(subject)
-            key = block if isinstance(subject, rdflib.BNode) and subject not in self.labels else str(subject)
+            key = (
+                block
+                if isinstance(subject, rdflib.BNode) and subject not in self.labels
+                else str(subject)
+            )
             rank = "1" if isinstance(subject, rdflib.BNode) else "0"
             groups[self.group_of(subject)].append((rank + key, block, subject))
         sections = []
@@ -381,7 +410,9 @@ def format_file(path: str | Path) -> tuple[str, str]:
 
     source = Path(path)
     graph, text = _read(source)
-    canonical = format_graph(graph, extra_prefixes=declared_prefixes(text), base=source.resolve().as_uri())
+    canonical = format_graph(
+        graph, extra_prefixes=declared_prefixes(text), base=source.resolve().as_uri()
+    )
     _check_same(graph, canonical, source)
     return text, canonical
 

@@ -38,7 +38,14 @@ if TYPE_CHECKING:
 
     from .validate import Finding
 
-__all__ = ["GOCAM_BASE", "LEGO_EVIDENCE", "claims", "gocam_graph", "individual_iri", "validate_gocam"]
+__all__ = [
+    "GOCAM_BASE",
+    "LEGO_EVIDENCE",
+    "claims",
+    "gocam_graph",
+    "individual_iri",
+    "validate_gocam",
+]
 
 GOCAM_BASE = BASE + "gocam/"
 LEGO_EVIDENCE = "http://geneontology.org/lego/evidence"
@@ -71,14 +78,18 @@ def _property(graph: rdflib.Graph, key: str) -> rdflib.URIRef:
     iri, label = CLAIM_PROPERTIES[key]
     if any(graph.triples((None, rdflib.URIRef(iri), None))):
         return rdflib.URIRef(iri)
-    candidates = sorted(s for s in graph.subjects(rdflib.RDFS.label, None) if isinstance(s, rdflib.URIRef))
+    candidates = sorted(
+        s for s in graph.subjects(rdflib.RDFS.label, None) if isinstance(s, rdflib.URIRef)
+    )
     for subject in candidates:
         if any(str(v).strip().lower() == label for v in graph.objects(subject, rdflib.RDFS.label)):
             return subject
     return rdflib.URIRef(iri)
 
 
-def claims(graph: rdflib.Graph) -> dict[tuple[str, str, str], list[tuple[str, list[str], list[str]]]]:
+def claims(
+    graph: rdflib.Graph,
+) -> dict[tuple[str, str, str], list[tuple[str, list[str], list[str]]]]:
     """(subject, relation, object) -> [(claim IRI, ECO classes, sources)], sorted."""
     import rdflib
 
@@ -92,7 +103,9 @@ def claims(graph: rdflib.Graph) -> dict[tuple[str, str, str], list[tuple[str, li
             continue
         evidence = sorted(str(e) for e in graph.objects(claim, evidence_p))
         sources = sorted(str(s) for s in graph.objects(claim, rdflib.URIRef(DCTERMS_SOURCE)))
-        out.setdefault((str(subject), str(relation), str(obj)), []).append((str(claim), evidence, sources))
+        out.setdefault((str(subject), str(relation), str(obj)), []).append(
+            (str(claim), evidence, sources)
+        )
     return {k: sorted(v) for k, v in out.items()}
 
 
@@ -127,13 +140,17 @@ def _add_pathway(
 
     model_iri = iri(individual_iri(model.iri))
     out.add((model_iri, RDF.type, OWL.Ontology))
-    out.add((model_iri, rdflib.RDFS.label, rdflib.Literal(f"GO-CAM view: {model.label_of(model.iri)}")))
+    out.add(
+        (model_iri, rdflib.RDFS.label, rdflib.Literal(f"GO-CAM view: {model.label_of(model.iri)}"))
+    )
     process = individual(individual_iri(model.iri, "process"), model.iri)
     out.add((process, rdflib.RDFS.label, rdflib.Literal(model.label_of(model.iri))))
     activities = {}
     for step in model.steps:
         step_id = _local(step.iri)
-        activity = individual(individual_iri(model.iri, step_id), *(step.functions or (MOLECULAR_FUNCTION,)), step.iri)
+        activity = individual(
+            individual_iri(model.iri, step_id), *(step.functions or (MOLECULAR_FUNCTION,)), step.iri
+        )
         out.add((activity, rdflib.RDFS.label, rdflib.Literal(model.label_of(step.iri))))
         out.add((activity, iri(PART_OF), process))
         activities[step.iri] = activity
@@ -154,10 +171,18 @@ def _add_pathway(
                 node = individual(individual_iri(model.iri, step_id, suffix), target, *extra)
                 out.add((node, rdflib.RDFS.label, rdflib.Literal(model.label_of(target))))
                 out.add((activity, iri(relation), node))
-                _evidence(out, model, found, (step.iri, relation, target), (activity, iri(relation), node))
+                _evidence(
+                    out, model, found, (step.iri, relation, target), (activity, iri(relation), node)
+                )
         for relation, target in step.causal:
             out.add((activity, iri(relation), activities[target]))
-            _evidence(out, model, found, (step.iri, relation, target), (activity, iri(relation), activities[target]))
+            _evidence(
+                out,
+                model,
+                found,
+                (step.iri, relation, target),
+                (activity, iri(relation), activities[target]),
+            )
 
 
 def _evidence(

@@ -178,7 +178,9 @@ def read_file(store: pyoxigraph.Store, path: Path) -> str:
             f"not valid {fmt}: {_reason(exc)}",
             line=line,
             column=column,
-            hint="fix the syntax at that position" if line is not None else f"check that the file is {fmt}",
+            hint="fix the syntax at that position"
+            if line is not None
+            else f"check that the file is {fmt}",
         ) from exc
     except (OSError, ValueError) as exc:
         raise InputError(str(path), f"cannot read: {exc}") from exc

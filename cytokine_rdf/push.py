@@ -84,7 +84,9 @@ def push(
         start = time.perf_counter()
         with dump.open("rb") as handle, bar:
             for body, count in _chunks(handle, chunk_triples):
-                http_request(url, body=body, content_type=N_TRIPLES, timeout=timeout, what="graph store")
+                http_request(
+                    url, body=body, content_type=N_TRIPLES, timeout=timeout, what="graph store"
+                )
                 sent += count
                 chunks += 1
                 bar.advance(count)

@@ -76,7 +76,9 @@ def credentials(url: str) -> tuple[str, str] | None:
 def _check_url(url: str) -> None:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EndpointError(f"{url!r} is not an http(s) URL", hint="e.g. http://localhost:7878/query")
+        raise EndpointError(
+            f"{url!r} is not an http(s) URL", hint="e.g. http://localhost:7878/query"
+        )
 
 
 def _first_line(body: bytes) -> str:
@@ -118,16 +120,24 @@ def http_request(
             return HttpAnswer(response.status, media, data)
     except urllib.error.HTTPError as exc:
         detail = _first_line(exc.read() or b"")
-        hint = "check the user and password (CYTOKINE_RDF_USER/CYTOKINE_RDF_PASSWORD or ~/.netrc)" if exc.code in (401, 403) else None
+        hint = (
+            "check the user and password (CYTOKINE_RDF_USER/CYTOKINE_RDF_PASSWORD or ~/.netrc)"
+            if exc.code in (401, 403)
+            else None
+        )
         raise EndpointError(
-            f"{what} {url} answered HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else ""), hint=hint
+            f"{what} {url} answered HTTP {exc.code} {exc.reason}"
+            + (f": {detail}" if detail else ""),
+            hint=hint,
         ) from exc
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, TimeoutError):
             raise _timeout(what, url, timeout) from exc
         text = getattr(reason, "strerror", None) or str(reason)
-        raise EndpointError(f"cannot reach {what} {url}: {text}", hint="is the server running?") from exc
+        raise EndpointError(
+            f"cannot reach {what} {url}: {text}", hint="is the server running?"
+        ) from exc
     except TimeoutError as exc:
         raise _timeout(what, url, timeout) from exc
     except (ConnectionError, OSError) as exc:
@@ -135,7 +145,9 @@ def http_request(
 
 
 def _timeout(what: str, url: str, timeout: float) -> EndpointError:
-    return EndpointError(f"{what} {url} did not answer within {timeout:g} s", hint="raise --timeout")
+    return EndpointError(
+        f"{what} {url} did not answer within {timeout:g} s", hint="raise --timeout"
+    )
 
 
 # --- binding parameters without changing the query's structure ----------------------------------
@@ -169,7 +181,9 @@ def _tokens(text: str) -> list[tuple[int, str]]:
             if match:
                 out.append((i, "?" + match.group()))
             i = match.end() if match else i + 1
-        elif (match := _WORD.match(text, i)) and (i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ":_")):
+        elif (match := _WORD.match(text, i)) and (
+            i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ":_")
+        ):
             out.append((i, match.group().upper()))
             i = match.end()
         else:
@@ -180,7 +194,14 @@ def _tokens(text: str) -> list[tuple[int, str]]:
 def _where_brace(text: str) -> int | None:
     """Offset of the ``{`` opening the outermost WHERE group; None for ``CONSTRUCT WHERE {...}``."""
     tokens = _tokens(text)
-    form_at = next((k for k, (_, tok) in enumerate(tokens) if tok in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")), None)
+    form_at = next(
+        (
+            k
+            for k, (_, tok) in enumerate(tokens)
+            if tok in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+        ),
+        None,
+    )
     if form_at is None:
         raise QueryError("cannot find SELECT, CONSTRUCT, ASK or DESCRIBE in the query")
     k = form_at + 1
@@ -256,14 +277,20 @@ def insert_values(text: str, bindings: Mapping[str, Term]) -> str:
     inserts: list[tuple[int, str]] = []
     for opened, closed in _groups(text, brace):
         body = text[opened:closed]
-        used = {n: t for n, t in bindings.items() if re.search(rf"[?$]{re.escape(n)}(?![A-Za-z0-9_])", body)}
+        used = {
+            n: t
+            for n, t in bindings.items()
+            if re.search(rf"[?$]{re.escape(n)}(?![A-Za-z0-9_])", body)
+        }
         if opened == brace:
             used = dict(bindings)
         if used:
             inserts.append((opened + 1, f" {values_block(used)}"))
     # after the WHERE group (GROUP BY, HAVING, ORDER BY) a VALUES binding is out of scope, so a
     # parameter there is replaced by its term, as SPARQL's pre-binding (SEP-0007) does
-    end = max((closed for opened, closed in _groups(text, brace) if opened == brace), default=len(text))
+    end = max(
+        (closed for opened, closed in _groups(text, brace) if opened == brace), default=len(text)
+    )
     for offset, tok in _tokens(text):
         if offset > end and tok.startswith("?") and tok[1:] in bindings:
             inserts.append((offset, "\0" + tok))
@@ -280,7 +307,11 @@ def _with_prefixes(text: str, prefixes: Mapping[str, str] | None) -> str:
     if not prefixes:
         return text
     declared = {m.lower() for m in re.findall(r"PREFIX\s+([A-Za-z][\w.-]*)?:", text, re.IGNORECASE)}
-    extra = [f"PREFIX {p}: <{ns}>" for p, ns in prefixes.items() if p.lower() not in declared and f"{p}:" in text]
+    extra = [
+        f"PREFIX {p}: <{ns}>"
+        for p, ns in prefixes.items()
+        if p.lower() not in declared and f"{p}:" in text
+    ]
     return "\n".join([*extra, text]) if extra else text
 
 
@@ -296,7 +327,11 @@ class RemoteEngine:
         self.timeout = timeout
 
     def query(
-        self, text: str, bindings: Mapping[str, Term] | None = None, *, prefixes: Mapping[str, str] | None = None
+        self,
+        text: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        prefixes: Mapping[str, str] | None = None,
     ) -> Result:
         """Send ``text`` with ``bindings`` inserted as VALUES; parse SPARQL JSON or Turtle."""
         sent = insert_values(_with_prefixes(text, prefixes), bindings or {})
@@ -334,7 +369,8 @@ class RemoteEngine:
         try:
             variables = tuple(str(v) for v in doc["head"]["vars"])
             rows: list[Row] = [
-                tuple(Term.from_json(b[v]) if v in b else None for v in variables) for b in doc["results"]["bindings"]
+                tuple(Term.from_json(b[v]) if v in b else None for v in variables)
+                for b in doc["results"]["bindings"]
             ]
         except (KeyError, TypeError, ValueError) as exc:
             raise self._not_sparql(answer, "SPARQL JSON results") from exc
@@ -343,16 +379,22 @@ class RemoteEngine:
     def _graph(self, answer: HttpAnswer) -> Result:
         import pyoxigraph as ox
 
-        formats = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES}
+        formats = {
+            "text/turtle": ox.RdfFormat.TURTLE,
+            "application/n-triples": ox.RdfFormat.N_TRIPLES,
+        }
         fmt = formats.get(answer.content_type)
         if fmt is None:
             raise self._not_sparql(answer, "Turtle or N-Triples")
         try:
             triples = [
-                (Term.from_oxigraph(t.subject), Term.from_oxigraph(t.predicate), Term.from_oxigraph(t.object))
+                (
+                    Term.from_oxigraph(t.subject),
+                    Term.from_oxigraph(t.predicate),
+                    Term.from_oxigraph(t.object),
+                )
                 for t in ox.parse(answer.body, format=fmt)
             ]
         except SyntaxError as exc:
             raise self._not_sparql(answer, "valid Turtle") from exc
         return finish_graph(triples)
-

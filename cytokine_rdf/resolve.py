@@ -108,7 +108,9 @@ class Resolver:
         if value.startswith("<") or re.match(r"^(https?|urn|file):", value):
             iri = _as_iri(value)
             if iri is None:
-                raise ParameterError(f"{value!r} is not a valid IRI", hint="write <https://...> or a CURIE")
+                raise ParameterError(
+                    f"{value!r} is not a valid IRI", hint="write <https://...> or a CURIE"
+                )
         else:
             named = self._select(_MATCH_QUERY, {"_text": Term.literal(value)})
             iri = expand_curie(value)
@@ -133,7 +135,11 @@ class Resolver:
             )
         if within is not None:
             scope = Term.iri(expand_curie(within) or within)
-            kept = [c for c in found if self._ask(_WITHIN_QUERY, {"_iri": Term.iri(c.iri), "_class": scope})]
+            kept = [
+                c
+                for c in found
+                if self._ask(_WITHIN_QUERY, {"_iri": Term.iri(c.iri), "_class": scope})
+            ]
             if not kept:
                 kind = self._label(scope.value) or compact(scope.value)
                 listed = "; ".join(str(c) for c in found[:10])
@@ -180,5 +186,7 @@ def _as_iri(value: str) -> str | None:
         try:
             return Term.iri(value).value
         except ValueError:
-            raise ParameterError(f"{value!r} is not a valid IRI", hint="check for spaces or quotes") from None
+            raise ParameterError(
+                f"{value!r} is not a valid IRI", hint="check for spaces or quotes"
+            ) from None
     return expand_curie(value)

@@ -81,7 +81,11 @@ def _open(directory: Path) -> Any:
     import pyoxigraph as ox
 
     if directory.exists() and not directory.is_dir():
-        raise InputError(str(directory), "is not a folder", hint="give --store a folder (it is created if missing)")
+        raise InputError(
+            str(directory),
+            "is not a folder",
+            hint="give --store a folder (it is created if missing)",
+        )
     directory.mkdir(parents=True, exist_ok=True)
     try:
         return ox.Store(str(directory))
@@ -145,7 +149,11 @@ def open_store(
     data = RdfData(store)
     previous = _read_manifest(folder)
     have = set(previous or [])
-    if previous is not None and have <= set(wanted) and {s.path for s in previous} <= {w.path for w in wanted}:
+    if (
+        previous is not None
+        and have <= set(wanted)
+        and {s.path for s in previous} <= {w.path for w in wanted}
+    ):
         todo = [w for w in wanted if w not in have]
         action = "added" if todo else "reused"
         kept = list(previous)

@@ -94,7 +94,9 @@ class Template:
             if p.name == name:
                 return p
         known = ", ".join(p.name for p in self.parameters) or "none"
-        raise ParameterError(f"template {self.name!r} has no parameter {name!r}", hint=f"its parameters: {known}")
+        raise ParameterError(
+            f"template {self.name!r} has no parameter {name!r}", hint=f"its parameters: {known}"
+        )
 
     def example_args(self) -> list[str]:
         """CLI arguments of a working example, e.g. ``["-p", "gene=IL7R"]``."""
@@ -129,7 +131,7 @@ def read_header(text: str) -> dict[str, Any]:
         return {}
     loaded = yaml.safe_load("\n".join(lines))
     if not isinstance(loaded, dict):
-        raise ValueError("the #+ header is not a YAML mapping")
+        raise TypeError("the #+ header is not a YAML mapping")
     return loaded
 
 
@@ -140,7 +142,7 @@ def parse_template(path: Path, text: str | None = None) -> Template:
     body = path.read_text(encoding="utf-8") if text is None else text
     try:
         header = read_header(body)
-    except (yaml.YAMLError, ValueError) as exc:
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
         raise QueryError(f"{path}: bad #+ header: {' '.join(str(exc).split())}") from exc
     specs = header.get("params") or {}
     defaults = _defaults(header.get("defaults"))
@@ -213,11 +215,13 @@ def _strip_comments(text: str) -> str:
 
 def load_templates(extra_dirs: Iterable[str | Path] = ()) -> dict[str, Template]:
     """Packaged templates plus those in ``extra_dirs`` (a user's folder wins on a name clash)."""
-    paths = [p for p in iter_resources("queries", ".rq", recursive=False)]
+    paths = list(iter_resources("queries", ".rq", recursive=False))
     for folder in extra_dirs:
         directory = Path(folder)
         if not directory.is_dir():
-            raise QueryError(f"{directory}: not a folder of .rq templates", hint="give --queries DIR")
+            raise QueryError(
+                f"{directory}: not a folder of .rq templates", hint="give --queries DIR"
+            )
         paths += sorted(directory.glob("*.rq"))
     templates: dict[str, Template] = {}
     for path in paths:
@@ -257,12 +261,16 @@ def _convert(template: Template, param: Parameter, raw: str, resolver: Resolver 
             raise ParameterError(f"{where}: {raw!r} is not an integer")
         return Term.literal(str(int(raw)), XSD + "integer")
     if param.type == "decimal":
+        # xsd:decimal lexical form only (no exponent, NaN or infinity), at most 40 characters
+        text = raw.strip()
+        if len(text) > 40 or not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+            raise ParameterError(
+                f"{where}: {raw!r} is not a decimal number", hint="e.g. 0.5 or -12.25"
+            )
         try:
-            value = Decimal(raw.strip())
+            value = Decimal(text)
         except InvalidOperation:
             raise ParameterError(f"{where}: {raw!r} is not a decimal number") from None
-        if not value.is_finite():
-            raise ParameterError(f"{where}: {raw!r} is not a finite decimal number")
         return Term.literal(format(value, "f"), XSD + "decimal")
     if param.type == "iri":
         if resolver is None:

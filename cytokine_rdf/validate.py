@@ -365,7 +365,9 @@ def validate(
     if fast is not None:
         shacl_findings = fast
     elif data is not None:
-        shacl_findings, _ = run_shacl(data.rdflib_graph(), shapes_data, ont_graph=onto.rdflib_graph())
+        shacl_findings, _ = run_shacl(
+            data.rdflib_graph(), shapes_data, ont_graph=onto.rdflib_graph()
+        )
     else:
         shacl_findings, _ = run_shacl(onto.rdflib_graph(), shapes_data, ont_graph=None)
     findings += shacl_findings

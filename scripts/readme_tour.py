@@ -16,31 +16,51 @@ CLI = str(Path(sys.executable).parent / "cytokine-rdf")
 MAX_LINES = 16
 
 TOUR: list[tuple[str, str]] = [
-    ("Everything works on the packaged ontology; `-i FILE` adds your own RDF.", ""),
-    ("### Ask a question with a template", ""),
+    ("Every command works on the packaged ontology; `-i FILE` (repeatable) adds your own RDF.", ""),
+    ("### Ask questions with templates", ""),
     ("", "query list"),
     ("", "query show gene-xrefs"),
     ("", "query run pathway-members -p pathway=IL7"),
-    ("IRI parameters take what people type: a symbol, a label, a synonym, a CURIE, a UniProt accession.", ""),
+    (
+        "IRI parameters take what people type: a symbol, a label, a synonym, a CURIE or a UniProt "
+        "accession. Ambiguous or unknown names are errors that list the candidates.",
+        "",
+    ),
     ("", "query run gene-xrefs -p gene=P16871 -f csv"),
-    ("", "query run tumours-for-gene -p gene=IL7R"),
+    ("", "query run tumour-associations -p gene=IL7R"),
+    ("", "query run receptor-subunits -p complex=IL7"),
+    ("", "query run gene-xrefs -p gene=IL2"),
     ("", "lookup IL7R"),
+    ("Lint your own templates, add them with `--queries DIR`, or publish the catalogue:", ""),
+    ("", "query check"),
+    ("", "query catalog -f ttl"),
     ("### Any SPARQL (the usual prefixes are predeclared)", ""),
-    ("", "sparql 'SELECT ?pathway ?label WHERE { ?pathway rdfs:subClassOf GO:0038111 ; rdfs:label ?label }'"),
+    (
+        "",
+        "sparql 'SELECT ?pathway ?label WHERE { ?pathway rdfs:subClassOf GO:0038111 ; rdfs:label ?label }'",
+    ),
+    ("", "sparql 'SELECT ?x WHERE { ?x ?y }'"),
     ("### Validate: SHACL + ROBOT-style QC + HermiT in one gate", ""),
     ("", "validate"),
     ("", "validate tests/data/shapes/observation/invalid-negative-level.ttl"),
     ("### Reason", ""),
     ("", "reason -o /tmp/hierarchy.ttl"),
     ("### Publish", ""),
-    ("", "export -f ttl -o /tmp/cytokine.ttl"),
+    ("", "export -f ttl"),
+    ("", "export --gocam -f ttl"),
+    ("", "fmt --check ontology/cytokine.ttl"),
     ("", "diagram IL7 -f mermaid"),
-    ("", "diff tests/data/diff/old.ttl tests/data/diff/new.ttl"),
+    ("", "diff tests/data/diff/v1.ttl tests/data/diff/v2.ttl"),
+    ("", "docs -o /tmp/cytokine-docs"),
+    ("### Errors are one line, with file, line and column", ""),
+    ("", "export -i tests/data/bad/malformed.ttl"),
 ]
 
 
 def run(command: str) -> str:
-    done = subprocess.run([CLI, *shlex.split(command)], cwd=ROOT, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [CLI, *shlex.split(command)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     lines = (done.stdout + done.stderr).rstrip("\n").splitlines()
     if len(lines) > MAX_LINES:
         lines = [*lines[:MAX_LINES], f"... ({len(lines) - MAX_LINES} more lines)"]
@@ -58,8 +78,14 @@ def main() -> None:
     parts.append("<!-- /TOUR -->")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     start = readme.index("<!-- TOUR -->")
-    end = readme.index("<!-- /TOUR -->", start) + len("<!-- /TOUR -->") if "<!-- /TOUR -->" in readme else start + len("<!-- TOUR -->")
-    (ROOT / "README.md").write_text(readme[:start] + "\n".join(parts) + readme[end:], encoding="utf-8")
+    end = (
+        readme.index("<!-- /TOUR -->", start) + len("<!-- /TOUR -->")
+        if "<!-- /TOUR -->" in readme
+        else start + len("<!-- TOUR -->")
+    )
+    (ROOT / "README.md").write_text(
+        readme[:start] + "\n".join(parts) + readme[end:], encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

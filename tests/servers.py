@@ -51,7 +51,9 @@ class OxigraphServer:
     def clear(self) -> None:
         """Drop every triple (SPARQL Update ``CLEAR ALL``)."""
         request = urllib.request.Request(
-            self.base + "/update", data=b"CLEAR ALL", headers={"Content-Type": "application/sparql-update"}
+            self.base + "/update",
+            data=b"CLEAR ALL",
+            headers={"Content-Type": "application/sparql-update"},
         )
         urllib.request.urlopen(request, timeout=10).close()
 
@@ -64,7 +66,9 @@ def oxigraph_server() -> Iterator[OxigraphServer]:
         pytest.skip("the oxigraph server (PyPI `oxigraph`) is not installed")
     port = free_port()
     process = subprocess.Popen(
-        [binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [binary, "serve", "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     server = OxigraphServer(f"http://127.0.0.1:{port}")
     try:

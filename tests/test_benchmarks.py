@@ -13,15 +13,34 @@ import pytest
 SCRIPT = Path(__file__).parent.parent / "benchmarks" / "run.py"
 
 
-@pytest.mark.skipif(shutil.which("oxigraph") is None, reason="needs the oxigraph server for the push figure")
+@pytest.mark.skipif(
+    shutil.which("oxigraph") is None, reason="needs the oxigraph server for the push figure"
+)
 def test_benchmark_smallest_size(tmp_path: Path) -> None:
     out = tmp_path / "figures.json"
     done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--sizes", "10k", "--repeat", "1", "--workdir", str(tmp_path), "--json", str(out)],
-        capture_output=True, text=True, timeout=240, check=False,
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--sizes",
+            "10k",
+            "--repeat",
+            "1",
+            "--workdir",
+            str(tmp_path),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "pySHACL / fast path" in done.stdout
     figures = json.loads(out.read_text(encoding="utf-8"))["sizes"]["10k"]
-    assert figures["validate-pyshacl"]["runs"][0]["findings"] == figures["validate-project"]["runs"][0]["findings"]
+    assert (
+        figures["validate-pyshacl"]["runs"][0]["findings"]
+        == figures["validate-project"]["runs"][0]["findings"]
+    )
     assert figures["query-rdflib"]["runs"][0]["rows"] == figures["query-project"]["runs"][0]["rows"]

@@ -31,7 +31,11 @@ def test_golden_dot() -> None:
 
 def test_pathway_by_label_or_curie() -> None:
     """A pathway label or CURIE gives the same diagram as its cytokine."""
-    assert _draw("interleukin-7 signalling pathway", "mermaid") == _draw("CYTO:0000350", "mermaid") == _draw("IL7", "mermaid")
+    assert (
+        _draw("interleukin-7 signalling pathway", "mermaid")
+        == _draw("CYTO:0000350", "mermaid")
+        == _draw("IL7", "mermaid")
+    )
 
 
 def test_edges_are_labelled() -> None:

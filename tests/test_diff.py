@@ -17,7 +17,10 @@ V1, V2 = DIFF / "v1.ttl", DIFF / "v2.ttl"
 def test_changed_label_and_added_class_are_named() -> None:
     """The markdown names the relabelled class (old -> new) and the added class with its axioms."""
     text = to_markdown(diff_files(V1, V2))
-    assert "label changed: interleukin-7 receptor subunit alpha → interleukin 7 receptor alpha chain" in text
+    assert (
+        "label changed: interleukin-7 receptor subunit alpha → interleukin 7 receptor alpha chain"
+        in text
+    )
     assert "`CYTO:0000207` interleukin-2 receptor subunit gamma" in text
     assert "enables some cytokine activity" in text
 
@@ -41,7 +44,7 @@ def test_axiom_removal_is_readable(tmp_path: Path) -> None:
     edited = text.replace(
         "    rdfs:subClassOf [ a owl:Restriction ; owl:onProperty RO:0002327 ; owl:someValuesFrom GO:0005125 ] .\n"
         "CYTO:0000202",
-        "    rdfs:label \"IL-7\"@en .\nCYTO:0000202",
+        '    rdfs:label "IL-7"@en .\nCYTO:0000202',
         1,
     )
     assert edited != text
@@ -54,7 +57,8 @@ def test_axiom_removal_is_readable(tmp_path: Path) -> None:
 def test_long_reports_are_cut_with_a_note() -> None:
     """Past the limit the report ends with a note saying how to get all of it."""
     changes = tuple(
-        EntityChange(f"https://w3id.org/cytokine-rdf/CYTO_{i:07d}", "x" * 50, "classes") for i in range(3000)
+        EntityChange(f"https://w3id.org/cytokine-rdf/CYTO_{i:07d}", "x" * 50, "classes")
+        for i in range(3000)
     )
     text = to_markdown(DiffResult("a.ttl", "b.ttl", added=changes, triples_added=1), limit=60_000)
     assert len(text) <= 60_000

@@ -30,7 +30,9 @@ class _Checker(HTMLParser):
         return
 
     def handle_endtag(self, tag: str) -> None:
-        assert self.stack and self.stack[-1] == tag, f"unexpected </{tag}> (open: {self.stack[-3:]})"
+        assert self.stack and self.stack[-1] == tag, (
+            f"unexpected </{tag}> (open: {self.stack[-3:]})"
+        )
         self.stack.pop()
 
 
@@ -44,12 +46,24 @@ def _check(text: str) -> None:
 def test_writes_pages_that_parse(tmp_path: Path) -> None:
     """Every page is balanced HTML; classes show labels, definitions, synonyms, xrefs, restrictions."""
     written = write_docs(tmp_path, inputs=[PATHWAYS], include_ontology=False)
-    assert {p.name for p in written} >= {"index.html", "classes.html", "properties.html", "xrefs.html", "pathways.html"}
+    assert {p.name for p in written} >= {
+        "index.html",
+        "classes.html",
+        "properties.html",
+        "xrefs.html",
+        "pathways.html",
+    }
     for path in written:
         if path.suffix == ".html":
             _check(path.read_text(encoding="utf-8"))
     classes = (tmp_path / "classes.html").read_text(encoding="utf-8")
-    for text in ("interleukin-7", "Interleukin-7, a cytokine.", "IL7", "UniProtKB:P13232", "enables some cytokine activity"):
+    for text in (
+        "interleukin-7",
+        "Interleukin-7, a cytokine.",
+        "IL7",
+        "UniProtKB:P13232",
+        "enables some cytokine activity",
+    ):
         assert text in classes
     pathways = (tmp_path / "pathways.html").read_text(encoding="utf-8")
     assert "<svg" in pathways or 'class="mermaid"' in pathways

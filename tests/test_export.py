@@ -58,7 +58,9 @@ def test_byte_identical_across_hash_seeds(fmt: str) -> None:
     outputs = set()
     for seed in ("0", "1", "12345"):
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, env=env, check=True
+        )
         outputs.add(done.stdout)
     assert len(outputs) == 1
 
@@ -80,7 +82,9 @@ def test_independent_parser_counts_the_same_triples(tmp_path: Path, fmt: str, pa
     turtle = rdflib.Graph().parse(data=serialize_graph(graph, "ttl"), format="turtle")
     path = tmp_path / f"out.{fmt}"
     path.write_bytes(serialize_graph(graph, fmt))
-    done = subprocess.run(["rapper", "-i", parser, "-c", str(path)], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["rapper", "-i", parser, "-c", str(path)], capture_output=True, text=True, check=True
+    )
     assert f"returned {len(turtle)} triples" in done.stderr
 
 
@@ -128,4 +132,8 @@ def test_inferred_adds_subclass_triples() -> None:
     named = {t for t in asserted if not any(isinstance(x, rdflib.BNode) for x in t)}
     assert named <= set(inferred)
     sub = rdflib.URIRef("https://w3id.org/cytokine-rdf/CYTO_0000201")
-    assert (sub, rdflib.RDFS.subClassOf, rdflib.URIRef("https://w3id.org/cytokine-rdf/CYTO_0000002")) in inferred
+    assert (
+        sub,
+        rdflib.RDFS.subClassOf,
+        rdflib.URIRef("https://w3id.org/cytokine-rdf/CYTO_0000002"),
+    ) in inferred

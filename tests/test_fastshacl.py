@@ -27,7 +27,9 @@ def _n(term: object) -> str:
     return term.n3()
 
 
-def _keys(data_files: list[Path], shape_files: list[Path], *, ontology: bool) -> tuple[set[Key], set[Key] | None]:
+def _keys(
+    data_files: list[Path], shape_files: list[Path], *, ontology: bool
+) -> tuple[set[Key], set[Key] | None]:
     """pySHACL's keys and the fast path's keys on the very same stores (same blank node ids).
 
     pySHACL gets the data graph with the ontology as ``ont_graph`` (as :func:`validate` calls it);
@@ -51,14 +53,16 @@ def _keys(data_files: list[Path], shape_files: list[Path], *, ontology: bool) ->
     expected = set()
     for r in report.objects(None, SH.result):
         path = report.value(r, SH.resultPath)
-        expected.add((
-            _n(report.value(r, SH.focusNode)),
-            "(complex)" if isinstance(path, rdflib.BNode) else _n(path),
-            _n(report.value(r, SH.value)),
-            str(report.value(r, SH.sourceConstraintComponent)),
-            _n(report.value(r, SH.sourceShape)),
-            str(report.value(r, SH.resultSeverity)),
-        ))
+        expected.add(
+            (
+                _n(report.value(r, SH.focusNode)),
+                "(complex)" if isinstance(path, rdflib.BNode) else _n(path),
+                _n(report.value(r, SH.value)),
+                str(report.value(r, SH.sourceConstraintComponent)),
+                _n(report.value(r, SH.sourceShape)),
+                str(report.value(r, SH.resultSeverity)),
+            )
+        )
     results = shape_results(union, shapes)
     if results is None:
         return expected, None
@@ -72,8 +76,14 @@ def _keys(data_files: list[Path], shape_files: list[Path], *, ontology: bool) ->
         return "_:" + t.value if t.kind == "bnode" else t.n3()
 
     got = {
-        (term(r.focus), "(complex)" if r.path is not None and r.path.kind == "bnode" else term(r.path),
-         term(r.value), r.component, term(r.shape), r.severity)
+        (
+            term(r.focus),
+            "(complex)" if r.path is not None and r.path.kind == "bnode" else term(r.path),
+            term(r.value),
+            r.component,
+            term(r.shape),
+            r.severity,
+        )
         for r in results
     }
     return expected, got
@@ -87,9 +97,16 @@ def test_core_fixture_matches_pyshacl() -> None:
     assert len(expected) > 30  # the fixture really is faulty in many ways
     assert got == expected
     components = {k[3].rsplit("#", 1)[-1] for k in expected}
-    assert {"ClassConstraintComponent", "DatatypeConstraintComponent", "InConstraintComponent",
-            "PatternConstraintComponent", "MinCountConstraintComponent", "MaxCountConstraintComponent",
-            "NodeConstraintComponent", "HasValueConstraintComponent"} <= components
+    assert {
+        "ClassConstraintComponent",
+        "DatatypeConstraintComponent",
+        "InConstraintComponent",
+        "PatternConstraintComponent",
+        "MinCountConstraintComponent",
+        "MaxCountConstraintComponent",
+        "NodeConstraintComponent",
+        "HasValueConstraintComponent",
+    } <= components
 
 
 def _generator() -> object:

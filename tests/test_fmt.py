@@ -17,7 +17,11 @@ from cytokine_rdf.fmt import check_files, format_file
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
-FIXTURES = [TESTS / "data" / "diagram" / "pathways.ttl", TESTS / "data" / "export" / "data.ttl", TESTS / "data" / "minimal.ttl"]
+FIXTURES = [
+    TESTS / "data" / "diagram" / "pathways.ttl",
+    TESTS / "data" / "export" / "data.ttl",
+    TESTS / "data" / "minimal.ttl",
+]
 TRICKY = """
 @prefix ex: <https://example.org/> .
 @prefix owl: <http://www.w3.org/2002/07/owl#> .
@@ -65,7 +69,10 @@ def test_byte_stable_across_hash_seeds() -> None:
     code = f"import sys; from cytokine_rdf.fmt import format_file; sys.stdout.write(format_file({str(FIXTURES[0])!r})[1])"
     outputs = {
         subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}, check=True
+            [sys.executable, "-c", code],
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=True,
         ).stdout
         for seed in ("0", "7", "99")
     }
@@ -75,7 +82,12 @@ def test_byte_stable_across_hash_seeds() -> None:
 def test_layout() -> None:
     """Header first, then properties before classes before individuals; label before definition."""
     text = _canonical(FIXTURES[0])
-    assert text.index("a owl:Ontology") < text.index("# Properties") < text.index("# Classes") < text.index("# Individuals")
+    assert (
+        text.index("a owl:Ontology")
+        < text.index("# Properties")
+        < text.index("# Classes")
+        < text.index("# Individuals")
+    )
     block = text[text.index("CYTO:0000201 a owl:Class") :]
     assert block.index("rdfs:label") < block.index("IAO:0000115") < block.index("rdfs:subClassOf")
 

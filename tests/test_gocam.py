@@ -30,7 +30,11 @@ def test_activities_enabled_by_and_typed() -> None:
     assert (activity, PART_OF, rdflib.URIRef(GOCAM + "CYTO_0000350/process")) in view
     enabler = view.value(activity, ENABLED_BY)
     assert enabler == rdflib.URIRef(GOCAM + "CYTO_0000350/CYTO_0000402/enabled-by")
-    assert (enabler, rdflib.RDF.type, rdflib.URIRef("https://w3id.org/cytokine-rdf/CYTO_0000203")) in view
+    assert (
+        enabler,
+        rdflib.RDF.type,
+        rdflib.URIRef("https://w3id.org/cytokine-rdf/CYTO_0000203"),
+    ) in view
     assert len(list(view.triples((None, ENABLED_BY, None)))) == 5
 
 

@@ -66,7 +66,19 @@ def test_syntax_errors_name_line_and_column() -> None:
 
 def test_very_large_literal_is_handled(tmp_path: Path) -> None:
     big = tmp_path / "big.nt"
-    big.write_text(f'<http://example.org/a> <http://example.org/b> "{"x" * 5_000_000}" .\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["sparql", "SELECT (STRLEN(?o) AS ?n) WHERE { <http://example.org/a> ?p ?o }", "-i", str(big), "-f", "csv"])
+    big.write_text(
+        f'<http://example.org/a> <http://example.org/b> "{"x" * 5_000_000}" .\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "sparql",
+            "SELECT (STRLEN(?o) AS ?n) WHERE { <http://example.org/a> ?p ?o }",
+            "-i",
+            str(big),
+            "-f",
+            "csv",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[1] == "5000000"

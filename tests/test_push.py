@@ -39,7 +39,19 @@ def test_push_in_chunks(oxigraph_server: OxigraphServer) -> None:
 def test_push_command_to_named_graph(oxigraph_server: OxigraphServer) -> None:
     oxigraph_server.clear()
     graph = "https://example.org/graphs/test"
-    result = CliRunner().invoke(main, ["push", "--store", oxigraph_server.store, "--graph", graph, "-i", str(DATA), "--no-ontology"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "push",
+            "--store",
+            oxigraph_server.store,
+            "--graph",
+            graph,
+            "-i",
+            str(DATA),
+            "--no-ontology",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "triples/s" in result.stderr
     assert _count(oxigraph_server, graph) == len(load([DATA], include_ontology=False).store)
@@ -48,7 +60,10 @@ def test_push_command_to_named_graph(oxigraph_server: OxigraphServer) -> None:
 
 def test_graph_store_url() -> None:
     assert graph_store_url("http://h/store") == "http://h/store?default"
-    assert graph_store_url("http://h/store", "https://e.org/g#1") == "http://h/store?graph=https%3A%2F%2Fe.org%2Fg%231"
+    assert (
+        graph_store_url("http://h/store", "https://e.org/g#1")
+        == "http://h/store?graph=https%3A%2F%2Fe.org%2Fg%231"
+    )
     assert graph_store_url("http://h/rdf?x=1", None) == "http://h/rdf?x=1&default"
 
 

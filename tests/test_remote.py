@@ -67,7 +67,9 @@ def test_template_rows_equal_on_every_engine(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(TEMPLATES))
-def test_template_rows_equal_on_rdflib(name: str, engines: tuple[OxigraphEngine, RdflibEngine]) -> None:
+def test_template_rows_equal_on_rdflib(
+    name: str, engines: tuple[OxigraphEngine, RdflibEngine]
+) -> None:
     template = TEMPLATES[name]
     local = run_template(template, template.example, engine=engines[0])
     assert _same(run_template(template, template.example, engine=engines[1]), local)
@@ -92,7 +94,10 @@ def test_construct_on_endpoint(loaded: OxigraphServer) -> None:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("SELECT * WHERE { ?s ?p ?_x }", "SELECT * WHERE { VALUES (?_x) { (<http://e/a>) } ?s ?p ?_x }"),
+        (
+            "SELECT * WHERE { ?s ?p ?_x }",
+            "SELECT * WHERE { VALUES (?_x) { (<http://e/a>) } ?s ?p ?_x }",
+        ),
         ("SELECT * { ?s ?p ?_x }", "SELECT * { VALUES (?_x) { (<http://e/a>) } ?s ?p ?_x }"),
         (
             "# a { comment\nSELECT ?s ('{' AS ?b) WHERE { ?s <http://e/{x}> ?_x }",
@@ -102,7 +107,10 @@ def test_construct_on_endpoint(loaded: OxigraphServer) -> None:
             "CONSTRUCT { ?s ?p ?_x } WHERE { ?s ?p ?_x }",
             "CONSTRUCT { ?s ?p ?_x } WHERE { VALUES (?_x) { (<http://e/a>) } ?s ?p ?_x }",
         ),
-        ("CONSTRUCT WHERE { ?s ?p ?_x }", "CONSTRUCT WHERE { ?s ?p ?_x }\nVALUES (?_x) { (<http://e/a>) }\n"),
+        (
+            "CONSTRUCT WHERE { ?s ?p ?_x }",
+            "CONSTRUCT WHERE { ?s ?p ?_x }\nVALUES (?_x) { (<http://e/a>) }\n",
+        ),
     ],
 )
 def test_insert_values_keeps_structure(query: str, expected: str) -> None:
@@ -110,7 +118,9 @@ def test_insert_values_keeps_structure(query: str, expected: str) -> None:
 
 
 def test_values_terms_are_strictly_escaped() -> None:
-    text = insert_values("SELECT * WHERE { ?s ?p ?_t }", {"_t": Term.literal('x" } ; DROP ALL #\n')})
+    text = insert_values(
+        "SELECT * WHERE { ?s ?p ?_t }", {"_t": Term.literal('x" } ; DROP ALL #\n')}
+    )
     assert '"x\\" } ; DROP ALL #\\n"' in text
 
 
@@ -173,7 +183,9 @@ def test_credentials_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_endpoint_with_inputs_is_refused(loaded: OxigraphServer) -> None:
-    result = CliRunner().invoke(main, ["sparql", "ASK {}", "--endpoint", loaded.query, "-i", "x.ttl"])
+    result = CliRunner().invoke(
+        main, ["sparql", "ASK {}", "--endpoint", loaded.query, "-i", "x.ttl"]
+    )
     assert result.exit_code == 2
     assert "push" in result.stderr
 

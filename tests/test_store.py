@@ -50,4 +50,7 @@ def test_cli_store_option(tmp_path: Path) -> None:
 
 def test_rdflib_engine_option() -> None:
     args = ["sparql", "SELECT ?c WHERE { ?c a owl:Class } ORDER BY ?c LIMIT 5", "-f", "tsv"]
-    assert CliRunner().invoke(main, [*args, "--engine", "rdflib"]).stdout == CliRunner().invoke(main, args).stdout
+    assert (
+        CliRunner().invoke(main, [*args, "--engine", "rdflib"]).stdout
+        == CliRunner().invoke(main, args).stdout
+    )

@@ -11,7 +11,14 @@ __all__ = ["COMMANDS"]
 
 @click.command()
 @INPUT
-@click.option("-o", "--output", "out_dir", required=True, metavar="DIR", help="Folder to write the HTML pages into.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    metavar="DIR",
+    help="Folder to write the HTML pages into.",
+)
 def docs(inputs: tuple[str, ...], out_dir: str) -> None:
     """Write HTML documentation: index, classes, properties, cross-references, pathways.
 

@@ -19,8 +19,12 @@ __all__ = ["COMMANDS"]
     show_default=True,
     help="ontology = the packaged ontology only, data = only the -i files, all = both.",
 )
-@click.option("--inferred", is_flag=True, help="Add the class hierarchy inferred by HermiT (needs Java).")
-@click.option("--gocam", is_flag=True, help="Write the pathways as GO-CAM-shaped instance data instead.")
+@click.option(
+    "--inferred", is_flag=True, help="Add the class hierarchy inferred by HermiT (needs Java)."
+)
+@click.option(
+    "--gocam", is_flag=True, help="Write the pathways as GO-CAM-shaped instance data instead."
+)
 @OUTPUT
 def export(
     inputs: tuple[str, ...], fmt: str, part: str, inferred: bool, gocam: bool, output: str | None

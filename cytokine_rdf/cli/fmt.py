@@ -8,7 +8,9 @@ __all__ = ["COMMANDS"]
 
 
 @click.command()
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 listing the files not in canonical form.")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 listing the files not in canonical form."
+)
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.pass_context
 def fmt(ctx: click.Context, check: bool, files: tuple[str, ...]) -> None:

@@ -30,8 +30,12 @@ class _Group(click.Group):
             _fail(ctx, "interrupted", 2)
         except MemoryError:
             _fail(ctx, "error: out of memory", 2)
-        except Exception as exc:
-            _fail(ctx, f"error: unexpected {type(exc).__name__}: {' '.join(str(exc).split())[:300]} (run with -v for details)", 2)
+        except Exception as exc:  # noqa: BLE001 - the last guard: no traceback without -v
+            _fail(
+                ctx,
+                f"error: unexpected {type(exc).__name__}: {' '.join(str(exc).split())[:300]} (run with -v for details)",
+                2,
+            )
 
 
 def _fail(ctx: click.Context, message: str, code: int) -> None:

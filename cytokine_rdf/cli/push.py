@@ -17,9 +17,16 @@ __all__ = ["COMMANDS"]
     metavar="URL",
     help="Graph Store HTTP Protocol URL (Oxigraph: http://localhost:7878/store, Fuseki: .../ds/data).",
 )
-@click.option("--graph", metavar="IRI", default=None, help="Add to this named graph instead of the default graph.")
+@click.option(
+    "--graph",
+    metavar="IRI",
+    default=None,
+    help="Add to this named graph instead of the default graph.",
+)
 @INPUT
-@click.option("--no-ontology", is_flag=True, help="Send only the -i data, not the packaged ontology.")
+@click.option(
+    "--no-ontology", is_flag=True, help="Send only the -i data, not the packaged ontology."
+)
 @click.option(
     "--timeout",
     metavar="S",
@@ -28,7 +35,9 @@ __all__ = ["COMMANDS"]
     show_default=True,
     help="Seconds to wait for each chunk.",
 )
-@click.option("--progress", is_flag=True, help="Show the progress bar even when stderr is not a terminal.")
+@click.option(
+    "--progress", is_flag=True, help="Show the progress bar even when stderr is not a terminal."
+)
 def push(
     store_url: str,
     graph: str | None,

@@ -79,9 +79,13 @@ def show(name: str, queries_dirs: tuple[str, ...]) -> None:
     for p in template.parameters:
         extra = f" default={p.default}" if p.default is not None else ""
         extra += f" one of: {', '.join(p.choices)}" if p.choices else ""
-        click.echo(f"# parameter {p.name} ({p.type}, {'required' if p.required else 'optional'}{extra}): {p.description}")
+        click.echo(
+            f"# parameter {p.name} ({p.type}, {'required' if p.required else 'optional'}{extra}): {p.description}"
+        )
     if template.example:
-        click.echo(f"# example: cytokine-rdf query run {template.name} {' '.join(template.example_args())}")
+        click.echo(
+            f"# example: cytokine-rdf query run {template.name} {' '.join(template.example_args())}"
+        )
     click.echo(template.text.rstrip("\n"))
 
 
@@ -99,7 +103,14 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 
 @query.command("run")
 @click.argument("name")
-@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A template parameter (repeatable).")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A template parameter (repeatable).",
+)
 @INPUT
 @click.option(
     "-f",
@@ -137,7 +148,12 @@ def run(
 
     template = get_template(name, queries_dirs)
     runner = build_engine(
-        inputs, endpoint=endpoint, timeout=timeout, store_dir=store_dir, engine=engine, progress=progress
+        inputs,
+        endpoint=endpoint,
+        timeout=timeout,
+        store_dir=store_dir,
+        engine=engine,
+        progress=progress,
     )
     result = run_template(template, _parse_params(params), engine=runner)
     chosen = fmt or ("table" if template.form in ("SELECT", "ASK") else "ttl")
@@ -162,12 +178,17 @@ def check(files: tuple[str, ...], queries_dirs: tuple[str, ...]) -> None:
 
     targets: list[str] = list(files) + list(queries_dirs)
     if not files:
-        targets = [str(p) for p in iter_resources("queries", ".rq", recursive=False)] + list(queries_dirs)
+        targets = [str(p) for p in iter_resources("queries", ".rq", recursive=False)] + list(
+            queries_dirs
+        )
     findings = check_files(targets)
     for finding in findings:
         click.echo(str(finding))
     count = len({f.path for f in findings})
-    click.echo(f"{len(findings)} finding(s) in {count} template(s)" if findings else "all templates pass", err=True)
+    click.echo(
+        f"{len(findings)} finding(s) in {count} template(s)" if findings else "all templates pass",
+        err=True,
+    )
     if findings:
         raise SystemExit(1)
 
@@ -182,7 +203,9 @@ def check(files: tuple[str, ...], queries_dirs: tuple[str, ...]) -> None:
 )
 @OUTPUT
 @QUERIES_DIR
-def catalog(fmt: str, target: str | None, output: str | None, queries_dirs: tuple[str, ...]) -> None:
+def catalog(
+    fmt: str, target: str | None, output: str | None, queries_dirs: tuple[str, ...]
+) -> None:
     """Write the template catalogue as sparql-examples RDF (sh:SPARQLExecutable resources).
 
     \b
@@ -194,7 +217,9 @@ def catalog(fmt: str, target: str | None, output: str | None, queries_dirs: tupl
     from ..templates import load_templates
 
     templates = load_templates(queries_dirs)
-    write_output(serialize_catalog(templates.values(), fmt, target=target or DEFAULT_TARGET), output)
+    write_output(
+        serialize_catalog(templates.values(), fmt, target=target or DEFAULT_TARGET), output
+    )
 
 
 COMMANDS = [query]

@@ -39,7 +39,12 @@ def sparql(
 
     text = read_query(query_or_file)
     runner = build_engine(
-        inputs, endpoint=endpoint, timeout=timeout, store_dir=store_dir, engine=engine, progress=progress
+        inputs,
+        endpoint=endpoint,
+        timeout=timeout,
+        store_dir=store_dir,
+        engine=engine,
+        progress=progress,
     )
     result = run_sparql(text, engine=runner)
     write_output(render(result, fmt), output)
