@@ -22,8 +22,10 @@ TOUR: list[tuple[str, str]] = [
     ("", "query show gene-xrefs"),
     ("", "query run pathway-members -p pathway=IL7"),
     (
-        "IRI parameters take what people type: a symbol, a label, a synonym, a CURIE or a UniProt "
-        "accession. Ambiguous or unknown names are errors that list the candidates.",
+        (
+            "IRI parameters take what people type: a symbol, a label, a synonym, a CURIE or a UniProt "
+            "accession. Ambiguous or unknown names are errors that list the candidates."
+        ),
         "",
     ),
     ("", "query run gene-xrefs -p gene=P16871 -f csv"),
