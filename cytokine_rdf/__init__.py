@@ -7,10 +7,7 @@ The public API is re-exported here and imported lazily, so ``import cytokine_rdf
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import version
 from typing import Any
-
-__version__ = version("cytokine-rdf")
 
 _API = {
     "load": "graph",
@@ -57,6 +54,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # looked up on demand: importlib.metadata costs ~10 ms at start-up
+        from importlib.metadata import version
+
+        return version("cytokine-rdf")
     module = _API.get(name)
     if module is None:
         raise AttributeError(f"module 'cytokine_rdf' has no attribute {name!r}")

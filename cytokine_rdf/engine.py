@@ -252,7 +252,7 @@ def open_engine(
 
         data, _status = open_store(store, inputs)
     else:
-        from .store import load_data
+        from .graph import load
 
-        data = load_data(inputs)
+        data = load(inputs)
     return RdflibEngine(data) if engine == "rdflib" else OxigraphEngine(data)

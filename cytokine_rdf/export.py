@@ -232,9 +232,25 @@ def _split_predicate(iri: str) -> tuple[str, str]:
     return iri[: match.start()], iri[match.start() :]
 
 
+# Characters XML 1.0 cannot carry at all, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    """Escape element text; ``\r`` becomes ``&#13;`` so XML line-end normalisation cannot eat it."""
+    from xml.sax.saxutils import escape
+
+    if _NOT_XML.search(value):
+        raise CytokineRdfError(
+            "a literal contains control characters that RDF/XML cannot carry",
+            hint="use -f ttl or nt",
+        )
+    return escape(value).replace("\r", "&#13;")
+
+
 def _rdfxml(triples: list[tuple[Term, Term, Term]]) -> bytes:
     """Flat, sorted RDF/XML: one ``rdf:Description`` per subject, ``rdf:nodeID`` for blank nodes."""
-    from xml.sax.saxutils import escape, quoteattr
+    from xml.sax.saxutils import quoteattr
 
     names = {
         ns: prefix
@@ -275,13 +291,13 @@ def _rdfxml(triples: list[tuple[Term, Term, Term]]) -> bytes:
         elif o.kind == "bnode":
             lines.append(f"    <{tag} rdf:nodeID={quoteattr(_node_id(o))}/>")
         elif o.lang:
-            lines.append(f"    <{tag} xml:lang={quoteattr(o.lang)}>{escape(o.value)}</{tag}>")
+            lines.append(f"    <{tag} xml:lang={quoteattr(o.lang)}>{_xml_text(o.value)}</{tag}>")
         elif o.datatype:
             lines.append(
-                f"    <{tag} rdf:datatype={quoteattr(o.datatype)}>{escape(o.value)}</{tag}>"
+                f"    <{tag} rdf:datatype={quoteattr(o.datatype)}>{_xml_text(o.value)}</{tag}>"
             )
         else:
-            lines.append(f"    <{tag}>{escape(o.value)}</{tag}>")
+            lines.append(f"    <{tag}>{_xml_text(o.value)}</{tag}>")
     if current is not None:
         lines.append("  </rdf:Description>")
     lines.append("</rdf:RDF>")

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from .constants import PREFIXES
 from .errors import CytokineRdfError
+from .terms import quote_string
 
 if TYPE_CHECKING:
     import rdflib
@@ -100,15 +101,6 @@ _PREFIX_DECL = re.compile(
     r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][A-Za-z0-9_.-]*)?:\s*<([^>]*)>",
     re.MULTILINE | re.IGNORECASE,
 )
-_ESCAPE = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-    "\b": "\\b",
-    "\f": "\\f",
-}
 _BARE = {
     XSD + "integer": re.compile(r"[+-]?[0-9]+"),
     XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
@@ -272,7 +264,7 @@ class _Writer:
         pattern = _BARE.get(datatype or "")
         if pattern is not None and pattern.fullmatch(value):
             return value
-        text = '"' + "".join(_ESCAPE.get(c, c) for c in value) + '"'
+        text = quote_string(value)
         if node.language:
             return f"{text}@{node.language}"
         if datatype and datatype != XSD + "string":

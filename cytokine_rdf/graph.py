@@ -27,6 +27,7 @@ __all__ = [
     "RdfData",
     "detect_format",
     "load",
+    "load_files",
     "load_ontology_graph",
     "ontology_files",
 ]
@@ -212,24 +213,35 @@ def load(
     """
     import pyoxigraph as ox
 
-    store = ox.Store()
-    data = RdfData(store)
     files: list[Path] = []
     if include_ontology:
-        files.extend(Path(p) for p in ontology) if ontology is not None else files.extend(
-            ontology_files()
-        )
-    files.extend(Path(p) for p in inputs)
-    loaded: set[Path] = set()
-    for path in files:
-        key = path.resolve()
-        if key in loaded:
-            continue
-        read_file(store, path)
-        loaded.add(key)
-        data.sources.append(str(path))
-    _resolve_imports(data, loaded)
+        files += [Path(p) for p in ontology] if ontology is not None else ontology_files()
+    files += [Path(p) for p in inputs]
+    data = RdfData(ox.Store())
+    load_files(data, files)
     return data
+
+
+def load_files(data: RdfData, files: Sequence[Path], *, already: Iterable[Path] = ()) -> None:
+    """Parse ``files`` into ``data.store`` (each once), then follow packaged ``owl:imports``.
+
+    Shows a progress bar (bytes read) on a terminal or with ``--progress``.
+    """
+    from .progress import Progress
+
+    loaded = {p.resolve() for p in already}
+    todo = [p for p in dict.fromkeys(files) if p.resolve() not in loaded]
+    total = sum(p.stat().st_size for p in todo if p.is_file())
+    with Progress("load", total=total, unit="B") as bar:
+        for path in todo:
+            key = path.resolve()
+            if key in loaded:
+                continue
+            read_file(data.store, path)
+            loaded.add(key)
+            data.sources.append(str(path))
+            bar.advance(path.stat().st_size)
+    _resolve_imports(data, loaded)
 
 
 def _resolve_imports(data: RdfData, loaded: set[Path]) -> None:

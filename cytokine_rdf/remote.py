@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from .engine import AskResult, Result, Row, finish_graph, finish_select, query_form
 from .errors import EndpointError, QueryError
+from .sparqltext import mask
 from .terms import Term
 
 __all__ = [
@@ -151,43 +152,21 @@ def _timeout(what: str, url: str, timeout: float) -> EndpointError:
 
 
 # --- binding parameters without changing the query's structure ----------------------------------
-_IRI = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_TOKEN = re.compile(r"[{}()]|[?$][A-Za-z0-9_]+|[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def _tokens(text: str) -> list[tuple[int, str]]:
     """Significant tokens with their offsets: words, braces, parentheses (strings/IRIs/comments skipped)."""
+    masked = mask(text)
     out: list[tuple[int, str]] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end
-        elif ch in "\"'":
-            long_quote = text[i : i + 3] == ch * 3
-            quote = ch * 3 if long_quote else ch
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            i = j + len(quote)
-        elif ch == "<" and (match := _IRI.match(text, i)):
-            i = match.end()
-        elif ch in "{}()":
-            out.append((i, ch))
-            i += 1
-        elif ch in "?$":
-            match = re.compile(r"[A-Za-z0-9_]+").match(text, i + 1)
-            if match:
-                out.append((i, "?" + match.group()))
-            i = match.end() if match else i + 1
-        elif (match := _WORD.match(text, i)) and (
-            i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ":_")
-        ):
-            out.append((i, match.group().upper()))
-            i = match.end()
-        else:
-            i += 1
+    for match in _TOKEN.finditer(masked):
+        offset, lexeme = match.start(), match.group()
+        if lexeme[0] in "?$":
+            out.append((offset, "?" + lexeme[1:]))
+        elif lexeme in ("{", "}", "(", ")"):
+            out.append((offset, lexeme))
+        elif offset == 0 or not (masked[offset - 1].isalnum() or masked[offset - 1] in ":_"):
+            out.append((offset, lexeme.upper()))
     return out
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .graph import RdfData, ontology_files, read_file
+from .graph import RdfData, load_files, ontology_files
 
-__all__ = ["MANIFEST", "FileStamp", "StoreStatus", "load_data", "load_files", "open_store"]
+__all__ = ["MANIFEST", "FileStamp", "StoreStatus", "open_store"]
 
 log = logging.getLogger("cytokine_rdf")
 
@@ -93,40 +93,6 @@ def _open(directory: Path) -> Any:
         text = " ".join(str(exc).split())[:200]
         hint = "another cytokine-rdf may be using it" if "lock" in text.lower() else None
         raise InputError(str(directory), f"cannot open the store: {text}", hint=hint) from exc
-
-
-def load_files(data: RdfData, files: Sequence[Path], *, already: Iterable[Path] = ()) -> None:
-    """Parse ``files`` into ``data.store`` (skipping repeats), then follow packaged owl:imports.
-
-    Shows a progress bar (bytes read) on a terminal or with ``--progress``; this is
-    :func:`cytokine_rdf.graph.load` file by file.
-    """
-    from .graph import _resolve_imports
-    from .progress import Progress
-
-    loaded = {p.resolve() for p in already}
-    todo = [p for p in dict.fromkeys(files) if p.resolve() not in loaded]
-    total = sum(p.stat().st_size for p in todo if p.is_file())
-    with Progress("load", total=total, unit="B") as bar:
-        for path in todo:
-            key = path.resolve()
-            if key in loaded:
-                continue
-            read_file(data.store, path)
-            loaded.add(key)
-            data.sources.append(str(path))
-            bar.advance(path.stat().st_size)
-    _resolve_imports(data, loaded)
-
-
-def load_data(inputs: Iterable[str | Path] = (), *, include_ontology: bool = True) -> RdfData:
-    """An in-memory :class:`RdfData` like :func:`cytokine_rdf.graph.load`, with a progress bar."""
-    import pyoxigraph as ox
-
-    data = RdfData(ox.Store())
-    files = list(ontology_files()) if include_ontology else []
-    load_files(data, [*files, *(Path(p) for p in inputs)])
-    return data
 
 
 def open_store(

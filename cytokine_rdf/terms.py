@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     import pyoxigraph
     import rdflib
 
-__all__ = ["XSD_STRING", "Term", "compact"]
+__all__ = ["XSD_STRING", "Term", "compact", "quote_string"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
@@ -138,12 +138,12 @@ class Term:
             return f"<{self.value}>"
         if self.kind == "bnode":
             return f"_:{re.sub(r'[^A-Za-z0-9_]', '_', self.value)}"
-        text = "".join(_ESCAPES.get(c, c) for c in self.value)
+        text = quote_string(self.value)
         if self.lang:
-            return f'"{text}"@{self.lang}'
+            return f"{text}@{self.lang}"
         if self.datatype:
-            return f'"{text}"^^<{Term.iri(self.datatype).value}>'
-        return f'"{text}"'
+            return f"{text}^^<{Term.iri(self.datatype).value}>"
+        return text
 
     def display(self) -> str:
         """Short human form: a CURIE for known namespaces, the bare text for literals."""
@@ -163,3 +163,8 @@ def compact(iri: str) -> str:
             if local and re.fullmatch(r"[A-Za-z0-9_.-]+", local):
                 best = prefix
     return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else iri
+
+
+def quote_string(value: str) -> str:
+    """``value`` as a double-quoted N-Triples/Turtle/SPARQL string with every special character escaped."""
+    return '"' + "".join(_ESCAPES.get(c, c) for c in value) + '"'

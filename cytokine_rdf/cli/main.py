@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from importlib.metadata import version
 from typing import Any
 
 import click
@@ -53,7 +52,7 @@ def _verbose(ctx: click.Context) -> bool:
 
 
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
-@click.version_option(version("cytokine-rdf"), "--version", prog_name="cytokine-rdf")
+@click.version_option(None, "--version", package_name="cytokine-rdf", prog_name="cytokine-rdf")
 @click.option("-v", "--verbose", is_flag=True, help="Show tracebacks and debug messages.")
 def main(verbose: bool) -> None:
     """Query, validate, reason over and export the cytokine-signalling ontology.

@@ -56,13 +56,13 @@ def push(
         cytokine-rdf push --store http://localhost:7878/store -i observations.ttl
         cytokine-rdf push --store http://localhost:3030/ds/data --graph https://example.org/g -i obs.ttl
     """
+    from ..graph import load
     from ..progress import set_forced
     from ..push import push as push_data
-    from ..store import load_data
 
     if progress:
         set_forced(True)
-    data = load_data(inputs, include_ontology=not no_ontology)
+    data = load(inputs, include_ontology=not no_ontology)
     result = push_data(data, store_url, graph=graph, timeout=timeout)
     click.echo(
         f"sent {result.triples:,} triples in {result.chunks} chunk(s) to {result.url} "
