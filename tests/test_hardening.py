@@ -23,11 +23,20 @@ def _first_template_args() -> list[str]:
 
 
 def _commands() -> dict[str, list[str]]:
+    """Each command that reads an input file, with the bad file appended last."""
     commands = {
         "export": ["export", "-i"],
         "sparql": ["sparql", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "-i"],
         "validate": ["validate"],
+        "validate --shapes": ["validate", "--no-reason", "--shapes"],
+        "validate --ontology": ["validate", "--no-reason", "--ontology"],
         "reason": ["reason", "-i"],
+        "lookup": ["lookup", "IL7R", "-i"],
+        "diagram": ["diagram", "IL7", "-f", "mermaid", "-i"],
+        "diff": ["diff", str(Path(__file__).parent / "data" / "minimal.ttl")],
+        "fmt": ["fmt", "--check"],
+        # the file is read before any connection is attempted; port 9 (discard) is never reached
+        "push": ["push", "--store", "http://127.0.0.1:9/store", "--timeout", "2", "-i"],
     }
     template = _first_template_args()
     if template:
@@ -82,3 +91,93 @@ def test_very_large_literal_is_handled(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[1] == "5000000"
+
+
+def test_output_in_an_unwritable_place_is_a_clear_error() -> None:
+    result = CliRunner().invoke(main, ["export", "-o", "/proc/cytokine-rdf-test.ttl"])
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+OUTPUT_COMMANDS = {
+    "export": ["export", "-i", str(BAD / "malformed.ttl")],
+    "sparql": ["sparql", "SELECT ?x WHERE { ?x ?y }"],
+    "query run": ["query", "run", "no-such-template"],
+    "validate": ["validate", str(BAD / "malformed.ttl")],
+    "reason": ["reason", "-i", str(BAD / "empty.ttl")],
+    "diagram": ["diagram", "no-such-pathway-anywhere", "-f", "mermaid"],
+    "lookup": ["lookup", "IL7R", "-i", str(BAD / "binary.ttl")],
+}
+
+
+@pytest.mark.parametrize("command", sorted(OUTPUT_COMMANDS))
+def test_existing_output_is_untouched_after_a_failure(command: str, tmp_path: Path) -> None:
+    out = tmp_path / "precious.out"
+    out.write_bytes(b"precious bytes")
+    args = OUTPUT_COMMANDS[command]
+    if "-o" in (CliRunner().invoke(main, [*args[:2], "--help"]).stdout or ""):
+        args = [*args, "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert out.read_bytes() == b"precious bytes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["precious.out"]
+
+
+def test_a_store_in_use_by_another_process_is_a_clear_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "kb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import pyoxigraph, sys, time; s = pyoxigraph.Store({str(folder)!r}); print('ready', flush=True); time.sleep(30)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        result = CliRunner().invoke(main, ["sparql", "ASK { ?s ?p ?o }", "--store", str(folder)])
+        assert result.exit_code == 2
+        assert "another cytokine-rdf may be using it" in result.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+NO_NETWORK_COMMANDS = [
+    ["export", "-f", "jsonld"],
+    ["export", "--gocam"],
+    ["validate"],
+    ["reason"],
+    ["query", "run", "pathway-members", "-p", "pathway=IL7"],
+    ["query", "run", "gene-xrefs", "-p", "gene=P16871", "-f", "json"],
+    ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"],
+    ["lookup", "IL21R"],
+    ["diagram", "IL21", "-f", "dot"],
+    ["query", "check"],
+    ["query", "catalog", "-f", "ttl"],
+]
+
+
+@pytest.mark.parametrize("args", NO_NETWORK_COMMANDS, ids=lambda a: " ".join(a[:3]))
+def test_no_command_touches_the_network_unasked(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    attempts: list[object] = []
+
+    def refuse(*call: object, **kwargs: object) -> None:
+        attempts.append(call)
+        raise OSError("network access in a test that must stay offline")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code in (0, 1), result.stderr
+    assert attempts == []

@@ -10,8 +10,8 @@ __all__ = ["COMMANDS"]
 
 
 @click.command()
-@click.argument("old", type=click.Path(dir_okay=False))
-@click.argument("new", type=click.Path(dir_okay=False))
+@click.argument("old")
+@click.argument("new")
 @format_option(("markdown", "json"), "markdown")
 @OUTPUT
 @click.pass_context

@@ -11,7 +11,7 @@ __all__ = ["COMMANDS"]
 @click.option(
     "--check", is_flag=True, help="Write nothing; exit 1 listing the files not in canonical form."
 )
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @click.pass_context
 def fmt(ctx: click.Context, check: bool, files: tuple[str, ...]) -> None:
     """Put Turtle FILES in canonical form: fixed prefixes, sorted subjects, fixed predicate order.
