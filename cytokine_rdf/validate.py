@@ -247,17 +247,26 @@ def _fix_text(shapes: rdflib.Graph, shape: rdflib.term.Node | None) -> str:
 REASONER_CHECKS = ("consistency", "unsatisfiable_class", "subclass_cycle")
 
 
-def reasoner_findings(result: ReasonerResult, *, ontology_iri: str = "") -> list[Finding]:
+def reasoner_findings(
+    result: ReasonerResult, *, ontology_iri: str = "", with_data: bool = False
+) -> list[Finding]:
     """Turn a reasoner result into findings (inconsistency, unsatisfiable classes, cycles)."""
     out: list[Finding] = []
     how = f"{result.reasoner} reasoner"
+    what = (
+        "The ontology together with the data has no model"
+        " (a common cause: a value whose datatype contradicts a property's range, such as a level"
+        " given as a string)"
+        if with_data
+        else "The ontology has no model"
+    )
     if not result.consistent:
         out.append(
             Finding(
                 severity="error",
                 check="consistency",
                 focus=ontology_iri,
-                message=f"The ontology has no model ({how}): some axioms contradict each other"
+                message=f"{what} ({how}): some axioms contradict each other"
                 + (f" ({result.explanation})" if result.explanation else "."),
                 fix="Look for an individual typed with two disjoint classes, or a class assertion that breaks "
                 "a restriction; remove or correct the contradicting axiom, then run `cytokine-rdf reason`.",
@@ -329,6 +338,7 @@ def validate(
     ontology: Sequence[str | Path] | None = None,
     qc: bool = True,
     reasoner: str | None = "hermit",
+    reason_limit: int | None = 200_000,
     profile: str | Path | None = None,
     namespaces: Sequence[str] | None = None,
 ) -> Report:
@@ -339,7 +349,8 @@ def validate(
     from the ontology) and the reasoner. With ``inputs`` the data is checked against
     ``shapes/data.*.ttl`` with the ontology as background knowledge, and the reasoner runs over the
     ontology plus the data; QC (an ontology check) is skipped. ``shapes`` replaces the packaged
-    shapes; ``reasoner=None`` skips reasoning.
+    shapes; ``reasoner=None`` skips reasoning, and so does data of more than ``reason_limit`` triples
+    (an info finding says so).
     """
     from .graph import load
 
@@ -386,12 +397,27 @@ def validate(
         findings += run_checks(onto, qc_checks, scope)
         checks += [("qc", c.name) for c in qc_checks]
 
+    if reasoner and data is not None and reason_limit is not None and len(data) > reason_limit:
+        # OWL reasoning over a large ABox takes minutes and gigabytes; say so instead of hanging
+        findings.append(
+            Finding(
+                severity="info",
+                check="reasoning_skipped",
+                focus=_ontology_iri(onto),
+                message=f"Reasoning skipped: the data has {len(data):,} triples, more than {reason_limit:,}.",
+                fix="Reason over the data on purpose with `cytokine-rdf reason -i DATA`, or pass --no-reason.",
+                source="reasoner",
+            )
+        )
+        reasoner = None
     if reasoner:
         from .reason import reason
 
         graph = onto.rdflib_graph() if data is None else onto.rdflib_graph() + data.rdflib_graph()
         result = reason(graph, reasoner=reasoner)
-        findings += reasoner_findings(result, ontology_iri=_ontology_iri(onto))
+        findings += reasoner_findings(
+            result, ontology_iri=_ontology_iri(onto), with_data=data is not None
+        )
         checks += [
             ("reasoner", name)
             for name in REASONER_CHECKS

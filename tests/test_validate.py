@@ -259,3 +259,23 @@ def test_java_missing_validate_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
     result = _invoke("--no-qc")
     assert result.exit_code == 2
     assert "Java was not found" in result.stderr and "--no-reason" in result.stderr
+
+
+@needs_java
+def test_data_that_contradicts_a_range_is_named_as_a_data_problem() -> None:
+    """A string level contradicts CYTO:0000193's xsd:decimal range: HermiT finds no model."""
+    report = validate([DATA / "reason" / "inconsistent-data.ttl"])
+    consistency = [f for f in report.findings if f.check == "consistency"]
+    assert len(consistency) == 1
+    assert consistency[0].severity == "error"
+    assert "together with the data" in consistency[0].message
+
+
+def test_reasoning_over_large_data_is_skipped_with_an_info_finding() -> None:
+    valid = DATA / "shapes" / "observation" / "valid-observations.ttl"
+    report = validate([valid], reason_limit=5)
+    skipped = [f for f in report.findings if f.check == "reasoning_skipped"]
+    assert len(skipped) == 1
+    assert skipped[0].severity == "info"
+    assert not report.fails("error")
+    assert "reasoner" not in report.extra
