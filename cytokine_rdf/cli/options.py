@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-__all__ = ["INPUT", "OUTPUT", "build_engine", "engine_options", "format_option"]
+__all__ = [
+    "INPUT",
+    "OUTPUT",
+    "REASONER",
+    "EngineOptions",
+    "build_engine",
+    "engine_options",
+    "format_option",
+]
 
 INPUT = click.option(
     "-i",
@@ -81,26 +91,52 @@ _ENGINE_OPTIONS = (
 )
 
 
+@dataclass(frozen=True)
+class EngineOptions:
+    """Where a query runs, as chosen by ``--endpoint --timeout --store --engine --progress``."""
+
+    endpoint: str | None
+    timeout: float
+    store_dir: str | None
+    engine: str
+    progress: bool
+
+
 def engine_options(func: F) -> F:
-    """Add ``--endpoint --timeout --store --engine --progress``; pass them on to :func:`build_engine`."""
+    """Add the engine options; the command receives them as one ``engine_choice`` argument."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        chosen = EngineOptions(
+            *(kwargs.pop(k) for k in ("endpoint", "timeout", "store_dir", "engine", "progress"))
+        )
+        return func(*args, engine_choice=chosen, **kwargs)
+
     for option in reversed(_ENGINE_OPTIONS):
-        func = option(func)
-    return func
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
 
 
-def build_engine(
-    inputs: tuple[str, ...],
-    *,
-    endpoint: str | None,
-    timeout: float,
-    store_dir: str | None,
-    engine: str,
-    progress: bool,
-) -> Any:
+def build_engine(inputs: tuple[str, ...], options: EngineOptions) -> Any:
     """The engine the options ask for (an ``Engine``; typed Any to keep the CLI import light)."""
     from ..engine import open_engine
     from ..progress import set_forced
 
-    if progress:
+    if options.progress:
         set_forced(True)
-    return open_engine(inputs, engine=engine, endpoint=endpoint, timeout=timeout, store=store_dir)
+    return open_engine(
+        inputs,
+        engine=options.engine,
+        endpoint=options.endpoint,
+        timeout=options.timeout,
+        store=options.store_dir,
+    )
+
+
+REASONER = click.option(
+    "--reasoner",
+    type=click.Choice(["hermit", "structural"]),
+    default="hermit",
+    show_default=True,
+    help="hermit (OWL 2 DL, needs Java) or structural (Java-free; disjointness clashes and cycles only).",
+)

@@ -7,7 +7,7 @@ import json
 import click
 
 from ..errors import ParameterError
-from .options import INPUT, OUTPUT, build_engine, engine_options, format_option
+from .options import INPUT, OUTPUT, EngineOptions, build_engine, engine_options, format_option
 
 __all__ = ["COMMANDS"]
 
@@ -130,11 +130,7 @@ def run(
     fmt: str | None,
     output: str | None,
     queries_dirs: tuple[str, ...],
-    endpoint: str | None,
-    timeout: float,
-    store_dir: str | None,
-    engine: str,
-    progress: bool,
+    engine_choice: EngineOptions,
 ) -> None:
     """Run a template; IRI parameters accept names, symbols, synonyms, CURIEs and accessions.
 
@@ -147,14 +143,7 @@ def run(
     from ..writers import render
 
     template = get_template(name, queries_dirs)
-    runner = build_engine(
-        inputs,
-        endpoint=endpoint,
-        timeout=timeout,
-        store_dir=store_dir,
-        engine=engine,
-        progress=progress,
-    )
+    runner = build_engine(inputs, engine_choice)
     result = run_template(template, _parse_params(params), engine=runner)
     chosen = fmt or ("table" if template.form in ("SELECT", "ASK") else "ttl")
     write_output(render(result, chosen), output)

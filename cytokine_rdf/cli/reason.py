@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import INPUT, OUTPUT
+from .options import INPUT, OUTPUT, REASONER
 
 __all__ = ["COMMANDS"]
 
@@ -18,13 +18,7 @@ __all__ = ["COMMANDS"]
     metavar="FILE",
     help="Reason over these files instead of the packaged ontology (repeatable).",
 )
-@click.option(
-    "--reasoner",
-    type=click.Choice(["hermit", "structural"]),
-    default="hermit",
-    show_default=True,
-    help="hermit (OWL 2 DL, needs Java) or structural (Java-free; disjointness clashes and cycles only).",
-)
+@REASONER
 @OUTPUT
 @click.pass_context
 def reason(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import INPUT, OUTPUT, build_engine, engine_options, format_option
+from .options import INPUT, OUTPUT, EngineOptions, build_engine, engine_options, format_option
 
 __all__ = ["COMMANDS"]
 
@@ -20,11 +20,7 @@ def sparql(
     inputs: tuple[str, ...],
     fmt: str,
     output: str | None,
-    endpoint: str | None,
-    timeout: float,
-    store_dir: str | None,
-    engine: str,
-    progress: bool,
+    engine_choice: EngineOptions,
 ) -> None:
     """Run any SPARQL query (text or a .rq file) on the ontology plus -i data, or on --endpoint.
 
@@ -38,14 +34,7 @@ def sparql(
     from ..writers import render
 
     text = read_query(query_or_file)
-    runner = build_engine(
-        inputs,
-        endpoint=endpoint,
-        timeout=timeout,
-        store_dir=store_dir,
-        engine=engine,
-        progress=progress,
-    )
+    runner = build_engine(inputs, engine_choice)
     result = run_sparql(text, engine=runner)
     write_output(render(result, fmt), output)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import OUTPUT, format_option
+from .options import OUTPUT, REASONER, format_option
 
 __all__ = ["COMMANDS"]
 
@@ -34,13 +34,7 @@ __all__ = ["COMMANDS"]
 )
 @click.option("--no-qc", is_flag=True, help="Skip the ROBOT-style QC checks.")
 @click.option("--no-reason", is_flag=True, help="Skip the reasoner (coherence and consistency).")
-@click.option(
-    "--reasoner",
-    type=click.Choice(["hermit", "structural"]),
-    default="hermit",
-    show_default=True,
-    help="hermit needs Java; structural is Java-free but partial.",
-)
+@REASONER
 @click.option(
     "--profile",
     type=click.Path(dir_okay=False),
