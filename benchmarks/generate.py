@@ -47,7 +47,7 @@ def parse_size(text: str) -> int:
 
 def ontology_classes() -> tuple[list[str], list[str]]:
     """(gene product classes, tumour classes) of the packaged ontology, as CURIE locals."""
-    from cytokine_rdf.graph import load
+    from cytokine_rdf.io.graph import load
 
     store = load().store
     rdfs = "http://www.w3.org/2000/01/rdf-schema#"

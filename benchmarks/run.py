@@ -45,15 +45,15 @@ TEMPLATES = (
 
 # --- tasks (run in child processes) -------------------------------------------------------------
 def _ontology_files() -> list[Path]:
-    from cytokine_rdf.graph import ontology_files
+    from cytokine_rdf.io.graph import ontology_files
 
     return ontology_files()
 
 
 def _direct_bindings(name: str) -> dict[str, tuple[str, str | None]]:
     """Template variable -> (value, datatype or None for an IRI), from the template's example."""
-    from cytokine_rdf.resolve import expand_curie
-    from cytokine_rdf.templates import load_templates
+    from cytokine_rdf.sparql.resolve import expand_curie
+    from cytokine_rdf.sparql.templates import load_templates
 
     template = load_templates([QUERIES])[name]
     out: dict[str, tuple[str, str | None]] = {}
@@ -88,7 +88,7 @@ def task(name: str, data: Path, arg: str | None) -> dict[str, Any]:
             store.bulk_load(path=f, format=ox.RdfFormat.TURTLE)
         extra["triples"] = len(store)
     elif name == "load-project":
-        from cytokine_rdf.graph import load
+        from cytokine_rdf.io.graph import load
 
         extra["triples"] = len(load([data]))
     elif name == "query-rdflib":
@@ -122,10 +122,11 @@ def task(name: str, data: Path, arg: str | None) -> dict[str, Any]:
             rows.append(len(list(store.query(text))))  # type: ignore[arg-type]
         extra["rows"] = rows
     elif name == "query-project":
-        from cytokine_rdf.engine import OxigraphEngine, SelectResult
-        from cytokine_rdf.graph import load
-        from cytokine_rdf.sparql import run_template
-        from cytokine_rdf.templates import load_templates
+        from cytokine_rdf.io.graph import load
+        from cytokine_rdf.sparql.engine import OxigraphEngine
+        from cytokine_rdf.sparql.results import SelectResult
+        from cytokine_rdf.sparql.run import run_template
+        from cytokine_rdf.sparql.templates import load_templates
 
         templates = load_templates([QUERIES])
         engine = OxigraphEngine(load([data]))
@@ -138,8 +139,8 @@ def task(name: str, data: Path, arg: str | None) -> dict[str, Any]:
     elif name == "validate-pyshacl":
         import rdflib
 
-        from cytokine_rdf.graph import load
-        from cytokine_rdf.validate import packaged_shapes, run_shacl
+        from cytokine_rdf.io.graph import load
+        from cytokine_rdf.validation.shacl import packaged_shapes, run_shacl
 
         data_graph = rdflib.Graph().parse(data, format="turtle")
         onto = rdflib.Graph()
@@ -150,16 +151,16 @@ def task(name: str, data: Path, arg: str | None) -> dict[str, Any]:
         )
         extra["findings"] = len(findings)
     elif name == "validate-project":
-        from cytokine_rdf.fastshacl import validate_fast
-        from cytokine_rdf.graph import load
-        from cytokine_rdf.validate import packaged_shapes
+        from cytokine_rdf.io.graph import load
+        from cytokine_rdf.validation.fastshacl import validate_fast
+        from cytokine_rdf.validation.shacl import packaged_shapes
 
         found = validate_fast(load([data]), load(packaged_shapes("data"), include_ontology=False))
         assert found is not None, "the packaged data shapes must take the fast path"
         extra["findings"] = len(found)
     elif name == "push-project":
-        from cytokine_rdf.graph import load
-        from cytokine_rdf.push import push
+        from cytokine_rdf.io.graph import load
+        from cytokine_rdf.publish.push import push
 
         assert arg is not None
         loaded = load([data])

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from .constants import PREFIXES
+from cytokine_rdf.vocab import PREFIXES, RDF_LANG_STRING, XSD_STRING
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -14,9 +14,6 @@ if TYPE_CHECKING:
 
 __all__ = ["XSD_STRING", "Term", "compact", "quote_string"]
 
-XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_STRING = XSD + "string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 # What an IRI may not contain (RFC 3987 / N-Triples IRIREF): nothing here can break out of <...>.
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _IRI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")

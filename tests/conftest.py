@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from cytokine_rdf.graph import load_ontology_graph
+from cytokine_rdf.io.graph import load_ontology_graph
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"

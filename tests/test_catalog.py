@@ -7,9 +7,9 @@ from click.testing import CliRunner
 from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.sparql import prepareQuery
 
-from cytokine_rdf.catalog import EXAMPLES_BASE, catalog_triples, serialize_catalog
 from cytokine_rdf.cli.main import main
-from cytokine_rdf.templates import load_templates
+from cytokine_rdf.sparql.catalog import EXAMPLES_BASE, catalog_triples, serialize_catalog
+from cytokine_rdf.sparql.templates import load_templates
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 SCHEMA = rdflib.Namespace("https://schema.org/")

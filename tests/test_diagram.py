@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cytokine_rdf.cli import main
-from cytokine_rdf.diagram import diagram
+from cytokine_rdf.publish.diagram import diagram
 
 DATA = Path(__file__).parent / "data" / "diagram"
 PATHWAYS = [DATA / "pathways.ttl"]

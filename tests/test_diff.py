@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cytokine_rdf.cli import main
-from cytokine_rdf.diff import DiffResult, EntityChange, diff_files, to_markdown
+from cytokine_rdf.publish.diff import DiffResult, EntityChange, diff_files, to_markdown
 
 DIFF = Path(__file__).parent / "data" / "diff"
 V1, V2 = DIFF / "v1.ttl", DIFF / "v2.ttl"

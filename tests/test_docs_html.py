@@ -9,7 +9,7 @@ import rdflib
 from click.testing import CliRunner
 
 from cytokine_rdf.cli import main
-from cytokine_rdf.docs import render_pages, write_docs
+from cytokine_rdf.publish.docs import render_pages, write_docs
 
 PATHWAYS = Path(__file__).parent / "data" / "diagram" / "pathways.ttl"
 VOID = {"meta", "link", "br", "img", "input", "hr"}

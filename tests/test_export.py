@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
 from cytokine_rdf.cli import main
-from cytokine_rdf.export import EXPORT_FORMATS, export_graph, jsonld_context, serialize_graph
+from cytokine_rdf.io.serialize import EXPORT_FORMATS, jsonld_context, serialize_graph
+from cytokine_rdf.publish.export import export_graph
 
 DATA = Path(__file__).parent / "data"
 PATHWAYS = DATA / "diagram" / "pathways.ttl"
@@ -52,7 +53,7 @@ def test_round_trip_is_isomorphic(fmt: str) -> None:
 def test_byte_identical_across_hash_seeds(fmt: str) -> None:
     """Two processes with different PYTHONHASHSEED write the same bytes."""
     code = (
-        "import sys; from cytokine_rdf.export import export_graph, serialize_graph; "
+        "import sys; from cytokine_rdf.publish.export import export_graph, serialize_graph; "
         f"sys.stdout.buffer.write(serialize_graph(export_graph([{str(SAMPLE)!r}, {str(PATHWAYS)!r}], part='data'), {fmt!r}))"
     )
     outputs = set()

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from cytokine_rdf.fastshacl import covered, shape_results, validate_fast
-from cytokine_rdf.graph import load
-from cytokine_rdf.validate import packaged_shapes, run_shacl
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.validation.fastshacl import covered, shape_results, validate_fast
+from cytokine_rdf.validation.shacl import packaged_shapes, run_shacl
 
 FIXTURES = Path(__file__).parent / "data" / "fastshacl"
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
@@ -38,7 +38,7 @@ def _keys(
     """
     import pyoxigraph as ox
 
-    from cytokine_rdf.graph import RdfData
+    from cytokine_rdf.io.graph import RdfData
 
     shapes = load(shape_files, include_ontology=False)
     data = load(data_files, include_ontology=False)

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
 from cytokine_rdf.cli import main
-from cytokine_rdf.fmt import check_files, format_file
+from cytokine_rdf.publish.fmt import check_files, format_file
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -66,7 +66,7 @@ def test_tricky_graph(tmp_path: Path) -> None:
 
 def test_byte_stable_across_hash_seeds() -> None:
     """Different PYTHONHASHSEED values give the same canonical bytes."""
-    code = f"import sys; from cytokine_rdf.fmt import format_file; sys.stdout.write(format_file({str(FIXTURES[0])!r})[1])"
+    code = f"import sys; from cytokine_rdf.publish.fmt import format_file; sys.stdout.write(format_file({str(FIXTURES[0])!r})[1])"
     outputs = {
         subprocess.run(
             [sys.executable, "-c", code],

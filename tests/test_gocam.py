@@ -8,8 +8,8 @@ import rdflib
 from click.testing import CliRunner
 
 from cytokine_rdf.cli import main
-from cytokine_rdf.export import export_graph
-from cytokine_rdf.gocam import LEGO_EVIDENCE, gocam_graph, validate_gocam
+from cytokine_rdf.publish.export import export_graph
+from cytokine_rdf.publish.gocam import LEGO_EVIDENCE, gocam_graph, validate_gocam
 
 PATHWAYS = Path(__file__).parent / "data" / "diagram" / "pathways.ttl"
 OBO = "http://purl.obolibrary.org/obo/"

@@ -11,7 +11,7 @@ import rdflib
 from rdflib.compare import isomorphic
 
 from cytokine_rdf.errors import InputError
-from cytokine_rdf.graph import detect_format, load
+from cytokine_rdf.io.graph import detect_format, load
 
 MINIMAL = Path(__file__).parent / "data" / "minimal.ttl"
 

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from cytokine_rdf.cli.main import main
-from cytokine_rdf.lint import check_files
-from cytokine_rdf.sparqltext import declared_prefixes, mask, project_variables, used_prefixes
+from cytokine_rdf.sparql.lint import check_files
+from cytokine_rdf.sparql.text import declared_prefixes, mask, project_variables, used_prefixes
 
 GOOD = """#+ summary: Labels of a class's subclasses
 #+ tags: [test]

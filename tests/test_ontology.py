@@ -18,7 +18,7 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from cytokine_rdf.graph import ontology_files
+from cytokine_rdf.io.graph import ontology_files
 
 BASE = "https://w3id.org/cytokine-rdf/"
 CYTO = rdflib.Namespace(BASE + "CYTO_")

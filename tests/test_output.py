@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cytokine_rdf.errors import OutputError
-from cytokine_rdf.output import write_output
+from cytokine_rdf.io.output import write_output
 
 
 def test_write_replaces_content_and_leaves_no_temporary_file(tmp_path: Path) -> None:

@@ -8,11 +8,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
-from cytokine_rdf.engine import OxigraphEngine, SelectResult
 from cytokine_rdf.errors import CytokineRdfError
-from cytokine_rdf.export import EXPORT_FORMATS, serialize_graph
-from cytokine_rdf.graph import RdfData
-from cytokine_rdf.remote import insert_values
+from cytokine_rdf.io.graph import RdfData
+from cytokine_rdf.io.serialize import EXPORT_FORMATS, serialize_graph
+from cytokine_rdf.sparql.engine import OxigraphEngine
+from cytokine_rdf.sparql.remote import insert_values
+from cytokine_rdf.sparql.results import SelectResult
 from cytokine_rdf.terms import Term
 
 LABELS = ["interleukin-7", "IL7R", 'quote " and \\ backslash', "x } UNION { ?s ?p ?o", "é ü 🧬"]

@@ -8,10 +8,10 @@ from click.testing import CliRunner
 from servers import OxigraphServer, closed_port_url, faulty_server, oxigraph_server, reply
 
 from cytokine_rdf.cli.main import main
-from cytokine_rdf.engine import SelectResult
-from cytokine_rdf.graph import load
-from cytokine_rdf.push import graph_store_url, push
-from cytokine_rdf.remote import RemoteEngine
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.publish.push import graph_store_url, push
+from cytokine_rdf.sparql.remote import RemoteEngine
+from cytokine_rdf.sparql.results import SelectResult
 
 __all__ = ["oxigraph_server"]
 

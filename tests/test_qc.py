@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from cytokine_rdf.constants import CYTO
 from cytokine_rdf.errors import CytokineRdfError
-from cytokine_rdf.graph import load
-from cytokine_rdf.qc import (
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.validation.qc import (
     LEVELS,
     infer_namespace,
     load_checks,
@@ -17,6 +16,7 @@ from cytokine_rdf.qc import (
     read_profile,
     run_checks,
 )
+from cytokine_rdf.vocab import CYTO
 
 QC = Path(__file__).parent / "data" / "qc"
 CHECKS = packaged_checks()

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from cytokine_rdf.cli import main
 from cytokine_rdf.errors import ReasonerError
-from cytokine_rdf.graph import load
-from cytokine_rdf.reason import hierarchy_graph, reason
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.validation.reasoning import hierarchy_graph, reason
 
 REASON = Path(__file__).parent / "data" / "reason"
 UNSAT = "https://w3id.org/cytokine-rdf/CYTO_0000904"

@@ -7,13 +7,14 @@ from click.testing import CliRunner
 from servers import OxigraphServer, closed_port_url, faulty_server, hang, oxigraph_server, reply
 
 from cytokine_rdf.cli.main import main
-from cytokine_rdf.engine import OxigraphEngine, RdflibEngine, SelectResult
 from cytokine_rdf.errors import EndpointError
-from cytokine_rdf.graph import load
-from cytokine_rdf.push import push
-from cytokine_rdf.remote import RemoteEngine, insert_values
-from cytokine_rdf.sparql import run_template
-from cytokine_rdf.templates import load_templates
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.publish.push import push
+from cytokine_rdf.sparql.engine import OxigraphEngine, RdflibEngine
+from cytokine_rdf.sparql.remote import RemoteEngine, insert_values
+from cytokine_rdf.sparql.results import SelectResult
+from cytokine_rdf.sparql.run import run_template
+from cytokine_rdf.sparql.templates import load_templates
 from cytokine_rdf.terms import Term
 
 __all__ = ["oxigraph_server"]
@@ -24,7 +25,7 @@ TEMPLATES = {k: t for k, t in load_templates().items() if "SERVICE" not in t.tex
 
 def _same(a: object, b: object) -> bool:
     """Equal results; CONSTRUCT results with blank nodes are compared up to blank node renaming."""
-    from cytokine_rdf.engine import GraphResult
+    from cytokine_rdf.sparql.results import GraphResult
 
     if isinstance(a, GraphResult) and isinstance(b, GraphResult):
         import rdflib
@@ -86,7 +87,7 @@ def test_sparql_command_on_endpoint(loaded: OxigraphServer) -> None:
 def test_construct_on_endpoint(loaded: OxigraphServer) -> None:
     query = "CONSTRUCT { ?c rdfs:label ?l } WHERE { ?c a owl:Class ; rdfs:label ?l } "
     engine = RemoteEngine(loaded.query)
-    from cytokine_rdf.sparql import run_sparql
+    from cytokine_rdf.sparql.run import run_sparql
 
     assert run_sparql(query, engine=engine) == run_sparql(query)
 
@@ -125,7 +126,7 @@ def test_values_terms_are_strictly_escaped() -> None:
 
 
 def test_resolver_runs_against_endpoint(loaded: OxigraphServer) -> None:
-    from cytokine_rdf.resolve import Resolver
+    from cytokine_rdf.sparql.resolve import Resolver
 
     local = Resolver(OxigraphEngine(load())).resolve("IL7R")
     assert Resolver(RemoteEngine(loaded.query)).resolve("IL7R") == local

@@ -9,11 +9,11 @@ from click.testing import CliRunner
 from conftest import DATA
 
 from cytokine_rdf.cli.main import main
-from cytokine_rdf.engine import OxigraphEngine, RdflibEngine
 from cytokine_rdf.errors import ParameterError
-from cytokine_rdf.graph import load
-from cytokine_rdf.lookup import lookup, render_card
-from cytokine_rdf.resolve import Resolver, expand_curie
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.sparql.engine import OxigraphEngine, RdflibEngine
+from cytokine_rdf.sparql.lookup import lookup, render_card
+from cytokine_rdf.sparql.resolve import Resolver, expand_curie
 
 CYTO = "https://w3id.org/cytokine-rdf/CYTO_"
 IL7R = CYTO + "0000201"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cytokine_rdf.graph import load
-from cytokine_rdf.resources import iter_resources, resource_dir
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.io.resources import iter_resources, resource_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from cytokine_rdf.graph import load, load_ontology_graph
-from cytokine_rdf.validate import SHAPES_NS, packaged_shapes, run_shacl, shape_names
+from cytokine_rdf.io.graph import load, load_ontology_graph
+from cytokine_rdf.validation.shacl import SHAPES_NS, packaged_shapes, run_shacl, shape_names
 
 FIXTURES = Path(__file__).parent / "data" / "shapes"
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")

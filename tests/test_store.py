@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cytokine_rdf.cli.main import main
-from cytokine_rdf.store import MANIFEST, open_store
+from cytokine_rdf.io.store import MANIFEST, open_store
 
 DATA = Path(__file__).parent / "data" / "fastshacl" / "core.data.ttl"
 

@@ -16,14 +16,15 @@ from click.testing import CliRunner
 from rdflib.compare import isomorphic
 
 from cytokine_rdf.cli.main import main
-from cytokine_rdf.engine import GraphResult, OxigraphEngine, RdflibEngine, Result, SelectResult
 from cytokine_rdf.errors import ParameterError
-from cytokine_rdf.graph import load
-from cytokine_rdf.lint import check_template
-from cytokine_rdf.resolve import Resolver
-from cytokine_rdf.sparql import run_template
-from cytokine_rdf.templates import Template, bind_parameters, load_templates, parse_template
-from cytokine_rdf.writers import render
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.sparql.engine import OxigraphEngine, RdflibEngine
+from cytokine_rdf.sparql.lint import check_template
+from cytokine_rdf.sparql.resolve import Resolver
+from cytokine_rdf.sparql.results import GraphResult, Result, SelectResult
+from cytokine_rdf.sparql.run import run_template
+from cytokine_rdf.sparql.templates import Template, bind_parameters, load_templates, parse_template
+from cytokine_rdf.sparql.writers import render
 
 GOLDEN = Path(__file__).parent / "data" / "templates"
 UPDATE = os.environ.get("CYTOKINE_RDF_UPDATE_GOLDEN") == "1"

@@ -12,9 +12,10 @@ import rdflib
 from click.testing import CliRunner
 
 from cytokine_rdf.cli import main
-from cytokine_rdf.graph import ontology_files
-from cytokine_rdf.report_formats import JSON_SCHEMA, render_report
-from cytokine_rdf.validate import Finding, Report, validate
+from cytokine_rdf.io.graph import ontology_files
+from cytokine_rdf.validation.gate import validate
+from cytokine_rdf.validation.report import JSON_SCHEMA, render_report
+from cytokine_rdf.validation.results import Finding, Report
 
 DATA = Path(__file__).parent / "data"
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")

@@ -26,8 +26,8 @@ def diagram(name: str, inputs: tuple[str, ...], fmt: str, output: str | None) ->
         cytokine-rdf diagram IL7 -f mermaid
         cytokine-rdf diagram IL21 -f svg -o IL21.svg
     """
-    from ..diagram import diagram as draw
-    from ..output import write_output
+    from cytokine_rdf.io.output import write_output
+    from cytokine_rdf.publish.diagram import diagram as draw
 
     write_output(draw(name, fmt, inputs=inputs), output)
 

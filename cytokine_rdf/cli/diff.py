@@ -25,8 +25,8 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None) -
     Example:
         cytokine-rdf diff old/cytokine.ttl ontology/cytokine.ttl -f markdown -o diff.md
     """
-    from ..diff import diff_files, to_json, to_markdown
-    from ..output import write_output
+    from cytokine_rdf.io.output import write_output
+    from cytokine_rdf.publish.diff import diff_files, to_json, to_markdown
 
     result = diff_files(old, new)
     write_output(to_markdown(result) if fmt == "markdown" else to_json(result), output)

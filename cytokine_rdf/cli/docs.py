@@ -28,7 +28,7 @@ def docs(inputs: tuple[str, ...], out_dir: str) -> None:
     Example:
         cytokine-rdf docs -o site/
     """
-    from ..docs import write_docs
+    from cytokine_rdf.publish.docs import write_docs
 
     for path in write_docs(out_dir, inputs=inputs):
         click.echo(f"wrote {path}", err=True)

@@ -40,8 +40,9 @@ def export(
         cytokine-rdf export -f jsonld --inferred -o cytokine.jsonld
         cytokine-rdf export --gocam -o gocam.ttl
     """
-    from ..export import export_graph, serialize_graph
-    from ..output import write_output
+    from cytokine_rdf.io.output import write_output
+    from cytokine_rdf.io.serialize import serialize_graph
+    from cytokine_rdf.publish.export import export_graph
 
     graph = export_graph(inputs, part=part, inferred=inferred, gocam=gocam)
     write_output(serialize_graph(graph, fmt), output)

@@ -24,7 +24,7 @@ def fmt(ctx: click.Context, check: bool, files: tuple[str, ...]) -> None:
         cytokine-rdf fmt ontology/*.ttl ontology/imports/*.ttl shapes/*.ttl
         cytokine-rdf fmt --check ontology/cytokine.ttl
     """
-    from ..fmt import check_files, format_files
+    from cytokine_rdf.publish.fmt import check_files, format_files
 
     if check:
         bad = [r.path for r in check_files(files) if not r.canonical]

@@ -27,10 +27,10 @@ def lookup(term: str, inputs: tuple[str, ...], fmt: str) -> None:
         cytokine-rdf lookup IL7R
         cytokine-rdf lookup P16871 -f json
     """
-    from ..engine import OxigraphEngine
-    from ..graph import load
-    from ..lookup import lookup as lookup_card
-    from ..lookup import render_card
+    from cytokine_rdf.io.graph import load
+    from cytokine_rdf.sparql.engine import OxigraphEngine
+    from cytokine_rdf.sparql.lookup import lookup as lookup_card
+    from cytokine_rdf.sparql.lookup import render_card
 
     card = lookup_card(OxigraphEngine(load(inputs)), term)
     if fmt == "json":

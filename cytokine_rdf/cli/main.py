@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ..errors import CytokineRdfError
+from cytokine_rdf.errors import CytokineRdfError
 
 __all__ = ["main"]
 

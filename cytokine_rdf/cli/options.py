@@ -119,8 +119,8 @@ def engine_options(func: F) -> F:
 
 def build_engine(inputs: tuple[str, ...], options: EngineOptions) -> Any:
     """The engine the options ask for (an ``Engine``; typed Any to keep the CLI import light)."""
-    from ..engine import open_engine
-    from ..progress import set_forced
+    from cytokine_rdf.io.progress import set_forced
+    from cytokine_rdf.sparql.engine import open_engine
 
     if options.progress:
         set_forced(True)

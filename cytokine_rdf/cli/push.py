@@ -56,9 +56,9 @@ def push(
         cytokine-rdf push --store http://localhost:7878/store -i observations.ttl
         cytokine-rdf push --store http://localhost:3030/ds/data --graph https://example.org/g -i obs.ttl
     """
-    from ..graph import load
-    from ..progress import set_forced
-    from ..push import push as push_data
+    from cytokine_rdf.io.graph import load
+    from cytokine_rdf.io.progress import set_forced
+    from cytokine_rdf.publish.push import push as push_data
 
     if progress:
         set_forced(True)

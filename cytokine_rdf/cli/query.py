@@ -6,7 +6,8 @@ import json
 
 import click
 
-from ..errors import ParameterError
+from cytokine_rdf.errors import ParameterError
+
 from .options import INPUT, OUTPUT, EngineOptions, build_engine, engine_options, format_option
 
 __all__ = ["COMMANDS"]
@@ -35,7 +36,7 @@ def list_templates(fmt: str, queries_dirs: tuple[str, ...]) -> None:
     Example:
         cytokine-rdf query list -f json
     """
-    from ..templates import load_templates
+    from cytokine_rdf.sparql.templates import load_templates
 
     templates = load_templates(queries_dirs)
     if fmt == "json":
@@ -70,7 +71,7 @@ def show(name: str, queries_dirs: tuple[str, ...]) -> None:
     Example:
         cytokine-rdf query show pathway-members
     """
-    from ..sparql import get_template
+    from cytokine_rdf.sparql.run import get_template
 
     template = get_template(name, queries_dirs)
     click.echo(f"# {template.name}: {template.summary}")
@@ -138,9 +139,9 @@ def run(
     Example:
         cytokine-rdf query run gene-xrefs -p gene=IL7R -f json
     """
-    from ..output import write_output
-    from ..sparql import get_template, run_template
-    from ..writers import render
+    from cytokine_rdf.io.output import write_output
+    from cytokine_rdf.sparql.run import get_template, run_template
+    from cytokine_rdf.sparql.writers import render
 
     template = get_template(name, queries_dirs)
     runner = build_engine(inputs, engine_choice)
@@ -162,8 +163,8 @@ def check(files: tuple[str, ...], queries_dirs: tuple[str, ...]) -> None:
         cytokine-rdf query check
         cytokine-rdf query check my-query.rq
     """
-    from ..lint import check_files
-    from ..resources import iter_resources
+    from cytokine_rdf.io.resources import iter_resources
+    from cytokine_rdf.sparql.lint import check_files
 
     targets: list[str] = list(files) + list(queries_dirs)
     if not files:
@@ -201,9 +202,9 @@ def catalog(
     Example:
         cytokine-rdf query catalog -f ttl -o examples.ttl
     """
-    from ..catalog import DEFAULT_TARGET, serialize_catalog
-    from ..output import write_output
-    from ..templates import load_templates
+    from cytokine_rdf.io.output import write_output
+    from cytokine_rdf.sparql.catalog import DEFAULT_TARGET, serialize_catalog
+    from cytokine_rdf.sparql.templates import load_templates
 
     templates = load_templates(queries_dirs)
     write_output(

@@ -39,11 +39,11 @@ def reason(
         cytokine-rdf reason -o hierarchy.ttl
         cytokine-rdf reason --reasoner structural --ontology my-edit.ttl
     """
-    from ..export import serialize_graph
-    from ..graph import load
-    from ..output import write_output
-    from ..reason import hierarchy_graph
-    from ..reason import reason as run_reasoner
+    from cytokine_rdf.io.graph import load
+    from cytokine_rdf.io.output import write_output
+    from cytokine_rdf.io.serialize import serialize_graph
+    from cytokine_rdf.validation.reasoning import hierarchy_graph
+    from cytokine_rdf.validation.reasoning import reason as run_reasoner
 
     result = run_reasoner(load(inputs, ontology=ontology or None).rdflib_graph(), reasoner=reasoner)
     if not result.consistent:

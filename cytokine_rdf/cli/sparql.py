@@ -29,9 +29,9 @@ def sparql(
         cytokine-rdf sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
         cytokine-rdf sparql query.rq --endpoint http://localhost:7878/query
     """
-    from ..output import write_output
-    from ..sparql import read_query, run_sparql
-    from ..writers import render
+    from cytokine_rdf.io.output import write_output
+    from cytokine_rdf.sparql.run import read_query, run_sparql
+    from cytokine_rdf.sparql.writers import render
 
     text = read_query(query_or_file)
     runner = build_engine(inputs, engine_choice)

@@ -77,9 +77,9 @@ def validate(
         cytokine-rdf validate my-observations.ttl -f json
         cytokine-rdf validate --reasoner structural --fail-on warn
     """
-    from ..output import write_output
-    from ..report_formats import render_report
-    from ..validate import validate as run_validation
+    from cytokine_rdf.io.output import write_output
+    from cytokine_rdf.validation.gate import validate as run_validation
+    from cytokine_rdf.validation.report import render_report
 
     report = run_validation(
         data,

@@ -1,0 +1,308 @@
+"""The one place where RDF files are read: format detection, safe offline parsing, clear errors.
+
+Files are parsed by pyoxigraph (fast, streaming, line/column in errors, no external XML entities)
+into one in-memory store; :meth:`RdfData.rdflib_graph` converts to rdflib for the libraries that need
+it (pySHACL, owlready2 hand-off, serialisers).
+"""
+
+from __future__ import annotations
+
+import logging
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cytokine_rdf.errors import InputError
+from cytokine_rdf.io.resources import iter_resources, resource_dir
+from cytokine_rdf.vocab import FORMAT_BY_EXTENSION, OWL_IMPORTS
+
+if TYPE_CHECKING:
+    import pyoxigraph
+    import rdflib
+
+__all__ = [
+    "RdfData",
+    "detect_format",
+    "load",
+    "load_files",
+    "load_ontology_graph",
+    "ontology_files",
+]
+
+log = logging.getLogger("cytokine_rdf")
+
+_SNIFF_BYTES = 4096
+_DATASET_FORMATS = {"trig", "n-quads"}
+
+
+@dataclass
+class RdfData:
+    """Triples loaded from the packaged ontology and/or users' files, held in a pyoxigraph store."""
+
+    store: pyoxigraph.Store
+    sources: list[str] = field(default_factory=list)
+    _rdflib: rdflib.Graph | None = field(default=None, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def rdflib_graph(self) -> rdflib.Graph:
+        """Return (and cache) the same triples as an rdflib graph."""
+        if self._rdflib is None:
+            self._rdflib = to_rdflib(self.store)
+        return self._rdflib
+
+
+def ontology_files() -> list[Path]:
+    """The packaged ontology: every Turtle file in ``ontology/`` and ``ontology/imports/``."""
+    return iter_resources("ontology", ".ttl")
+
+
+@cache
+def _catalog() -> dict[str, Path]:
+    """Import IRI -> packaged file, from ``ontology/catalog-v001.xml`` (Protégé's format)."""
+    root = resource_dir("ontology")
+    catalog = root / "catalog-v001.xml"
+    if not catalog.is_file():
+        return {}
+    mapping: dict[str, Path] = {}
+    for element in ET.parse(catalog).getroot().iter():  # noqa: S314 - our own packaged file
+        if element.tag.endswith("uri") and element.get("name") and element.get("uri"):
+            mapping[element.get("name", "")] = root / element.get("uri", "")
+    return mapping
+
+
+def detect_format(path: Path, head: bytes) -> str:
+    """Return the RDF format of a file: from its extension, else from its first bytes."""
+    by_extension = FORMAT_BY_EXTENSION.get(path.suffix.lower())
+    return by_extension or _sniff(head)
+
+
+def _sniff(head: bytes) -> str:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").decode("utf-8", "replace")
+    if text.startswith(("<?xml", "<rdf:RDF", "<RDF")):
+        return "rdf/xml"
+    if text.startswith(("{", "[")):
+        return "json-ld"
+    lowered = text.lower()
+    if "@prefix" in lowered or "prefix " in lowered or "@base" in lowered:
+        return "trig" if "graph " in lowered or "{" in text else "turtle"
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if lines and all(
+        ln.rstrip().endswith(".") and ln.lstrip().startswith(("<", "_:")) for ln in lines[:-1]
+    ):
+        # four terms on a line mean N-Quads
+        first = lines[0].split()
+        return "n-quads" if len(first) >= 5 and first[3].startswith(("<", "_:")) else "n-triples"
+    return "turtle"
+
+
+def _ox_format(name: str) -> pyoxigraph.RdfFormat:
+    import pyoxigraph as ox
+
+    return {
+        "turtle": ox.RdfFormat.TURTLE,
+        "n-triples": ox.RdfFormat.N_TRIPLES,
+        "n-quads": ox.RdfFormat.N_QUADS,
+        "trig": ox.RdfFormat.TRIG,
+        "rdf/xml": ox.RdfFormat.RDF_XML,
+        "json-ld": ox.RdfFormat.JSON_LD,
+        "n3": ox.RdfFormat.N3,
+    }[name]
+
+
+def _check_readable(path: Path) -> bytes:
+    """Return the first bytes of ``path`` or raise a clear InputError."""
+    shown = str(path)
+    if not path.exists():
+        raise InputError(shown, "no such file", hint="check the path")
+    if path.is_dir():
+        raise InputError(shown, "is a directory, not an RDF file", hint="give the files inside it")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError as exc:
+        raise InputError(shown, f"cannot read ({exc.strerror})") from exc
+    if not head.strip():
+        raise InputError(shown, "file is empty, no RDF to read", hint="give a file with triples")
+    if b"\x00" in head:
+        raise InputError(
+            shown,
+            "binary data, not an RDF text file",
+            hint="give Turtle, N-Triples, RDF/XML, JSON-LD, TriG or N-Quads",
+        )
+    return head
+
+
+def _parse_into(store: pyoxigraph.Store, path: Path, fmt: str) -> None:
+    import pyoxigraph as ox
+
+    base = path.resolve().as_uri()
+    if fmt in _DATASET_FORMATS:
+        # named graphs are merged into the default graph: every command works on one graph
+        quads = ox.parse(path=path, format=_ox_format(fmt), base_iri=base)
+        store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    else:
+        store.bulk_load(path=path, format=_ox_format(fmt), base_iri=base)
+
+
+def read_file(store: pyoxigraph.Store, path: Path) -> str:
+    """Parse one file into ``store``; return the format used. Raise InputError with line/column."""
+    head = _check_readable(path)
+    fmt = detect_format(path, head)
+    try:
+        _parse_into(store, path, fmt)
+        return fmt
+    except SyntaxError as exc:
+        line, column = _position(exc)
+        sniffed = _sniff(head)
+        if sniffed != fmt and (line is None or line <= 1):
+            try:
+                _parse_into(store, path, sniffed)
+            except SyntaxError:
+                pass
+            else:
+                log.warning(
+                    "%s: extension says %s but the content is %s; read as %s",
+                    path,
+                    fmt,
+                    sniffed,
+                    sniffed,
+                )
+                return sniffed
+        raise InputError(
+            str(path),
+            f"not valid {fmt}: {_reason(exc)}",
+            line=line,
+            column=column,
+            hint="fix the syntax at that position"
+            if line is not None
+            else f"check that the file is {fmt}",
+        ) from exc
+    except (OSError, ValueError) as exc:
+        raise InputError(str(path), f"cannot read: {exc}") from exc
+
+
+def _position(exc: SyntaxError) -> tuple[int | None, int | None]:
+    line = exc.lineno if isinstance(exc.lineno, int) else None
+    column = exc.offset if isinstance(exc.offset, int) else None
+    return line, column
+
+
+def _reason(exc: SyntaxError) -> str:
+    text = str(exc.msg if exc.msg else exc)
+    if text.startswith("Parser error") and ": " in text:
+        text = text.split(": ", 1)[1]
+    return " ".join(text.split())[:200]
+
+
+def load(
+    inputs: Iterable[str | Path] = (),
+    *,
+    include_ontology: bool = True,
+    ontology: Sequence[str | Path] | None = None,
+) -> RdfData:
+    """Load the packaged ontology (or ``ontology`` files instead) plus ``inputs`` into one store.
+
+    ``owl:imports`` are never fetched: an import IRI listed in the packaged catalog is read from
+    its packaged file, any other is reported and ignored.
+    """
+    import pyoxigraph as ox
+
+    files: list[Path] = []
+    if include_ontology:
+        files += [Path(p) for p in ontology] if ontology is not None else ontology_files()
+    files += [Path(p) for p in inputs]
+    data = RdfData(ox.Store())
+    load_files(data, files)
+    return data
+
+
+def load_files(data: RdfData, files: Sequence[Path], *, already: Iterable[Path] = ()) -> None:
+    """Parse ``files`` into ``data.store`` (each once), then follow packaged ``owl:imports``.
+
+    Shows a progress bar (bytes read) on a terminal or with ``--progress``.
+    """
+    from cytokine_rdf.io.progress import Progress
+
+    loaded = {p.resolve() for p in already}
+    todo = [p for p in dict.fromkeys(files) if p.resolve() not in loaded]
+    total = sum(p.stat().st_size for p in todo if p.is_file())
+    with Progress("load", total=total, unit="B") as bar:
+        for path in todo:
+            key = path.resolve()
+            if key in loaded:
+                continue
+            read_file(data.store, path)
+            loaded.add(key)
+            data.sources.append(str(path))
+            bar.advance(path.stat().st_size)
+    _resolve_imports(data, loaded)
+
+
+def _resolve_imports(data: RdfData, loaded: set[Path]) -> None:
+    import pyoxigraph as ox
+
+    seen: set[str] = set()
+    while True:
+        pending = [
+            q.object.value
+            for q in data.store.quads_for_pattern(None, ox.NamedNode(OWL_IMPORTS), None)
+            if isinstance(q.object, ox.NamedNode) and q.object.value not in seen
+        ]
+        if not pending:
+            return
+        for iri in pending:
+            seen.add(iri)
+            local = _catalog().get(iri)
+            if local is None:
+                log.warning(
+                    "owl:imports <%s> not followed: cytokine-rdf never fetches imports; pass the file with -i",
+                    iri,
+                )
+            elif local.resolve() not in loaded:
+                read_file(data.store, local)
+                loaded.add(local.resolve())
+                data.sources.append(str(local))
+
+
+def to_rdflib(store: pyoxigraph.Store) -> rdflib.Graph:
+    """Copy every triple of the store into a new rdflib graph."""
+    import pyoxigraph as ox
+    import rdflib
+
+    graph = rdflib.Graph()
+    cache: dict[object, rdflib.term.Identifier] = {}
+
+    def convert(term: object) -> rdflib.term.Identifier:
+        hit = cache.get(term)
+        if hit is not None:
+            return hit
+        if isinstance(term, ox.NamedNode):
+            out: rdflib.term.Identifier = rdflib.URIRef(term.value)
+        elif isinstance(term, ox.BlankNode):
+            out = rdflib.BNode(term.value)
+        else:
+            assert isinstance(term, ox.Literal)
+            if term.language:
+                out = rdflib.Literal(term.value, lang=term.language)
+            elif term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+                out = rdflib.Literal(term.value)
+            else:
+                out = rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+        if not isinstance(term, ox.Literal):
+            cache[term] = out
+        return out
+
+    add = graph.add
+    for quad in store:
+        add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
+    return graph
+
+
+def load_ontology_graph() -> rdflib.Graph:
+    """The packaged ontology as an rdflib graph (convenience for tests and notebooks)."""
+    return load().rdflib_graph()

@@ -1,0 +1,90 @@
+"""Deterministic serialisation: the same triples give byte-identical Turtle, N-Triples, RDF/XML, JSON-LD.
+
+Blank nodes get canonical labels (rdflib.compare), triples are inserted in sorted order, and one
+fixed prefix map is bound, so output does not depend on parse order, hash seeds or the machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.io.serialize import EXPORT_FORMATS, serialize_graph
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from cytokine_rdf.io.graph import RdfData
+
+__all__ = ["EXPORT_FORMATS", "EXPORT_PARTS", "export", "export_graph", "inferred_hierarchy"]
+
+EXPORT_PARTS = ("all", "ontology", "data")
+
+
+def export(data: RdfData, fmt: str = "ttl") -> bytes:
+    """Serialise everything loaded in ``data`` as ``fmt``."""
+    return serialize_graph(data.rdflib_graph(), fmt)
+
+
+def export_graph(
+    inputs: Sequence[str | Path] = (),
+    *,
+    part: str = "all",
+    inferred: bool = False,
+    gocam: bool = False,
+) -> rdflib.Graph:
+    """The graph ``cytokine-rdf export`` writes.
+
+    ``part``: ``ontology`` (the packaged ontology only), ``data`` (only ``inputs``) or ``all``.
+    ``inferred`` adds the reasoner's class hierarchy (HermiT, over ontology and data together) for
+    the classes in the exported part. ``gocam`` replaces the part by its GO-CAM-shaped view.
+    """
+    from cytokine_rdf.io.graph import load
+
+    if part not in EXPORT_PARTS:
+        raise CytokineRdfError(
+            f"unknown part {part!r}", hint=f"use one of {', '.join(EXPORT_PARTS)}"
+        )
+    if part == "data" and not inputs:
+        raise CytokineRdfError("--part data needs data files", hint="give them with -i FILE")
+    if part == "ontology":
+        graph = load().rdflib_graph()
+    elif part == "data":
+        graph = load(inputs, include_ontology=False).rdflib_graph()
+    else:
+        graph = load(inputs).rdflib_graph()
+    if gocam:
+        from cytokine_rdf.publish.gocam import gocam_graph
+
+        graph = gocam_graph(graph)
+    if inferred:
+        everything = graph if part == "all" and not gocam else load(inputs).rdflib_graph()
+        graph = graph + inferred_hierarchy(everything, restrict_to=graph)
+    return graph
+
+
+def inferred_hierarchy(
+    graph: rdflib.Graph, *, restrict_to: rdflib.Graph | None = None
+) -> rdflib.Graph:
+    """``rdfs:subClassOf`` triples of the classified hierarchy (HermiT); only classes used in ``restrict_to``."""
+    import rdflib
+
+    from cytokine_rdf.validation.reasoning import reason
+
+    result = reason(graph)
+    if not result.consistent:
+        raise CytokineRdfError(
+            "the ontology is inconsistent: no inferred hierarchy", hint="run `cytokine-rdf reason`"
+        )
+    keep = (
+        None
+        if restrict_to is None
+        else {str(s) for s in restrict_to.subjects()} | {str(o) for o in restrict_to.objects()}
+    )
+    hierarchy = rdflib.Graph()
+    for sub, sup in result.subclass_pairs:
+        if keep is None or sub in keep:
+            hierarchy.add((rdflib.URIRef(sub), rdflib.RDFS.subClassOf, rdflib.URIRef(sup)))
+    return hierarchy

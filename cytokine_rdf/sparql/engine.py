@@ -1,0 +1,203 @@
+"""SPARQL engines behind one interface: pyoxigraph (default), rdflib, and remote endpoints.
+
+Every engine returns the same result objects built from :class:`~cytokine_rdf.terms.Term`, so the
+writers, tests and users see identical rows whichever engine ran the query.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Protocol
+
+from cytokine_rdf.errors import CytokineRdfError, QueryError
+from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
+from cytokine_rdf.sparql.text import project_variables
+from cytokine_rdf.terms import Term
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from cytokine_rdf.io.graph import RdfData
+
+ENGINES = ("oxigraph", "rdflib")
+
+__all__ = [
+    "ENGINES",
+    "Engine",
+    "OxigraphEngine",
+    "RdflibEngine",
+    "make_engine",
+    "open_engine",
+]
+
+
+class Engine(Protocol):
+    """Runs SPARQL with pre-bound parameters (never spliced into the text by local engines)."""
+
+    name: str
+
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> Result:
+        """Run ``text`` with ``bindings`` (variable name without ``?`` -> term); ``prefixes`` are defaults."""
+        ...
+
+
+class OxigraphEngine:
+    """SPARQL on the in-process pyoxigraph store (the default engine)."""
+
+    name = "oxigraph"
+
+    def __init__(self, data: RdfData) -> None:
+        self.store = data.store
+
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> Result:
+        """Run ``text`` on the store; ``bindings`` use SPARQL SEP-0007 substitution."""
+        import pyoxigraph as ox
+
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+            ox.Variable(k): v.to_oxigraph() for k, v in (bindings or {}).items()
+        }
+        # pyoxigraph substitutes only projected variables (SEP-0007): project the bound ones, drop them after
+        run_text, added = (
+            project_variables(text, sorted(bindings or {})) if substitutions else (text, [])
+        )
+        try:
+            answer = self.store.query(
+                run_text, substitutions=substitutions or None, prefixes=dict(prefixes or {}) or None
+            )
+        except SyntaxError as exc:
+            raise QueryError(
+                syntax_message(str(exc)), hint="fix the query at that position"
+            ) from exc
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {_clean(exc)}") from exc
+        if isinstance(answer, ox.QueryBoolean):
+            return AskResult(bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            variables = tuple(v.value for v in answer.variables if v.value not in added)
+            rows: list[Row] = [
+                tuple(None if s[v] is None else Term.from_oxigraph(s[v]) for v in variables)
+                for s in answer
+            ]
+            return finish_select(variables, rows, text)
+        return finish_graph(
+            [
+                (
+                    Term.from_oxigraph(t.subject),
+                    Term.from_oxigraph(t.predicate),
+                    Term.from_oxigraph(t.object),
+                )
+                for t in answer
+            ]
+        )
+
+
+class RdflibEngine:
+    """SPARQL on rdflib's pure-Python engine (reference implementation; slow on large data)."""
+
+    name = "rdflib"
+
+    def __init__(self, data: RdfData) -> None:
+        self.graph = data.rdflib_graph()
+
+    def query(
+        self,
+        text: str,
+        bindings: Mapping[str, Term] | None = None,
+        *,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> Result:
+        """Run ``text`` with rdflib ``initBindings``."""
+        init = {k: v.to_rdflib() for k, v in (bindings or {}).items()}
+        try:
+            answer = self.graph.query(text, initBindings=init, initNs=dict(prefixes or {}))
+        except Exception as exc:  # pyparsing and rdflib raise many exception types
+            raise QueryError(f"SPARQL error: {_clean(exc)}") from exc
+        if answer.type == "ASK":
+            return AskResult(bool(answer.askAnswer))
+        if answer.type == "SELECT":
+            variables = tuple(str(v) for v in answer.vars or ())
+            rows: list[Row] = [
+                tuple(None if value is None else Term.from_rdflib(value) for value in row)  # type: ignore[union-attr]
+                for row in answer
+            ]
+            return finish_select(variables, rows, text)
+        return finish_graph(
+            [(Term.from_rdflib(s), Term.from_rdflib(p), Term.from_rdflib(o)) for s, p, o in answer]  # type: ignore[misc]
+        )
+
+
+def syntax_message(raw: str) -> str:
+    """``error at 1:35: expected one of ...`` -> ``SPARQL syntax error at line 1, column 35: ...``."""
+    match = re.search(r"at (\d+):(\d+): ?(.*)", raw, re.DOTALL)
+    if not match:
+        return f"SPARQL syntax error: {' '.join(raw.split())[:200]}"
+    line, column, rest = match.groups()
+    rest = " ".join(rest.split())
+    return f"SPARQL syntax error at line {line}, column {column}: {rest[:120]}{'...' if len(rest) > 120 else ''}"
+
+
+def _clean(exc: BaseException) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
+def make_engine(data: RdfData, name: str = "oxigraph") -> Engine:
+    """Return the named local engine (``oxigraph`` or ``rdflib``) over ``data``."""
+    if name == "oxigraph":
+        return OxigraphEngine(data)
+    if name == "rdflib":
+        return RdflibEngine(data)
+    raise CytokineRdfError(f"unknown engine {name!r}", hint=f"use one of {', '.join(ENGINES)}")
+
+
+def open_engine(
+    inputs: Sequence[str | Path] = (),
+    *,
+    engine: str = "oxigraph",
+    endpoint: str | None = None,
+    timeout: float | None = None,
+    store: str | Path | None = None,
+) -> Engine:
+    """Build the engine the CLI options ask for.
+
+    ``endpoint`` -> a :class:`~cytokine_rdf.sparql.remote.RemoteEngine` (no local data); ``store`` -> the
+    persistent on-disk store in that folder (loading skipped when the files are unchanged); else an
+    in-memory store with the packaged ontology plus ``inputs``. ``engine`` picks oxigraph or rdflib.
+    """
+    from cytokine_rdf.errors import CytokineRdfError
+
+    if engine not in ENGINES:
+        raise CytokineRdfError(
+            f"unknown engine {engine!r}", hint=f"use one of {', '.join(ENGINES)}"
+        )
+    if endpoint is not None:
+        if inputs or store is not None:
+            raise CytokineRdfError(
+                "--endpoint runs on the remote store: -i/--store cannot be combined with it",
+                hint="upload the files first with `cytokine-rdf push`",
+            )
+        from cytokine_rdf.sparql.remote import DEFAULT_TIMEOUT, RemoteEngine
+
+        return RemoteEngine(endpoint, timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
+    if store is not None:
+        from cytokine_rdf.io.store import open_store
+
+        data, _status = open_store(store, inputs)
+    else:
+        from cytokine_rdf.io.graph import load
+
+        data = load(inputs)
+    return make_engine(data, engine)

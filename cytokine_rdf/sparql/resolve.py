@@ -1,0 +1,193 @@
+"""Resolve what people type (IRI, CURIE, label, synonym, symbol, accession) to one entity IRI."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cytokine_rdf.errors import ParameterError
+from cytokine_rdf.sparql.engine import Engine
+from cytokine_rdf.sparql.results import SelectResult
+from cytokine_rdf.terms import Term, compact
+from cytokine_rdf.vocab import PREFIXES
+
+__all__ = ["Candidate", "Resolver", "expand_curie"]
+
+# Rank of each way of matching (lower wins): label, exact synonym, cross-reference or accession,
+# other synonyms, then the same comparisons ignoring case, spaces and punctuation ("IL-7" = "il7").
+_MATCH_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX oboInOwl: <http://www.geneontology.org/formats/oboInOwl#>
+SELECT DISTINCT ?entity ?rank ?label WHERE {
+  {
+    { ?entity rdfs:label ?value . BIND(1 AS ?base) }
+    UNION { ?entity oboInOwl:hasExactSynonym ?value . BIND(2 AS ?base) }
+    UNION { ?entity oboInOwl:hasDbXref ?value . BIND(3 AS ?base) }
+    UNION { ?entity skos:exactMatch ?match . FILTER(isIRI(?match))
+            BIND(REPLACE(STR(?match), "^.*[/#]", "") AS ?value) BIND(3 AS ?base) }
+    UNION { ?entity oboInOwl:hasDbXref ?xref . FILTER(CONTAINS(STR(?xref), ":"))
+            BIND(STRAFTER(STR(?xref), ":") AS ?value) BIND(4 AS ?base) }
+    UNION { ?entity oboInOwl:hasRelatedSynonym|oboInOwl:hasNarrowSynonym|oboInOwl:hasBroadSynonym ?value .
+            BIND(4 AS ?base) }
+    BIND(LCASE(STR(?value)) AS ?lower)
+    FILTER(?lower = LCASE(STR(?_text))
+           || REPLACE(?lower, "[^a-z0-9]", "") = REPLACE(LCASE(STR(?_text)), "[^a-z0-9]", ""))
+    BIND(IF(?lower = LCASE(STR(?_text)), ?base, ?base + 10) AS ?found)
+  }
+  FILTER(isIRI(?entity))
+  OPTIONAL { ?entity owl:deprecated ?deprecated }
+  BIND(IF(COALESCE(STR(?deprecated) = "true", false), ?found + 100, ?found) AS ?rank)
+  OPTIONAL { ?entity rdfs:label ?label }
+}
+"""
+_MAPPED_QUERY = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?entity ?rank ?label WHERE {
+  { ?entity skos:exactMatch ?_iri BIND(1 AS ?rank) }
+  UNION { ?entity owl:equivalentClass ?_iri BIND(1 AS ?rank) }
+  UNION { ?_iri owl:equivalentClass ?entity BIND(1 AS ?rank) }
+  UNION { ?entity skos:closeMatch ?_iri BIND(2 AS ?rank) }
+  FILTER(isIRI(?entity) && ?entity != ?_iri && STRSTARTS(STR(?entity), "https://w3id.org/cytokine-rdf/"))
+  OPTIONAL { ?entity rdfs:label ?label }
+}
+"""
+_WITHIN_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+ASK {
+  { ?_iri (rdfs:subClassOf|owl:equivalentClass)* ?_class }
+  UNION { ?_iri rdf:type/(rdfs:subClassOf|owl:equivalentClass)* ?_class }
+}
+"""
+
+
+@dataclass(frozen=True, order=True)
+class Candidate:
+    """An entity that matched, how well (lower rank is better) and its label."""
+
+    rank: int
+    iri: str
+    label: str
+
+    def __str__(self) -> str:
+        return f"{self.label} <{self.iri}>" if self.label else f"<{self.iri}>"
+
+
+def expand_curie(text: str) -> str | None:
+    """``GO:0038111`` -> the GO IRI; None when the prefix is unknown (prefixes are case-insensitive)."""
+    match = re.fullmatch(r"([A-Za-z][A-Za-z0-9_.-]*):([A-Za-z0-9_.-]+)", text.strip())
+    if not match:
+        return None
+    prefix, local = match.groups()
+    for known, namespace in PREFIXES.items():
+        if known.lower() == prefix.lower():
+            return namespace + local
+    return None
+
+
+class Resolver:
+    """Resolves names against whatever an engine holds (packaged ontology, user data, endpoint)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def candidates(self, text: str) -> list[Candidate]:
+        """Every entity the text may mean, best rank first (one candidate per entity).
+
+        A name, symbol, synonym, accession or cross-reference CURIE (``HGNC:6024``) is looked up
+        in labels, synonyms and ``oboInOwl:hasDbXref``. A full IRI, or a CURIE of a known prefix
+        that no entity lists as a cross-reference, stands for itself - unless one of our own
+        entities is mapped to it (``skos:exactMatch`` a UniProt IRI, ``owl:equivalentClass`` a
+        MONDO class, ``skos:closeMatch`` a Reactome pathway): then the local entity is meant.
+        """
+        value = text.strip()
+        if value.startswith("<") or re.match(r"^(https?|urn|file):", value):
+            iri = _as_iri(value)
+            if iri is None:
+                raise ParameterError(
+                    f"{value!r} is not a valid IRI", hint="write <https://...> or a CURIE"
+                )
+        else:
+            named = self._select(_MATCH_QUERY, {"_text": Term.literal(value)})
+            iri = expand_curie(value)
+            if named or iri is None:
+                return named
+        mapped = self._select(_MAPPED_QUERY, {"_iri": Term.iri(iri)})
+        return mapped or [Candidate(0, iri, self._label(iri))]
+
+    def resolve(self, text: str, *, within: str | None = None, what: str = "value") -> Term:
+        """Return the single best entity for ``text`` or raise ParameterError listing candidates.
+
+        ``within`` (an IRI or CURIE) keeps only entities that are that class, a subclass of it or
+        an instance of it.
+        """
+        if not text.strip():
+            raise ParameterError(f"{what}: empty value", hint="give a name, symbol, CURIE or IRI")
+        found = self.candidates(text)
+        if not found:
+            raise ParameterError(
+                f"{what}: nothing is called {text!r}",
+                hint="try `cytokine-rdf query run search-entities -p text=...` or give a CURIE or IRI",
+            )
+        if within is not None:
+            scope = Term.iri(expand_curie(within) or within)
+            kept = [
+                c
+                for c in found
+                if self._ask(_WITHIN_QUERY, {"_iri": Term.iri(c.iri), "_class": scope})
+            ]
+            if not kept:
+                kind = self._label(scope.value) or compact(scope.value)
+                listed = "; ".join(str(c) for c in found[:10])
+                raise ParameterError(f"{what}: {text!r} is not a {kind}: it matched {listed}")
+            found = kept
+        best = found[0].rank
+        top = [c for c in found if c.rank == best]
+        if len(top) > 1:
+            listed = "; ".join(str(c) for c in top[:10])
+            raise ParameterError(
+                f"{what}: {text!r} is ambiguous: {listed}", hint="give one of these IRIs or CURIEs"
+            )
+        return Term.iri(top[0].iri)
+
+    def _label(self, iri: str) -> str:
+        result = self.engine.query(
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?l WHERE { ?_iri rdfs:label ?l } ORDER BY ?l LIMIT 1",
+            {"_iri": Term.iri(iri)},
+        )
+        assert isinstance(result, SelectResult)
+        return result.rows[0][0].value if result.rows and result.rows[0][0] else ""
+
+    def _select(self, query: str, bindings: dict[str, Term]) -> list[Candidate]:
+        result = self.engine.query(query, bindings)
+        assert isinstance(result, SelectResult)
+        best: dict[str, Candidate] = {}
+        for entity, rank, label in result.rows:
+            if entity is None or rank is None:
+                continue
+            candidate = Candidate(int(rank.value), entity.value, label.value if label else "")
+            if entity.value not in best or candidate < best[entity.value]:
+                best[entity.value] = candidate
+        return sorted(best.values())
+
+    def _ask(self, query: str, bindings: dict[str, Term]) -> bool:
+        result = self.engine.query(query, bindings)
+        return bool(getattr(result, "value", False))
+
+
+def _as_iri(value: str) -> str | None:
+    if value.startswith("<") and value.endswith(">"):
+        value = value[1:-1]
+    if re.match(r"^(https?|urn|file):", value):
+        try:
+            return Term.iri(value).value
+        except ValueError:
+            raise ParameterError(
+                f"{value!r} is not a valid IRI", hint="check for spaces or quotes"
+            ) from None
+    return expand_curie(value)

@@ -1,0 +1,70 @@
+"""Run templates and ad-hoc SPARQL on the packaged ontology, users' files, or an engine."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from cytokine_rdf.errors import QueryError
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.sparql.engine import Engine, OxigraphEngine
+from cytokine_rdf.sparql.resolve import Resolver
+from cytokine_rdf.sparql.results import Result
+from cytokine_rdf.sparql.templates import Template, bind_parameters, load_templates
+from cytokine_rdf.vocab import PREFIXES
+
+__all__ = ["get_template", "read_query", "run_sparql", "run_template"]
+
+
+def get_template(name: str, extra_dirs: Sequence[str | Path] = ()) -> Template:
+    """Return the template called ``name`` or raise QueryError naming the close matches."""
+    templates = load_templates(extra_dirs)
+    if name in templates:
+        return templates[name]
+    import difflib
+
+    close = difflib.get_close_matches(name, list(templates), n=3)
+    hint = f"did you mean {', '.join(close)}?" if close else "see `cytokine-rdf query list`"
+    raise QueryError(f"no template called {name!r}", hint=hint)
+
+
+def run_template(
+    template: Template | str,
+    params: Mapping[str, str] | None = None,
+    *,
+    inputs: Sequence[str | Path] = (),
+    engine: Engine | None = None,
+    extra_dirs: Sequence[str | Path] = (),
+) -> Result:
+    """Run a template with ``params`` (names as users type them) on the ontology plus ``inputs``."""
+    chosen = template if isinstance(template, Template) else get_template(template, extra_dirs)
+    runner = engine or OxigraphEngine(load(inputs))
+    bindings = bind_parameters(chosen, params or {}, Resolver(runner))
+    return runner.query(chosen.text, bindings)
+
+
+def read_query(query_or_file: str) -> str:
+    """Return query text: the argument itself, or the contents of the file it names."""
+    candidate = Path(query_or_file)
+    looks_like_file = (
+        "\n" not in query_or_file
+        and len(query_or_file) < 4096
+        and candidate.suffix in (".rq", ".sparql", ".txt")
+    )
+    if looks_like_file or (
+        len(query_or_file) < 4096 and "{" not in query_or_file and candidate.is_file()
+    ):
+        if not candidate.is_file():
+            raise QueryError(
+                f"{query_or_file}: no such query file", hint="give a .rq file or the query text"
+            )
+        return candidate.read_text(encoding="utf-8")
+    return query_or_file
+
+
+def run_sparql(
+    text: str, *, inputs: Sequence[str | Path] = (), engine: Engine | None = None
+) -> Result:
+    """Run ad-hoc SPARQL on the ontology plus ``inputs`` (or on ``engine``); known prefixes are predeclared."""
+    runner = engine or OxigraphEngine(load(inputs))
+    return runner.query(text, prefixes=PREFIXES)

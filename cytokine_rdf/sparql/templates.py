@@ -1,0 +1,282 @@
+"""Packaged SPARQL templates: ``queries/*.rq`` files with a grlc ``#+`` YAML header.
+
+Parameters follow the grlc/BASIL variable convention, so every file is valid SPARQL as written and
+a grlc server can serve the folder unchanged:
+
+``?_name`` required string, ``?__name`` optional, ``?_name_iri`` an entity, ``?_name_integer``,
+``?_name_decimal``; a parameter listed with ``enum:`` in the ``params`` header takes one of those values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cytokine_rdf.errors import ParameterError, QueryError
+from cytokine_rdf.io.resources import iter_resources
+from cytokine_rdf.terms import Term
+from cytokine_rdf.vocab import XSD
+
+if TYPE_CHECKING:
+    from cytokine_rdf.sparql.resolve import Resolver
+
+__all__ = [
+    "Parameter",
+    "Template",
+    "bind_parameters",
+    "load_templates",
+    "parse_template",
+]
+
+TYPES = ("iri", "string", "integer", "decimal", "enum")
+_VAR = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*)")
+_HEADER = re.compile(r"^#\+ ?(.*)$")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One template parameter, derived from a ``?_name_type`` variable and the ``params`` header."""
+
+    name: str
+    variable: str
+    type: str
+    required: bool
+    default: str | None = None
+    description: str = ""
+    choices: tuple[str, ...] = ()
+    within: str | None = None  # an IRI/CURIE: resolved entities must be this class or below it
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form used by ``query list -f json``."""
+        out: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "required": self.required,
+            "default": self.default,
+            "description": self.description,
+        }
+        if self.choices:
+            out["choices"] = list(self.choices)
+        if self.within:
+            out["class"] = self.within
+        out["variable"] = self.variable
+        return out
+
+
+@dataclass(frozen=True)
+class Template:
+    """A SPARQL template file and its metadata."""
+
+    name: str
+    path: Path
+    text: str
+    summary: str
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    parameters: tuple[Parameter, ...] = ()
+    example: Mapping[str, str] = field(default_factory=dict)
+    header: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def form(self) -> str:
+        """SELECT, CONSTRUCT, ASK or DESCRIBE."""
+        from cytokine_rdf.sparql.text import query_form
+
+        return query_form(self.text)
+
+    def parameter(self, name: str) -> Parameter:
+        """Return the parameter called ``name`` or raise ParameterError listing the valid names."""
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.parameters) or "none"
+        raise ParameterError(
+            f"template {self.name!r} has no parameter {name!r}", hint=f"its parameters: {known}"
+        )
+
+    def example_args(self) -> list[str]:
+        """CLI arguments of a working example, e.g. ``["-p", "gene=IL7R"]``."""
+        args: list[str] = []
+        for key, value in self.example.items():
+            args += ["-p", f"{key}={value}"]
+        return args
+
+
+def _variable_parts(var: str) -> tuple[str, str, bool]:
+    """``_gene_iri`` -> (gene, iri, required); ``__depth_integer`` -> (depth, integer, optional)."""
+    required = not var.startswith("__")
+    stem = var.lstrip("_")
+    for suffix in ("iri", "integer", "decimal"):
+        if stem.endswith("_" + suffix):
+            return stem[: -len(suffix) - 1], suffix, required
+    return stem, "string", required
+
+
+def read_header(text: str) -> dict[str, Any]:
+    """Parse the leading ``#+`` lines as YAML (grlc decorators)."""
+    import yaml
+
+    lines = []
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if match:
+            lines.append(match.group(1))
+        elif line.strip() and not line.startswith("#"):
+            break
+    if not lines:
+        return {}
+    loaded = yaml.safe_load("\n".join(lines))
+    if not isinstance(loaded, dict):
+        raise TypeError("the #+ header is not a YAML mapping")
+    return loaded
+
+
+def parse_template(path: Path, text: str | None = None) -> Template:
+    """Read one ``.rq`` file into a Template (QueryError if its header is broken)."""
+    import yaml
+
+    body = path.read_text(encoding="utf-8") if text is None else text
+    try:
+        header = read_header(body)
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        raise QueryError(f"{path}: bad #+ header: {' '.join(str(exc).split())}") from exc
+    specs = header.get("params") or {}
+    defaults = _defaults(header.get("defaults"))
+    params: dict[str, Parameter] = {}
+    for prefix, stem in _VAR.findall(_strip_comments(body)):
+        name, kind, required = _variable_parts(prefix + stem)
+        if name in params:
+            continue
+        spec = specs.get(name) or {}
+        choices = tuple(str(c) for c in spec.get("enum", ()) or ())
+        default = defaults.get(name, spec.get("default"))
+        params[name] = Parameter(
+            name=name,
+            variable=prefix + stem,
+            type="enum" if choices else kind,
+            required=required and default is None,
+            default=None if default is None else str(default),
+            description=str(spec.get("description", "")),
+            choices=choices,
+            within=spec.get("class"),
+        )
+    example = {str(k): str(v) for k, v in (header.get("example") or {}).items()}
+    tags = header.get("tags") or ()
+    return Template(
+        name=path.stem,
+        path=path,
+        text=body,
+        summary=str(header.get("summary", "")).strip(),
+        description=str(header.get("description", "")).strip(),
+        tags=tuple(str(t) for t in tags),
+        parameters=tuple(params.values()),
+        example=example,
+        header=header,
+    )
+
+
+def _defaults(raw: Any) -> dict[str, Any]:
+    """grlc writes defaults as a list of one-key mappings; accept a plain mapping too."""
+    if isinstance(raw, Mapping):
+        return dict(raw)
+    out: dict[str, Any] = {}
+    for item in raw or ():
+        if isinstance(item, Mapping):
+            out.update(item)
+    return out
+
+
+def _strip_comments(text: str) -> str:
+    """Drop ``#`` comments outside IRIs and strings (enough to find variables reliably)."""
+    out = []
+    for line in text.splitlines():
+        in_iri = in_str = False
+        quote = ""
+        for i, ch in enumerate(line):
+            if in_str:
+                if ch == quote and line[i - 1] != "\\":
+                    in_str = False
+            elif in_iri:
+                in_iri = ch != ">"
+            elif ch in "\"'":
+                in_str, quote = True, ch
+            elif ch == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", line[i:]):
+                in_iri = True
+            elif ch == "#":
+                line = line[:i]
+                break
+        out.append(line)
+    return "\n".join(out)
+
+
+def load_templates(extra_dirs: Iterable[str | Path] = ()) -> dict[str, Template]:
+    """Packaged templates plus those in ``extra_dirs`` (a user's folder wins on a name clash)."""
+    paths = list(iter_resources("queries", ".rq", recursive=False))
+    for folder in extra_dirs:
+        directory = Path(folder)
+        if not directory.is_dir():
+            raise QueryError(
+                f"{directory}: not a folder of .rq templates", hint="give --queries DIR"
+            )
+        paths += sorted(directory.glob("*.rq"))
+    templates: dict[str, Template] = {}
+    for path in paths:
+        template = parse_template(path)
+        templates[template.name] = template
+    return dict(sorted(templates.items()))
+
+
+def bind_parameters(
+    template: Template, given: Mapping[str, str], resolver: Resolver | None = None
+) -> dict[str, Term]:
+    """Type-check and convert user values to RDF terms, keyed by SPARQL variable name."""
+    for name in given:
+        template.parameter(name)
+    bound: dict[str, Term] = {}
+    for param in template.parameters:
+        raw = given.get(param.name, param.default)
+        if raw is None:
+            if param.required:
+                raise ParameterError(
+                    f"template {template.name!r} needs parameter {param.name!r} ({param.type})",
+                    hint=f"add -p {param.name}=VALUE",
+                )
+            continue
+        bound[param.variable] = _convert(template, param, raw, resolver)
+    return bound
+
+
+def _convert(template: Template, param: Parameter, raw: str, resolver: Resolver | None) -> Term:
+    where = f"parameter {param.name!r} of {template.name!r}"
+    if param.type == "enum":
+        if raw not in param.choices:
+            raise ParameterError(f"{where}: {raw!r} is not one of {', '.join(param.choices)}")
+        return Term.literal(raw)
+    if param.type == "integer":
+        if not re.fullmatch(r"[+-]?\d{1,18}", raw.strip()):
+            raise ParameterError(f"{where}: {raw!r} is not an integer")
+        return Term.literal(str(int(raw)), XSD + "integer")
+    if param.type == "decimal":
+        # xsd:decimal lexical form only (no exponent, NaN or infinity), at most 40 characters
+        text = raw.strip()
+        if len(text) > 40 or not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", text):
+            raise ParameterError(
+                f"{where}: {raw!r} is not a decimal number", hint="e.g. 0.5 or -12.25"
+            )
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ParameterError(f"{where}: {raw!r} is not a decimal number") from None
+        return Term.literal(format(value, "f"), XSD + "decimal")
+    if param.type == "iri":
+        if resolver is None:
+            try:
+                return Term.iri(raw)
+            except ValueError:
+                raise ParameterError(f"{where}: {raw!r} is not an IRI") from None
+        return resolver.resolve(raw, within=param.within, what=where)
+    return Term.literal(raw)

@@ -1,0 +1,155 @@
+"""Lexical helpers for SPARQL text: blank out comments, strings and IRIs, find clauses and names.
+
+Nothing here parses SPARQL fully (pyoxigraph and rdflib do that); these helpers answer the small
+questions the engines, the template loader and the linter need - where the top-level ``SELECT``
+projection is, which prefixes and variables a query uses - without being fooled by a ``#`` inside an
+IRI or a ``?x`` inside a string.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "declared_prefixes",
+    "mask",
+    "project_variables",
+    "used_prefixes",
+    "variables",
+]
+
+_IRIREF = re.compile(r"<[^\s<>\"{}|^`\\]*>")
+_VARIABLE = re.compile(r"[?$]([A-Za-z0-9_]+)")
+_PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*", re.IGNORECASE)
+# a prefixed name: PN_PREFIX? ':' local (not preceded by a name character, '?', '$' or ':')
+_PNAME = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:(?=[A-Za-z0-9_%\\]|\s|[;,.)\]}]|$)")
+_SELECT = re.compile(r"\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?", re.IGNORECASE)
+_GROUP_BY = re.compile(r"\bGROUP\s+BY\b", re.IGNORECASE)
+
+
+def mask(text: str) -> str:
+    """Return ``text`` with comments, string literals and IRIs replaced by spaces (same length).
+
+    Positions in the result are positions in ``text``; newlines are kept so line numbers match.
+    """
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            out.append(" " * (end - i))
+            i = end
+        elif ch in "\"'":
+            end = _string_end(text, i)
+            out.append(_blank(text[i:end]))
+            i = end
+        elif ch == "<" and (match := _IRIREF.match(text, i)):
+            out.append(" " * (match.end() - i))
+            i = match.end()
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _blank(segment: str) -> str:
+    return "".join("\n" if c == "\n" else " " for c in segment)
+
+
+def _string_end(text: str, start: int) -> int:
+    """Index just after the string literal starting at ``start`` (long or short, with escapes)."""
+    quote = text[start]
+    if text.startswith(quote * 3, start):
+        end = start + 3
+        while end < len(text):
+            if text[end] == "\\":
+                end += 2
+                continue
+            if text.startswith(quote * 3, end):
+                return end + 3
+            end += 1
+        return len(text)
+    end = start + 1
+    while end < len(text) and text[end] not in (quote, "\n"):
+        end += 2 if text[end] == "\\" else 1
+    return min(end + 1, len(text))
+
+
+def variables(text: str) -> set[str]:
+    """Names (without ``?``) of every variable the query mentions outside comments and strings."""
+    return set(_VARIABLE.findall(mask(text)))
+
+
+def declared_prefixes(text: str) -> set[str]:
+    """Prefixes declared with ``PREFIX p: <...>`` (the empty prefix is ``""``)."""
+    return {m.group(1) or "" for m in _PREFIX_DECL.finditer(mask(text))}
+
+
+def used_prefixes(text: str) -> set[str]:
+    """Prefixes used in prefixed names (``rdfs:label``, ``:x``), not counting declarations."""
+    body = _PREFIX_DECL.sub(" ", mask(text))
+    body = _VARIABLE.sub(" ", body)
+    return {m.group(1) or "" for m in _PNAME.finditer(body)}
+
+
+def project_variables(text: str, names: list[str]) -> tuple[str, list[str]]:
+    """Add variables to the top-level ``SELECT`` projection (and ``GROUP BY``) of a query.
+
+    Returns the new text and the names actually added (those not already projected). Only variable
+    names are inserted, never values: pyoxigraph substitutes only projected variables (SEP-0007),
+    so a parameter used in ``WHERE`` must be projected for the engine to pre-bind it. Queries
+    without a top-level SELECT, or with ``SELECT *``, are returned unchanged.
+    """
+    masked = mask(text)
+    select = _SELECT.search(masked)
+    if select is None or _has_keyword_before(masked, select.start()):
+        return text, []
+    rest = masked[select.end() :]
+    if rest.lstrip().startswith("*"):
+        return text, []
+    where = re.search(r"\bWHERE\b|\{", rest, re.IGNORECASE)
+    projection = rest[: where.start()] if where else rest
+    projected = set(_VARIABLE.findall(projection))
+    added = [n for n in names if n not in projected]
+    if not added:
+        return text, []
+    insert = "".join(f" ?{n}" for n in added)
+    new = text[: select.end()] + insert + text[select.end() :]
+    group = _top_level_group_by(mask(new))
+    if group is not None:
+        new = new[:group] + insert + new[group:]
+    return new, added
+
+
+def _has_keyword_before(masked: str, position: int) -> bool:
+    """True when a CONSTRUCT/ASK/DESCRIBE comes first (the SELECT found is a subquery)."""
+    return re.search(r"\b(CONSTRUCT|ASK|DESCRIBE)\b", masked[:position], re.IGNORECASE) is not None
+
+
+def _top_level_group_by(masked: str) -> int | None:
+    """Index just after a ``GROUP BY`` outside every brace (the outer query's), or None."""
+    depth = 0
+    for i, ch in enumerate(masked):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0 and ch in "Gg":
+            match = _GROUP_BY.match(masked, i)
+            if match and (i == 0 or not masked[i - 1].isalnum()):
+                return match.end()
+    return None
+
+
+_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
+
+
+def query_form(text: str) -> str:
+    """Return SELECT, CONSTRUCT, ASK or DESCRIBE (the first query-form keyword outside comments)."""
+    body = "\n".join(
+        line.split("#", 1)[0] if "<" not in line else line for line in text.splitlines()
+    )
+    match = _FORM.search(body)
+    return match.group(1).upper() if match else "SELECT"

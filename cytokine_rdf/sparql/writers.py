@@ -1,0 +1,84 @@
+"""Render query results: aligned table, CSV and TSV (W3C SPARQL 1.1 formats), Results JSON, Turtle."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+
+from cytokine_rdf.errors import QueryError
+from cytokine_rdf.sparql.results import AskResult, GraphResult, Result, SelectResult
+
+__all__ = ["SELECT_FORMATS", "render"]
+
+SELECT_FORMATS = ("table", "csv", "tsv", "json")
+
+
+def render(result: Result, fmt: str) -> str:
+    """Return ``result`` in format ``fmt`` (table, csv, tsv, json, ttl, nt)."""
+    if isinstance(result, GraphResult):
+        if fmt not in ("ttl", "nt", "json"):
+            raise QueryError(
+                f"a CONSTRUCT result cannot be written as {fmt}", hint="use -f ttl or -f nt"
+            )
+        return _graph(result, fmt)
+    if isinstance(result, AskResult):
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result.value}, indent=2) + "\n"
+        return ("true" if result.value else "false") + "\n"
+    if fmt not in _SELECT:
+        raise QueryError(
+            f"a SELECT result cannot be written as {fmt}", hint="use -f table, csv, tsv or json"
+        )
+    return _SELECT[fmt](result)
+
+
+def _table(result: SelectResult) -> str:
+    header = list(result.variables)
+    body = [["" if t is None else t.display() for t in row] for row in result.rows]
+    widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
+    return "\n".join(lines) + "\n"
+
+
+def _csv(result: SelectResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(
+            ["" if t is None else (f"_:{t.value}" if t.kind == "bnode" else t.value) for t in row]
+        )
+    return out.getvalue()
+
+
+def _tsv(result: SelectResult) -> str:
+    lines = ["\t".join("?" + v for v in result.variables)]
+    lines += ["\t".join("" if t is None else t.n3() for t in row) for row in result.rows]
+    return "\n".join(lines) + "\n"
+
+
+def _json(result: SelectResult) -> str:
+    bindings = [
+        {v: t.to_json() for v, t in zip(result.variables, row, strict=True) if t is not None}
+        for row in result.rows
+    ]
+    doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _graph(result: GraphResult, fmt: str) -> str:
+    from cytokine_rdf.io.serialize import serialize_triples
+
+    return serialize_triples(result.triples, fmt)
+
+
+_SELECT: dict[str, Callable[[SelectResult], str]] = {
+    "table": _table,
+    "csv": _csv,
+    "tsv": _tsv,
+    "json": _json,
+}

@@ -1,0 +1,740 @@
+"""A fast SHACL Core path: the constraints the data shapes use, evaluated as SPARQL on Oxigraph.
+
+:func:`validate_fast` compiles the shapes into one SPARQL query per constraint and runs them on the
+pyoxigraph store; it returns ``None`` (caller falls back to pySHACL) as soon as any shape uses a
+feature outside the covered set, so results are either pySHACL's or the same set of
+(focus, path, value, sourceConstraintComponent, sourceShape, severity).
+
+Covered: node shapes and property shapes with an IRI ``sh:path``; targets ``sh:targetClass``
+(instances of the class and of its ``rdfs:subClassOf*`` subclasses), ``sh:targetNode``,
+``sh:targetObjectsOf``, ``sh:targetSubjectsOf``; constraints ``sh:class``, ``sh:datatype``,
+``sh:nodeKind``, ``sh:minCount``, ``sh:maxCount``, ``sh:pattern`` (+ ``sh:flags``), ``sh:in``,
+``sh:minInclusive``, ``sh:maxInclusive``, ``sh:minExclusive``, ``sh:maxExclusive``,
+``sh:minLength``, ``sh:maxLength``, ``sh:hasValue``; ``sh:severity``, ``sh:message``,
+``sh:deactivated``. Where SPARQL and pySHACL could disagree (ill-typed literals for
+``sh:datatype``, comparisons of non-numeric values, regular-expression dialects), SPARQL only
+selects candidates and pySHACL's rule is re-applied to them in Python.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from cytokine_rdf.io.progress import Progress
+from cytokine_rdf.terms import Term
+from cytokine_rdf.vocab import RDF, RDFS, SH, SHAPES_NS, XSD
+
+if TYPE_CHECKING:
+    from cytokine_rdf.io.graph import RdfData
+    from cytokine_rdf.validation.results import Finding
+
+__all__ = ["COVERED", "Result", "covered", "shape_results", "validate_fast", "with_background"]
+
+log = logging.getLogger("cytokine_rdf")
+
+LARGE = 200_000  # triples: progress bars only for inputs at least this large
+
+
+TARGETS = ("targetClass", "targetNode", "targetObjectsOf", "targetSubjectsOf")
+# constraint parameter -> constraint component (local names in sh:)
+COVERED = {
+    "class": "ClassConstraintComponent",
+    "datatype": "DatatypeConstraintComponent",
+    "nodeKind": "NodeKindConstraintComponent",
+    "minCount": "MinCountConstraintComponent",
+    "maxCount": "MaxCountConstraintComponent",
+    "pattern": "PatternConstraintComponent",
+    "in": "InConstraintComponent",
+    "minInclusive": "MinInclusiveConstraintComponent",
+    "maxInclusive": "MaxInclusiveConstraintComponent",
+    "minExclusive": "MinExclusiveConstraintComponent",
+    "maxExclusive": "MaxExclusiveConstraintComponent",
+    "minLength": "MinLengthConstraintComponent",
+    "maxLength": "MaxLengthConstraintComponent",
+    "hasValue": "HasValueConstraintComponent",
+}
+_NOT_CONSTRAINTS = {
+    *TARGETS,
+    "property",
+    "path",
+    "severity",
+    "message",
+    "name",
+    "description",
+    "order",
+    "group",
+    "deactivated",
+    "flags",
+    "defaultValue",
+}
+_NODE_KINDS = {
+    "IRI": "!isIRI(?v)",
+    "BlankNode": "!isBlank(?v)",
+    "Literal": "!isLiteral(?v)",
+    "BlankNodeOrIRI": "isLiteral(?v)",
+    "BlankNodeOrLiteral": "isIRI(?v)",
+    "IRIOrLiteral": "isBlank(?v)",
+}
+# lexical forms that rdflib surely accepts for a datatype (others are checked by rdflib itself)
+_SURE_LEXICAL = {
+    XSD + "integer": "^[+-]?[0-9]+$",
+    XSD + "decimal": r"^[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)$",
+    XSD + "boolean": "^(true|false)$",
+}
+# regular-expression syntax on which Rust's regex (Oxigraph) and Python's re may disagree
+_UNSAFE_REGEX = re.compile(r"\(\?|\\[pPbBAZzXRkKgGhHN1-9]|\[\[:|&&|--|~~|\{,")
+_RANGES = {"minInclusive": ">=", "minExclusive": ">", "maxInclusive": "<=", "maxExclusive": "<"}
+
+
+class UnsupportedError(Exception):
+    """The shapes use a feature outside the fast path (caller falls back to pySHACL)."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One validation result, in the terms pySHACL's report uses."""
+
+    focus: Term
+    path: Term | None
+    value: Term | None
+    component: str  # full IRI of the sh:sourceConstraintComponent
+    shape: Term
+    severity: str  # full IRI: sh:Violation, sh:Warning or sh:Info
+
+    def key(self) -> tuple[str, str, str, str, str, str]:
+        """A comparable tuple (N-Triples forms)."""
+        return (
+            self.focus.n3(),
+            self.path.n3() if self.path else "",
+            self.value.n3() if self.value else "",
+            self.component,
+            self.shape.n3(),
+            self.severity,
+        )
+
+
+@dataclass(eq=False)
+class _Shape:
+    node: Term
+    path: Term | None = None  # the sh:path node (an IRI or the blank node of a complex path)
+    sparql_path: str | None = None  # the same path in SPARQL property-path syntax
+    params: dict[str, list[Term]] = field(default_factory=dict)
+    properties: list[_Shape] = field(default_factory=list)
+    refs: dict[Term, _Shape] = field(default_factory=dict)  # sh:node targets
+
+    def one(self, name: str) -> Term | None:
+        values = self.params.get(name, [])
+        if len(values) > 1:
+            raise UnsupportedError(f"{self.node.n3()} has {len(values)} sh:{name}")
+        return values[0] if values else None
+
+    @property
+    def severity(self) -> str:
+        value = self.one("severity")
+        return value.value if value else SH + "Violation"
+
+    @property
+    def deactivated(self) -> bool:
+        value = self.one("deactivated")
+        return value is not None and value.value in ("true", "1")
+
+    @property
+    def has_targets(self) -> bool:
+        return any(t in self.params for t in TARGETS)
+
+
+# --- reading the shapes graph -------------------------------------------------------------------
+def _objects(store: Any, subject: Any, predicate: str) -> list[Any]:
+    import pyoxigraph as ox
+
+    if isinstance(subject, ox.Literal):
+        return []
+    return [q.object for q in store.quads_for_pattern(subject, ox.NamedNode(predicate), None)]
+
+
+def _rdf_list(store: Any, head: Any) -> list[Any]:
+    import pyoxigraph as ox
+
+    items: list[Any] = []
+    node = head
+    seen = set()
+    while not (isinstance(node, ox.NamedNode) and node.value == RDF + "nil"):
+        if node in seen:
+            raise UnsupportedError("cyclic RDF list")
+        seen.add(node)
+        first = _objects(store, node, RDF + "first")
+        rest = _objects(store, node, RDF + "rest")
+        if len(first) != 1 or len(rest) != 1:
+            raise UnsupportedError("malformed RDF list")
+        items.append(first[0])
+        node = rest[0]
+    return items
+
+
+_PATH_OPS = {
+    "inversePath": "^({})",
+    "zeroOrMorePath": "({})*",
+    "oneOrMorePath": "({})+",
+    "zeroOrOnePath": "({})?",
+}
+
+
+def _sparql_path(store: Any, node: Any, depth: int = 0) -> str:
+    """A SHACL path (IRI, sequence list, inverse, alternative, */+/?) in SPARQL syntax."""
+    import pyoxigraph as ox
+
+    if depth > 10:
+        raise UnsupportedError("path nested too deeply")
+    if isinstance(node, ox.NamedNode):
+        return f"<{Term.iri(node.value).value}>"
+    if not isinstance(node, ox.BlankNode):
+        raise UnsupportedError("a path that is a literal")
+    if _objects(store, node, RDF + "first"):
+        return (
+            "(" + "/".join(_sparql_path(store, n, depth + 1) for n in _rdf_list(store, node)) + ")"
+        )
+    found = []
+    for quad in store.quads_for_pattern(node, None, None):
+        name = quad.predicate.value[len(SH) :] if quad.predicate.value.startswith(SH) else ""
+        if name in _PATH_OPS:
+            found.append(_PATH_OPS[name].format(_sparql_path(store, quad.object, depth + 1)))
+        elif name == "alternativePath":
+            found.append(
+                "("
+                + "|".join(_sparql_path(store, n, depth + 1) for n in _rdf_list(store, quad.object))
+                + ")"
+            )
+        else:
+            raise UnsupportedError(f"path element {quad.predicate.value}")
+    if len(found) != 1:
+        raise UnsupportedError("malformed path")
+    return found[0]
+
+
+class _Reader:
+    """Builds :class:`_Shape` objects from the shapes store, one per shape node (shared, cycles allowed)."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.shapes: dict[Any, _Shape] = {}
+
+    def shape(self, node: Any) -> _Shape:
+        import pyoxigraph as ox
+
+        if node in self.shapes:
+            return self.shapes[node]
+        if isinstance(node, ox.Literal):
+            raise UnsupportedError("a shape that is a literal")
+        shape = _Shape(Term.from_oxigraph(node))
+        self.shapes[node] = shape
+        for quad in self.store.quads_for_pattern(node, None, None):
+            predicate = quad.predicate.value
+            if predicate == RDF + "type":
+                if quad.object.value in (RDFS + "Class", "http://www.w3.org/2002/07/owl#Class"):
+                    raise UnsupportedError("implicit class target (a shape that is also a class)")
+                continue
+            if not predicate.startswith(SH):
+                continue
+            name = predicate[len(SH) :]
+            if name not in COVERED and name not in _NOT_CONSTRAINTS and name != "node":
+                raise UnsupportedError(f"sh:{name}")
+            if name == "property":
+                shape.properties.append(self.shape(quad.object))
+            elif name == "node":
+                target = Term.from_oxigraph(quad.object)
+                shape.refs[target] = self.shape(quad.object)
+                shape.params.setdefault("node", []).append(target)
+            elif name == "path":
+                shape.path = Term.from_oxigraph(quad.object)
+                shape.sparql_path = _sparql_path(self.store, quad.object)
+            elif name == "in":
+                if "in" in shape.params:
+                    raise UnsupportedError("more than one sh:in")
+                shape.params["in"] = [
+                    Term.from_oxigraph(t) for t in _rdf_list(self.store, quad.object)
+                ]
+            else:
+                shape.params.setdefault(name, []).append(Term.from_oxigraph(quad.object))
+        for prop in shape.properties:
+            if prop.path is None:
+                raise UnsupportedError("property shape without sh:path")
+        return shape
+
+
+def read_shapes(store: Any) -> list[tuple[_Shape, _Shape]]:
+    """(targeted shape, shape to evaluate on its focus nodes) pairs; UnsupportedError if not covered.
+
+    A targeted node shape is paired with itself and with each of its property shapes; a property
+    shape with its own targets is paired with itself.
+    """
+    import pyoxigraph as ox
+
+    reader = _Reader(store)
+    roots: dict[Any, None] = {}
+    for kind in ("NodeShape", "PropertyShape"):
+        for quad in store.quads_for_pattern(
+            None, ox.NamedNode(RDF + "type"), ox.NamedNode(SH + kind)
+        ):
+            roots[quad.subject] = None
+    for target in TARGETS:
+        for quad in store.quads_for_pattern(None, ox.NamedNode(SH + target), None):
+            roots[quad.subject] = None
+    for quad in store.quads_for_pattern(None, ox.NamedNode(SH + "property"), None):
+        roots[quad.subject] = None
+    pairs: list[tuple[_Shape, _Shape]] = []
+    for node in roots:
+        shape = reader.shape(node)
+        if shape.path is not None and shape.properties:
+            raise UnsupportedError("property shape with sh:property")
+        if not shape.has_targets or shape.deactivated:
+            continue
+        pairs.append((shape, shape))
+        pairs += [(shape, prop) for prop in shape.properties if not prop.deactivated]
+    for shape in reader.shapes.values():  # every reachable shape must be covered, targeted or not
+        list(_checks(shape))
+    return pairs
+
+
+# --- SPARQL -------------------------------------------------------------------------------------
+def _target_pattern(shape: _Shape) -> str:
+    """A group pattern binding ?focus to the shape's focus nodes."""
+    parts: list[str] = []
+    for cls in shape.params.get("targetClass", []):
+        parts.append(f"{{ ?focus a/<{RDFS}subClassOf>* {cls.n3()} }}")
+    nodes = shape.params.get("targetNode", [])
+    if nodes:
+        parts.append("{ VALUES ?focus { " + " ".join(n.n3() for n in nodes) + " } }")
+    parts += [f"{{ ?_s {p.n3()} ?focus }}" for p in shape.params.get("targetObjectsOf", [])]
+    parts += [f"{{ ?focus {p.n3()} ?_o }}" for p in shape.params.get("targetSubjectsOf", [])]
+    return "{ SELECT DISTINCT ?focus WHERE { " + " UNION ".join(parts) + " } }"
+
+
+def _num(term: Term, name: str) -> int:
+    if term.kind != "literal" or not re.fullmatch(r"[+-]?\d+", term.value):
+        raise UnsupportedError(f"sh:{name} {term.value!r} is not an integer")
+    return int(term.value)
+
+
+def _is_numeric(term: Term) -> bool:
+    numeric = (
+        "integer",
+        "decimal",
+        "double",
+        "float",
+        "int",
+        "long",
+        "short",
+        "nonNegativeInteger",
+        "positiveInteger",
+    )
+    return term.kind == "literal" and (term.datatype or "") in {XSD + n for n in numeric}
+
+
+@dataclass(frozen=True)
+class _Check:
+    """One constraint of one shape: its SPARQL violation condition and an optional exact re-check."""
+
+    shape: _Shape
+    component: str
+    condition: str | None  # FILTER on ?v selecting (candidate) violations; None for cardinality
+    count: tuple[str, int] | None = None  # ("min"|"max", n)
+    recheck: Any = None  # callable(Term) -> bool (True = violation), pySHACL's own rule
+    has_value: Term | None = None
+
+
+def _checks(shape: _Shape) -> Iterator[_Check]:
+    for name, values in shape.params.items():
+        if name not in COVERED and name != "node":
+            continue
+        component = SH + (COVERED[name] if name != "node" else "NodeConstraintComponent")
+        for value in values[:1] if name == "in" else values:
+            yield from _check(shape, name, value, component, shape.params)
+
+
+_FRESH = itertools.count()
+
+
+def _violates(shape: _Shape, var: str, depth: int) -> str:
+    """A SPARQL expression that is true when the node in ``var`` does not conform to ``shape``."""
+    if depth > 8:
+        raise UnsupportedError("sh:node nested too deeply (or recursive)")
+    if shape.path is not None:
+        raise UnsupportedError("sh:node pointing to a property shape")
+    if shape.deactivated:
+        return "false"
+    exprs: list[str] = []
+    for name, values in shape.params.items():
+        if name not in COVERED and name != "node":
+            continue
+        for value in values[:1] if name == "in" else values:
+            exprs.append(_value_expr(shape, name, value, var, depth))
+    for prop in shape.properties:
+        if not prop.deactivated:
+            exprs += _property_exprs(prop, var, depth)
+    return "(" + " || ".join(exprs) + ")" if exprs else "false"
+
+
+def _property_exprs(prop: _Shape, var: str, depth: int) -> list[str]:
+    out: list[str] = []
+    path = prop.sparql_path
+    for name, values in prop.params.items():
+        if name not in COVERED and name != "node":
+            continue
+        for value in values[:1] if name == "in" else values:
+            if name == "minCount":
+                n = _num(value, name)
+                if n > 1:
+                    raise UnsupportedError("sh:minCount above 1 inside sh:node")
+                if n == 1:
+                    out.append(f"NOT EXISTS {{ {var} {path} ?_n{next(_FRESH)} }}")
+            elif name == "maxCount":
+                raise UnsupportedError("sh:maxCount inside sh:node")
+            elif name == "hasValue":
+                out.append(f"NOT EXISTS {{ {var} {path} {value.n3()} }}")
+            else:
+                inner = f"?_n{next(_FRESH)}"
+                out.append(
+                    f"EXISTS {{ {var} {path} {inner} FILTER({_value_expr(prop, name, value, inner, depth)}) }}"
+                )
+    return out
+
+
+def _value_expr(shape: _Shape, name: str, value: Term, var: str, depth: int) -> str:
+    """Violation condition on the single node ``var`` (no Python re-check possible here)."""
+    if name == "node":
+        return _violates(shape.refs[value], var, depth + 1)
+    if name == "hasValue":
+        return f"!sameTerm({var}, {value.n3()})"
+    if name in ("minCount", "maxCount"):
+        raise UnsupportedError(f"sh:{name} on a node shape")
+    if name in _RANGES:
+        raise UnsupportedError(f"sh:{name} inside sh:node")
+    check = next(_check(shape, name, value, "", shape.params), None)
+    if check is None:
+        return "false"
+    if check.recheck is not None and not (name == "pattern" and check.condition != "true"):
+        raise UnsupportedError(f"sh:{name} {value.value} inside sh:node")
+    assert check.condition is not None
+    return re.sub(r"\?v\b", var.replace("\\", "\\\\"), check.condition)
+
+
+def _check(
+    shape: _Shape, name: str, value: Term, component: str, params: dict[str, list[Term]]
+) -> Iterator[_Check]:
+    if name == "node":
+        yield _Check(shape, component, _violates(shape.refs[value], "?v", depth=0))
+    elif name == "class":
+        yield _Check(shape, component, f"NOT EXISTS {{ ?v a/<{RDFS}subClassOf>* {value.n3()} }}")
+    elif name == "nodeKind":
+        local = value.value[len(SH) :] if value.value.startswith(SH) else ""
+        if local not in _NODE_KINDS:
+            raise UnsupportedError(f"sh:nodeKind {value.value}")
+        yield _Check(shape, component, _NODE_KINDS[local])
+    elif name in ("minCount", "maxCount"):
+        if shape.path is None:
+            raise UnsupportedError(f"sh:{name} on a node shape")
+        n = _num(value, name)
+        if name == "minCount" and n == 0:
+            return
+        yield _Check(shape, component, None, count=(name[:3], n))
+    elif name == "datatype":
+        yield _datatype_check(shape, value, component)
+    elif name == "pattern":
+        flags = params.get("flags", [])
+        yield _pattern_check(shape, value, flags[0].value if flags else "", component)
+    elif name == "in":
+        ors = " || ".join(f"sameTerm(?v, {t.n3()})" for t in params["in"]) or "false"
+        yield _Check(shape, component, f"!({ors})")
+    elif name in _RANGES:
+        yield _range_check(shape, name, value, component)
+    elif name in ("minLength", "maxLength"):
+        n = _num(value, name)
+        if name == "minLength":
+            if n > 0:
+                yield _Check(shape, component, f"isBlank(?v) || STRLEN(STR(?v)) < {n}")
+        else:
+            yield _Check(shape, component, f"isBlank(?v) || STRLEN(STR(?v)) > {n}")
+    elif name == "hasValue":
+        yield _Check(shape, component, None, has_value=value)
+
+
+def _datatype_check(shape: _Shape, datatype: Term, component: str) -> _Check:
+    if datatype.kind != "uri":
+        raise UnsupportedError("sh:datatype that is not an IRI")
+    dt = datatype.value
+    if dt == RDFS + "Literal":
+        return _Check(shape, component, "!isLiteral(?v)")
+    if dt == XSD + "string":
+        return _Check(shape, component, f"!(isLiteral(?v) && DATATYPE(?v) = <{dt}>)")
+    if dt == RDF + "langString":
+        return _Check(shape, component, '!(isLiteral(?v) && LANG(?v) != "")')
+    sure = _SURE_LEXICAL.get(dt)
+
+    def violates(term: Term) -> bool:
+        return not _rdflib_datatype_ok(term, dt)
+
+    if sure is None:  # rdflib alone knows which lexical forms it accepts: re-check every value
+        return _Check(shape, component, "true", recheck=violates)
+    ok = f"isLiteral(?v) && DATATYPE(?v) = <{dt}> && REGEX(STR(?v), {Term.literal(sure).n3()})"
+    return _Check(shape, component, f"!({ok})", recheck=violates)
+
+
+def _rdflib_datatype_ok(term: Term, dt: str) -> bool:
+    """pySHACL's DatatypeConstraintComponent rule for one value, with rdflib's literal parsing."""
+    import datetime
+    from decimal import Decimal
+
+    if term.kind != "literal" or term.lang or (term.datatype or XSD + "string") != dt:
+        return False
+    literal: Any = term.to_rdflib()
+    if getattr(literal, "ill_typed", None) is True:
+        return False
+    value = literal.value
+    expected: dict[str, type | tuple[type, ...]] = {
+        XSD + "integer": int,
+        XSD + "float": float,
+        XSD + "decimal": Decimal,
+        XSD + "boolean": bool,
+        XSD + "date": datetime.date,
+        XSD + "time": datetime.time,
+        XSD + "dateTime": datetime.datetime,
+    }
+    kind = expected.get(dt)
+    return kind is None or isinstance(value, kind)
+
+
+def _pattern_check(shape: _Shape, pattern: Term, flags: str, component: str) -> _Check:
+    regex_flags = (re.IGNORECASE if "i" in flags.lower() else 0) | (
+        re.MULTILINE if "m" in flags.lower() else 0
+    )
+    compiled = re.compile(pattern.value, regex_flags)
+
+    def violates(term: Term) -> bool:
+        return term.kind == "bnode" or compiled.search(term.value) is None
+
+    if _UNSAFE_REGEX.search(pattern.value):
+        return _Check(
+            shape, component, "true", recheck=violates
+        )  # every value is re-checked in Python
+    sparql_flags = "".join(f for f in "im" if f in flags.lower())
+    condition = (
+        f'isBlank(?v) || !REGEX(STR(?v), {Term.literal(pattern.value).n3()}, "{sparql_flags}")'
+    )
+    return _Check(shape, component, condition, recheck=violates)
+
+
+def _range_check(shape: _Shape, name: str, limit: Term, component: str) -> _Check:
+    if limit.kind != "literal":
+        raise UnsupportedError(f"sh:{name} that is not a literal")
+    op = _RANGES[name]
+    condition = f"!(isNumeric(?v) && ?v {op} {limit.n3()})" if _is_numeric(limit) else "true"
+    limit_rdflib = limit.to_rdflib()
+
+    def violates(term: Term) -> bool:
+        import rdflib
+        from pyshacl.rdfutil.compare import compare_literal
+
+        if term.kind != "literal":
+            return True
+        value = term.to_rdflib()
+        assert isinstance(value, rdflib.Literal) and isinstance(limit_rdflib, rdflib.Literal)
+        if isinstance(value.value, str) != isinstance(limit_rdflib.value, str):
+            return True
+        try:
+            cmp = compare_literal(value, limit_rdflib)  # type: ignore[no-untyped-call]
+        except (TypeError, NotImplementedError):
+            return True
+        passed = {">=": cmp >= 0, ">": cmp > 0, "<=": cmp <= 0, "<": cmp < 0}[op]
+        return not passed
+
+    return _Check(shape, component, condition, recheck=violates)
+
+
+def _query(store: Any, text: str) -> Iterator[tuple[Term | None, ...]]:
+    answer = store.query(text)
+    names = [v.value for v in answer.variables]
+    for solution in answer:
+        yield tuple(None if solution[n] is None else Term.from_oxigraph(solution[n]) for n in names)
+
+
+def _run(store: Any, check: _Check, focus: str) -> Iterator[tuple[Term, Term | None]]:
+    """(focus, value) of every violation of ``check``."""
+    path = check.shape.sparql_path
+    if check.count is not None:
+        assert path is not None
+        kind, n = check.count
+        if kind == "min" and n == 1:
+            text = f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} ?v }} }}"
+        else:
+            having = f"< {n}" if kind == "min" else f"> {n}"
+            text = (
+                f"SELECT ?focus WHERE {{ {focus} OPTIONAL {{ ?focus {path} ?v }} }} "
+                f"GROUP BY ?focus HAVING (COUNT(DISTINCT ?v) {having})"
+            )
+        for (f,) in _query(store, text):
+            assert f is not None
+            yield f, None
+        return
+    if check.has_value is not None:
+        wanted = check.has_value.n3()
+        if path is None:
+            text = f"SELECT ?focus WHERE {{ {focus} FILTER(!sameTerm(?focus, {wanted})) }}"
+        else:
+            text = (
+                f"SELECT ?focus WHERE {{ {focus} FILTER NOT EXISTS {{ ?focus {path} {wanted} }} }}"
+            )
+        for (f,) in _query(store, text):
+            assert f is not None
+            yield f, None
+        return
+    if path is None:
+        text = f"SELECT ?focus ?v WHERE {{ {focus} BIND(?focus AS ?v) FILTER({check.condition}) }}"
+    else:
+        text = f"SELECT DISTINCT ?focus ?v WHERE {{ {focus} ?focus {path} ?v FILTER({check.condition}) }}"
+    verdicts: dict[Term, bool] = {}
+    for f, v in _query(store, text):
+        assert f is not None and v is not None
+        if check.recheck is not None:
+            if v not in verdicts:
+                verdicts[v] = bool(check.recheck(v))
+            if not verdicts[v]:
+                continue
+        yield f, v
+
+
+def shape_results(
+    data: RdfData, shapes: RdfData, *, bar: Progress | None = None
+) -> list[Result] | None:
+    """Every validation result of ``shapes`` on ``data``; None when a shape is not covered."""
+    try:
+        pairs = read_shapes(shapes.store)
+        plan = [(_target_pattern(root), check) for root, shape in pairs for check in _checks(shape)]
+    except (UnsupportedError, re.error, ValueError) as exc:
+        log.info("fast SHACL path not used: %s", exc)
+        return None
+    out: set[Result] = set()
+    if bar is not None:
+        bar.total = len(plan)
+    for focus, check in plan:
+        shape = check.shape
+        for f, v in _run(data.store, check, focus):
+            focus_term = _as_rdflib(f)
+            assert focus_term is not None
+            out.add(
+                Result(
+                    focus_term,
+                    shape.path,
+                    _as_rdflib(v),
+                    check.component,
+                    shape.node,
+                    shape.severity,
+                )
+            )
+        if bar is not None:
+            bar.advance()
+    return sorted(out, key=Result.key)
+
+
+def _as_rdflib(term: Term | None) -> Term | None:
+    """A typed literal as pySHACL reports it: rdflib normalises lexical forms ("1e0" -> "1.0")."""
+    if term is None or term.kind != "literal" or term.datatype is None:
+        return term
+    return Term.from_rdflib(term.to_rdflib())
+
+
+def covered(shapes: RdfData) -> bool:
+    """True when every shape in ``shapes`` uses only constraints of the fast path."""
+    try:
+        read_shapes(shapes.store)
+    except (UnsupportedError, re.error, ValueError):
+        return False
+    return True
+
+
+def with_background(data: RdfData, ontology: RdfData) -> RdfData:
+    """``data`` with the ontology's triples added in place (what pySHACL's ``ont_graph`` mixes in)."""
+    data.store.extend(ontology.store)
+    data._rdflib = None  # a cached rdflib copy would miss the added triples
+    return data
+
+
+def validate_fast(data: RdfData, shapes: RdfData) -> list[Finding] | None:
+    """Validate ``data`` (already including any background ontology) against ``shapes``.
+
+    Returns findings like :func:`cytokine_rdf.validation.gate.run_shacl`, or None when the shapes use a
+    feature the fast path does not cover (the caller then runs pySHACL).
+    """
+    large = len(data.store) > LARGE
+    with Progress("validate", unit="checks", force=None if large else False) as bar:
+        try:
+            results = shape_results(data, shapes, bar=bar)
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            log.info("fast SHACL path failed, falling back to pySHACL: %s", exc)
+            return None
+    if results is None:
+        return None
+    return _to_findings(results, data, shapes)
+
+
+def _to_findings(results: list[Result], data: RdfData, shapes: RdfData) -> list[Finding]:
+    from cytokine_rdf.validation.results import Finding
+
+    severity_names = {SH + "Violation": "error", SH + "Warning": "warn", SH + "Info": "info"}
+    labels: dict[Term, str] = {}
+    infos: dict[Term, tuple[str, str]] = {}
+
+    def label(node: Term) -> str:
+        if node not in labels:
+            found = sorted(
+                o.value for o in _objects(data.store, node.to_oxigraph(), RDFS + "label")
+            )
+            labels[node] = found[0] if found and node.kind != "literal" else ""
+        return labels[node]
+
+    def info(shape: Term) -> tuple[str, str]:
+        if shape not in infos:
+            subject = shape.to_oxigraph()
+            messages = sorted(o.value for o in _objects(shapes.store, subject, SH + "message"))
+            described = [o.value for o in _objects(shapes.store, subject, SH + "description")]
+            infos[shape] = (
+                messages[0] if messages else "",
+                " ".join((described[0] if described else "").split()),
+            )
+        return infos[shape]
+
+    out = []
+    for r in results:
+        named = r.shape.kind == "uri"
+        name = (
+            r.shape.value[len(SHAPES_NS) :]
+            if named and r.shape.value.startswith(SHAPES_NS)
+            else r.shape.value
+        )
+        message, fix = info(r.shape)
+        value_kind = {"uri": "iri", "literal": "literal", "bnode": ""}
+        out.append(
+            Finding(
+                severity=severity_names.get(r.severity, "error"),
+                check=name if named else "shacl:" + r.component.rsplit("#", 1)[-1],
+                focus=r.focus.value,
+                focus_label=label(r.focus),
+                path=r.path.value if r.path else "",
+                value="" if r.value is None or r.value.kind == "bnode" else r.value.value,
+                message=message or _default_message(r),
+                fix=fix,
+                source="shacl",
+                shape=r.shape.value if named else "",
+                value_type="" if r.value is None else value_kind[r.value.kind],
+            )
+        )
+    return sorted(out)
+
+
+def _default_message(r: Result) -> str:
+    component = r.component.rsplit("#", 1)[-1].replace("ConstraintComponent", "")
+    return f"{component} constraint not met" + (f" by value {r.value.display()}" if r.value else "")

@@ -1,0 +1,216 @@
+"""Validation: SHACL shapes, ROBOT-style QC checks and reasoner coherence, reported as plain findings.
+
+:func:`validate` is the one gate: without data it checks the ontology (SHACL ``shapes/ontology.*``,
+QC ``queries/qc/*.rq``, a reasoner); with data it checks the data against ``shapes/data.*`` with the
+ontology as background knowledge, and reasons over ontology plus data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.validation.results import Finding, Report
+from cytokine_rdf.validation.shacl import packaged_shapes, run_shacl, shape_names
+
+if TYPE_CHECKING:
+    from cytokine_rdf.io.graph import RdfData
+    from cytokine_rdf.validation.results import ReasonerResult
+
+__all__ = ["reasoner_findings", "validate"]
+
+
+REASONER_CHECKS = ("consistency", "unsatisfiable_class", "subclass_cycle")
+
+
+def reasoner_findings(
+    result: ReasonerResult, *, ontology_iri: str = "", with_data: bool = False
+) -> list[Finding]:
+    """Turn a reasoner result into findings (inconsistency, unsatisfiable classes, cycles)."""
+    out: list[Finding] = []
+    how = f"{result.reasoner} reasoner"
+    what = (
+        "The ontology together with the data has no model"
+        " (a common cause: a value whose datatype contradicts a property's range, such as a level"
+        " given as a string)"
+        if with_data
+        else "The ontology has no model"
+    )
+    if not result.consistent:
+        out.append(
+            Finding(
+                severity="error",
+                check="consistency",
+                focus=ontology_iri,
+                message=f"{what} ({how}): some axioms contradict each other"
+                + (f" ({result.explanation})" if result.explanation else "."),
+                fix="Look for an individual typed with two disjoint classes, or a class assertion that breaks "
+                "a restriction; remove or correct the contradicting axiom, then run `cytokine-rdf reason`.",
+                source="reasoner",
+            )
+        )
+    for iri, label in result.unsatisfiable:
+        out.append(
+            Finding(
+                severity="error",
+                check="unsatisfiable_class",
+                focus=iri,
+                focus_label=label,
+                message=f"This class can have no members ({how}): it is equivalent to owl:Nothing.",
+                fix="Check its superclasses and restrictions for a disjointness clash (e.g. a subclass of two "
+                "disjoint classes) and remove the wrong rdfs:subClassOf or owl:disjointWith axiom.",
+                source="reasoner",
+            )
+        )
+    for cycle in result.cycles:
+        out.append(
+            Finding(
+                severity="warn",
+                check="subclass_cycle",
+                focus=cycle[0],
+                value=" -> ".join(cycle),
+                message="These classes are subclasses of each other in a cycle, which makes them all equivalent.",
+                fix="Remove the rdfs:subClassOf link that closes the cycle, or declare the classes "
+                "owl:equivalentClass if they really are the same.",
+                source="reasoner",
+            )
+        )
+    return out
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Drop a QC finding when SHACL already reported the same node, property and value."""
+    seen = {(f.focus, f.path, f.value) for f in findings if f.source == "shacl"}
+    return [f for f in findings if f.source != "qc" or (f.focus, f.path, f.value) not in seen]
+
+
+def _ontology_iri(data: RdfData) -> str:
+    import pyoxigraph as ox
+
+    ontologies = {
+        q.subject.value
+        for q in data.store.quads_for_pattern(
+            None,
+            ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+            ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology"),
+        )
+        if isinstance(q.subject, ox.NamedNode)
+    }
+    imported = {
+        q.object.value
+        for q in data.store.quads_for_pattern(
+            None, ox.NamedNode("http://www.w3.org/2002/07/owl#imports"), None
+        )
+        if isinstance(q.object, ox.NamedNode)
+    }
+    roots = sorted(ontologies - imported) or sorted(ontologies)
+    return roots[0] if roots else ""
+
+
+def validate(
+    inputs: Sequence[str | Path] = (),
+    *,
+    shapes: Sequence[str | Path] | None = None,
+    ontology: Sequence[str | Path] | None = None,
+    qc: bool = True,
+    reasoner: str | None = "hermit",
+    reason_limit: int | None = 200_000,
+    profile: str | Path | None = None,
+    namespaces: Sequence[str] | None = None,
+) -> Report:
+    """Validate the packaged ontology (no ``inputs``) or users' data; return one report.
+
+    Without ``inputs`` the ontology (or the ``ontology`` files instead) is checked against
+    ``shapes/ontology.*.ttl``, the QC checks (scoped to ``namespaces``, else the namespace inferred
+    from the ontology) and the reasoner. With ``inputs`` the data is checked against
+    ``shapes/data.*.ttl`` with the ontology as background knowledge, and the reasoner runs over the
+    ontology plus the data; QC (an ontology check) is skipped. ``shapes`` replaces the packaged
+    shapes; ``reasoner=None`` skips reasoning, and so does data of more than ``reason_limit`` triples
+    (an info finding says so).
+    """
+    from cytokine_rdf.io.graph import load
+
+    onto = load(ontology=ontology)
+    findings: list[Finding] = []
+    checks: list[tuple[str, str]] = []
+    extra: dict[str, Any] = {
+        "mode": "data" if inputs else "ontology",
+        "sources": list(onto.sources),
+    }
+
+    data = load(inputs, include_ontology=False) if inputs else None
+    shape_files = list(shapes) if shapes else packaged_shapes("data" if inputs else "ontology")
+    if not shape_files:
+        raise CytokineRdfError("no SHACL shapes to validate with", hint="give --shapes FILE")
+    shapes_data = load(shape_files, include_ontology=False)
+    if data is not None:
+        extra["data"] = list(data.sources)
+    from cytokine_rdf.validation.fastshacl import validate_fast, with_background
+
+    fast = validate_fast(onto if data is None else with_background(data, onto), shapes_data)
+    extra["shacl_engine"] = "oxigraph" if fast is not None else "pyshacl"
+    if fast is not None:
+        shacl_findings = fast
+    elif data is not None:
+        shacl_findings, _ = run_shacl(
+            data.rdflib_graph(), shapes_data, ont_graph=onto.rdflib_graph()
+        )
+    else:
+        shacl_findings, _ = run_shacl(onto.rdflib_graph(), shapes_data, ont_graph=None)
+    findings += shacl_findings
+    checks += [("shacl", name) for name in shape_names(shapes_data.rdflib_graph())]
+
+    if qc and data is None:
+        from cytokine_rdf.validation.qc import infer_namespace, load_checks, run_checks
+
+        scope = (
+            list(namespaces)
+            if namespaces
+            else [infer_namespace(onto) if ontology else _own_namespace()]
+        )
+        extra["namespaces"] = scope
+        qc_checks = load_checks(profile)
+        findings += run_checks(onto, qc_checks, scope)
+        checks += [("qc", c.name) for c in qc_checks]
+
+    if reasoner and data is not None and reason_limit is not None and len(data) > reason_limit:
+        # OWL reasoning over a large ABox takes minutes and gigabytes; say so instead of hanging
+        findings.append(
+            Finding(
+                severity="info",
+                check="reasoning_skipped",
+                focus=_ontology_iri(onto),
+                message=f"Reasoning skipped: the data has {len(data):,} triples, more than {reason_limit:,}.",
+                fix="Reason over the data on purpose with `cytokine-rdf reason -i DATA`, or pass --no-reason.",
+                source="reasoner",
+            )
+        )
+        reasoner = None
+    if reasoner:
+        from cytokine_rdf.validation.reasoning import reason
+
+        graph = onto.rdflib_graph() if data is None else onto.rdflib_graph() + data.rdflib_graph()
+        result = reason(graph, reasoner=reasoner)
+        findings += reasoner_findings(
+            result, ontology_iri=_ontology_iri(onto), with_data=data is not None
+        )
+        checks += [
+            ("reasoner", name)
+            for name in REASONER_CHECKS
+            if name != "subclass_cycle" or result.reasoner == "structural"
+        ]
+        extra["reasoner"] = result.reasoner
+
+    ordered = sorted(
+        _dedupe(findings),
+        key=lambda f: (f.rank, f.source != "shacl", f.focus, f.check, f.path, f.value),
+    )
+    return Report(tuple(ordered), tuple(checks), extra)
+
+
+def _own_namespace() -> str:
+    from cytokine_rdf.vocab import CYTO
+
+    return CYTO

@@ -1,0 +1,146 @@
+"""SHACL with pySHACL: packaged shapes, running them, and turning SHACL results into findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.io.resources import iter_resources
+from cytokine_rdf.validation.results import _SEVERITY, Finding
+from cytokine_rdf.vocab import SH, SHAPES_NS
+
+if TYPE_CHECKING:
+    import rdflib
+
+    from cytokine_rdf.io.graph import RdfData
+
+
+def packaged_shapes(kind: str) -> list[Path]:
+    """The packaged shapes files for ``kind`` (``ontology`` or ``data``)."""
+    return [
+        p
+        for p in iter_resources("shapes", ".ttl", recursive=False)
+        if p.name.startswith(kind + ".")
+    ]
+
+
+def run_shacl(
+    data_graph: rdflib.Graph,
+    shapes: RdfData,
+    *,
+    ont_graph: rdflib.Graph | None = None,
+) -> tuple[list[Finding], rdflib.Graph]:
+    """Validate ``data_graph`` against ``shapes`` with pySHACL; return findings and the report graph."""
+    import pyshacl
+    import rdflib
+
+    shapes_graph = shapes.rdflib_graph()
+    try:
+        _conforms, results, _text = pyshacl.validate(
+            data_graph,
+            shacl_graph=shapes_graph,
+            ont_graph=ont_graph,
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+        )
+    except Exception as exc:  # pySHACL raises its own ReportableRuntimeError and others
+        raise CytokineRdfError(
+            f"SHACL validation could not run: {' '.join(str(exc).split())[:300]}"
+        ) from exc
+    assert isinstance(results, rdflib.Graph)
+    return _findings(results, data_graph, shapes_graph), results
+
+
+def shape_names(shapes: rdflib.Graph) -> list[str]:
+    """The check name of every named shape (node and property shapes with an IRI)."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    named: set[str] = set()
+    for kind in (sh.NodeShape, sh.PropertyShape):
+        named.update(
+            _shape_name(s)
+            for s in shapes.subjects(rdflib.RDF.type, kind)
+            if isinstance(s, rdflib.URIRef)
+        )
+    named.update(
+        _shape_name(s) for s in shapes.subjects(sh.path, None) if isinstance(s, rdflib.URIRef)
+    )
+    return sorted(named)
+
+
+def _shape_name(shape: rdflib.term.Node) -> str:
+    text = str(shape)
+    return text.removeprefix(SHAPES_NS)
+
+
+def _kind(node: rdflib.term.Node | None) -> str:
+    import rdflib
+
+    if node is None:
+        return ""
+    if isinstance(node, rdflib.URIRef):
+        return "iri"
+    return "bnode" if isinstance(node, rdflib.BNode) else "literal"
+
+
+def _findings(results: rdflib.Graph, data: rdflib.Graph, shapes: rdflib.Graph) -> list[Finding]:
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    out = []
+    top = {
+        r
+        for report in results.subjects(rdflib.RDF.type, sh.ValidationReport)
+        for r in results.objects(report, sh.result)
+    }
+    for node in sorted(top, key=str):  # nested sh:detail results are explained by their parent
+        focus = results.value(node, sh.focusNode)
+        path = results.value(node, sh.resultPath)
+        value = results.value(node, sh.value)
+        component = results.value(node, sh.sourceConstraintComponent)
+        shape = results.value(node, sh.sourceShape)
+        messages = sorted(str(m) for m in results.objects(node, sh.resultMessage))
+        label = data.value(focus, rdflib.RDFS.label) if focus is not None else None
+        named = shape is not None and isinstance(shape, rdflib.URIRef)
+        check = (
+            _shape_name(shape)
+            if named and shape is not None
+            else "shacl:" + str(component).rsplit("#", 1)[-1]
+        )
+        out.append(
+            Finding(
+                severity=_SEVERITY.get(str(results.value(node, sh.resultSeverity)), "error"),
+                check=check,
+                focus=str(focus),
+                focus_label=str(label or ""),
+                path=_path_text(path),
+                value="" if value is None or isinstance(value, rdflib.BNode) else str(value),
+                message=messages[0] if messages else "",
+                fix=_fix_text(shapes, shape),
+                source="shacl",
+                shape=str(shape) if named else "",
+                value_type="" if isinstance(value, rdflib.BNode) else _kind(value),
+            )
+        )
+    return sorted(out)
+
+
+def _path_text(path: rdflib.term.Node | None) -> str:
+    import rdflib
+
+    if path is None:
+        return ""
+    return str(path) if isinstance(path, rdflib.URIRef) else "(complex path)"
+
+
+def _fix_text(shapes: rdflib.Graph, shape: rdflib.term.Node | None) -> str:
+    """The shape's ``sh:description`` says how to fix."""
+    import rdflib
+
+    if shape is None:
+        return ""
+    described = shapes.value(shape, rdflib.URIRef(SH + "description"))
+    return " ".join(str(described or "").split())

@@ -1,0 +1,95 @@
+"""Namespaces, prefixes and file-format tables shared by every module (plain strings, no imports)."""
+
+from __future__ import annotations
+
+__all__ = [
+    "BASE",
+    "CYTO",
+    "FORMAT_BY_EXTENSION",
+    "ONTOLOGY_IRI",
+    "PREFIXES",
+]
+
+BASE = "https://w3id.org/cytokine-rdf/"
+CYTO = BASE + "CYTO_"
+ONTOLOGY_IRI = BASE + "cytokine.owl"
+OBO = "http://purl.obolibrary.org/obo/"
+
+# One fixed prefix map, in this order, for every output (Turtle, tables, JSON-LD @context).
+PREFIXES: dict[str, str] = {
+    "CYTO": CYTO,
+    "GO": OBO + "GO_",
+    "RO": OBO + "RO_",
+    "BFO": OBO + "BFO_",
+    "CL": OBO + "CL_",
+    "MONDO": OBO + "MONDO_",
+    "ECO": OBO + "ECO_",
+    "IAO": OBO + "IAO_",
+    "obo": OBO,
+    "uniprot": "http://purl.uniprot.org/uniprot/",
+    "up": "http://purl.uniprot.org/core/",
+    "ncbigene": "https://www.ncbi.nlm.nih.gov/gene/",
+    "pubmed": "https://pubmed.ncbi.nlm.nih.gov/",
+    "reactome": "https://reactome.org/content/detail/",
+    "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "schema": "https://schema.org/",
+    "spex": "https://purl.expasy.org/sparql-examples/ontology#",
+}
+
+# File extension -> format name understood by graph.py (pyoxigraph RdfFormat names).
+FORMAT_BY_EXTENSION: dict[str, str] = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "n-triples",
+    ".ntriples": "n-triples",
+    ".nq": "n-quads",
+    ".nquads": "n-quads",
+    ".trig": "trig",
+    ".rdf": "rdf/xml",
+    ".owl": "rdf/xml",
+    ".xml": "rdf/xml",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".n3": "n3",
+}
+
+# W3C and OBO namespaces, and the IRIs that more than one module names (plain strings).
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+SH = "http://www.w3.org/ns/shacl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+OIO = "http://www.geneontology.org/formats/oboInOwl#"
+DCTERMS = "http://purl.org/dc/terms/"
+SCHEMA = "https://schema.org/"
+SPEX = "https://purl.expasy.org/sparql-examples/ontology#"
+
+RDF_TYPE = RDF + "type"
+RDF_LANG_STRING = RDF + "langString"
+RDFS_LABEL = RDFS + "label"
+RDFS_COMMENT = RDFS + "comment"
+OWL_THING = OWL + "Thing"
+OWL_NOTHING = OWL + "Nothing"
+OWL_IMPORTS = OWL + "imports"
+XSD_STRING = XSD + "string"
+XSD_ANY_URI = XSD + "anyURI"
+DEFINITION = OBO + "IAO_0000115"
+
+# Relations of the pathway models (BFO/RO).
+PART_OF = OBO + "BFO_0000050"
+HAS_PART = OBO + "BFO_0000051"
+OCCURS_IN = OBO + "BFO_0000066"
+ENABLED_BY = OBO + "RO_0002333"
+HAS_INPUT = OBO + "RO_0002233"
+DIRECTLY_POSITIVELY_REGULATES = OBO + "RO_0002629"
+CAUSALLY_UPSTREAM_POSITIVE = OBO + "RO_0002304"
+
+SHAPES_NS = BASE + "shapes/"
