@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+import pyoxigraph as ox
+import rdflib
+
 from cytokine_rdf.vocab import PREFIXES, RDF_LANG_STRING, XSD_STRING
 
 if TYPE_CHECKING:
     import pyoxigraph
-    import rdflib
 
 __all__ = ["XSD_STRING", "Term", "compact", "quote_string"]
 
@@ -60,7 +62,6 @@ class Term:
     @classmethod
     def from_oxigraph(cls, term: Any) -> Term:
         """Convert a pyoxigraph NamedNode, BlankNode or Literal."""
-        import pyoxigraph as ox
 
         if isinstance(term, ox.NamedNode):
             return cls("uri", term.value)
@@ -74,7 +75,6 @@ class Term:
     @classmethod
     def from_rdflib(cls, term: Any) -> Term:
         """Convert an rdflib URIRef, BNode or Literal."""
-        import rdflib
 
         if isinstance(term, rdflib.URIRef):
             return cls("uri", str(term))
@@ -98,7 +98,6 @@ class Term:
     # --- conversions --------------------------------------------------------------------------
     def to_oxigraph(self) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
         """Return the pyoxigraph term."""
-        import pyoxigraph as ox
 
         if self.kind == "uri":
             return ox.NamedNode(self.value)
@@ -110,7 +109,6 @@ class Term:
 
     def to_rdflib(self) -> rdflib.term.Identifier:
         """Return the rdflib term."""
-        import rdflib
 
         if self.kind == "uri":
             return rdflib.URIRef(self.value)

@@ -133,7 +133,12 @@ def test_golden_results(name: str, engines: tuple[OxigraphEngine, RdflibEngine])
 
 
 def _cases() -> list[tuple[str, str]]:
-    return [(n, p.name) for n in LOCAL for p in TEMPLATES[n].parameters]
+    """One packaged template per parameter type: binding depends on the type, not the template."""
+    first: dict[str, tuple[str, str]] = {}
+    for n in LOCAL:
+        for p in TEMPLATES[n].parameters:
+            first.setdefault(p.type, (n, p.name))
+    return sorted(first.values())
 
 
 @pytest.mark.parametrize(("name", "param"), _cases())

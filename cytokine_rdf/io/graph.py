@@ -15,13 +15,16 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+import rdflib
+
 from cytokine_rdf.errors import InputError
+from cytokine_rdf.io.progress import Progress
 from cytokine_rdf.io.resources import iter_resources, resource_dir
 from cytokine_rdf.vocab import FORMAT_BY_EXTENSION, OWL_IMPORTS
 
 if TYPE_CHECKING:
     import pyoxigraph
-    import rdflib
 
 __all__ = [
     "RdfData",
@@ -101,7 +104,6 @@ def _sniff(head: bytes) -> str:
 
 
 def _ox_format(name: str) -> pyoxigraph.RdfFormat:
-    import pyoxigraph as ox
 
     return {
         "turtle": ox.RdfFormat.TURTLE,
@@ -138,7 +140,6 @@ def _check_readable(path: Path) -> bytes:
 
 
 def _parse_into(store: pyoxigraph.Store, path: Path, fmt: str) -> None:
-    import pyoxigraph as ox
 
     base = path.resolve().as_uri()
     if fmt in _DATASET_FORMATS:
@@ -210,7 +211,6 @@ def load(
     ``owl:imports`` are never fetched: an import IRI listed in the packaged catalog is read from
     its packaged file, any other is reported and ignored.
     """
-    import pyoxigraph as ox
 
     files: list[Path] = []
     if include_ontology:
@@ -226,7 +226,6 @@ def load_files(data: RdfData, files: Sequence[Path], *, already: Iterable[Path] 
 
     Shows a progress bar (bytes read) on a terminal or with ``--progress``.
     """
-    from cytokine_rdf.io.progress import Progress
 
     loaded = {p.resolve() for p in already}
     todo = [p for p in dict.fromkeys(files) if p.resolve() not in loaded]
@@ -244,7 +243,6 @@ def load_files(data: RdfData, files: Sequence[Path], *, already: Iterable[Path] 
 
 
 def _resolve_imports(data: RdfData, loaded: set[Path]) -> None:
-    import pyoxigraph as ox
 
     seen: set[str] = set()
     while True:
@@ -271,8 +269,6 @@ def _resolve_imports(data: RdfData, loaded: set[Path]) -> None:
 
 def to_rdflib(store: pyoxigraph.Store) -> rdflib.Graph:
     """Copy every triple of the store into a new rdflib graph."""
-    import pyoxigraph as ox
-    import rdflib
 
     graph = rdflib.Graph()
     cache: dict[object, rdflib.term.Identifier] = {}

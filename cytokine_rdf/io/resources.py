@@ -22,7 +22,7 @@ def resource_dir(kind: Kind) -> Path:
     packaged = Path(str(files("cytokine_rdf").joinpath("data", kind)))
     if packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parent.parent / kind
+    checkout = Path(__file__).resolve().parents[2] / kind
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(f"no packaged or checked-out {kind}/ directory")

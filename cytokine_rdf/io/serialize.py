@@ -5,17 +5,17 @@ fixed prefix map is bound, so output does not depend on parse order, hash seeds 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, quoteattr
+
+import rdflib
+from rdflib.compare import to_canonical_graph
 
 from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.terms import Term
 from cytokine_rdf.vocab import BASE, PREFIXES, RDF, RDF_TYPE
-
-if TYPE_CHECKING:
-    import rdflib
-
 
 EXPORT_FORMATS = ("ttl", "nt", "xml", "jsonld")
 
@@ -31,8 +31,6 @@ def _ntriples(triples: Iterable[tuple[Term, Term, Term]]) -> bytes:
 
 def _canonical(graph: rdflib.Graph) -> rdflib.Graph:
     """Relabel blank nodes canonically (only when there are any: it is the costly step)."""
-    import rdflib
-    from rdflib.compare import to_canonical_graph
 
     if any(isinstance(t, rdflib.BNode) for triple in graph for t in triple):
         return to_canonical_graph(graph)
@@ -41,7 +39,6 @@ def _canonical(graph: rdflib.Graph) -> rdflib.Graph:
 
 def serialize_graph(graph: rdflib.Graph, fmt: str) -> bytes:
     """Serialise an rdflib graph deterministically as ``fmt`` (ttl, nt, xml, jsonld)."""
-    import rdflib
 
     if fmt not in EXPORT_FORMATS:
         raise CytokineRdfError(
@@ -106,7 +103,6 @@ def _jsonld_value(term: Term) -> dict[str, str]:
 
 def _jsonld(triples: list[tuple[Term, Term, Term]]) -> bytes:
     """Flattened JSON-LD: one node object per subject, sorted, every value in the expanded form."""
-    import json
 
     nodes: dict[str, dict[str, list[object]]] = {}
     for s, p, o in triples:
@@ -155,7 +151,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def _xml_text(value: str) -> str:
     """Escape element text; ``\r`` becomes ``&#13;`` so XML line-end normalisation cannot eat it."""
-    from xml.sax.saxutils import escape
 
     if _NOT_XML.search(value):
         raise CytokineRdfError(
@@ -167,7 +162,6 @@ def _xml_text(value: str) -> str:
 
 def _rdfxml(triples: list[tuple[Term, Term, Term]]) -> bytes:
     """Flat, sorted RDF/XML: one ``rdf:Description`` per subject, ``rdf:nodeID`` for blank nodes."""
-    from xml.sax.saxutils import quoteattr
 
     names = {
         ns: prefix
@@ -231,7 +225,6 @@ def _node_id(term: Term) -> str:
 
 def serialize_triples(triples: Iterable[tuple[Term, Term, Term]], fmt: str) -> str:
     """Serialise engine triples (e.g. a CONSTRUCT result) as ``fmt``."""
-    import rdflib
 
     graph = rdflib.Graph()
     for s, p, o in triples:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 from cytokine_rdf.errors import InputError
 from cytokine_rdf.io.graph import RdfData, load_files, ontology_files
 
@@ -78,7 +80,6 @@ def _write_manifest(directory: Path, stamps: Sequence[FileStamp]) -> None:
 
 
 def _open(directory: Path) -> Any:
-    import pyoxigraph as ox
 
     if directory.exists() and not directory.is_dir():
         raise InputError(

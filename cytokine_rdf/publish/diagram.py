@@ -14,9 +14,13 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import rdflib
 
 from cytokine_rdf.errors import CytokineRdfError, ParameterError
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.sparql.engine import OxigraphEngine
+from cytokine_rdf.sparql.resolve import Resolver
 from cytokine_rdf.terms import compact
 from cytokine_rdf.vocab import (
     CAUSALLY_UPSTREAM_POSITIVE,
@@ -28,9 +32,6 @@ from cytokine_rdf.vocab import (
     OCCURS_IN,
     PART_OF,
 )
-
-if TYPE_CHECKING:
-    import rdflib
 
 __all__ = [
     "DIAGRAM_FORMATS",
@@ -117,7 +118,6 @@ class Pathway:
 
 def restrictions(graph: rdflib.Graph, cls: rdflib.term.Node) -> list[tuple[str, str]]:
     """``(property, filler)`` of every ``subClassOf``/``equivalentClass`` ``some`` restriction on a class."""
-    import rdflib
 
     out = []
     for predicate in (rdflib.RDFS.subClassOf, rdflib.OWL.equivalentClass):
@@ -137,7 +137,6 @@ def restrictions(graph: rdflib.Graph, cls: rdflib.term.Node) -> list[tuple[str, 
 
 
 def _label(graph: rdflib.Graph, iri: str) -> str:
-    import rdflib
 
     labels = sorted(str(v) for v in graph.objects(rdflib.URIRef(iri), rdflib.RDFS.label))
     return labels[0] if labels else ""
@@ -145,7 +144,6 @@ def _label(graph: rdflib.Graph, iri: str) -> str:
 
 def find_pathways(graph: rdflib.Graph) -> list[str]:
     """Every class that has steps (some class is ``part of some`` it), sorted by IRI."""
-    import rdflib
 
     found = set()
     for node in graph.subjects(rdflib.OWL.onProperty, rdflib.URIRef(PART_OF)):
@@ -156,7 +154,6 @@ def find_pathways(graph: rdflib.Graph) -> list[str]:
 
 
 def _steps_of(graph: rdflib.Graph, pathway: str) -> list[str]:
-    import rdflib
 
     steps: set[str] = set()
     for node in graph.subjects(rdflib.OWL.someValuesFrom, rdflib.URIRef(pathway)):
@@ -170,7 +167,6 @@ def _steps_of(graph: rdflib.Graph, pathway: str) -> list[str]:
 
 
 def _order(graph: rdflib.Graph, step: str) -> int | None:
-    import rdflib
 
     for value in graph.objects(rdflib.URIRef(step), rdflib.URIRef(STEP_ORDER)):
         try:
@@ -182,7 +178,6 @@ def _order(graph: rdflib.Graph, step: str) -> int | None:
 
 def pathway_model(graph: rdflib.Graph, pathway: str) -> Pathway:
     """Read one pathway (its IRI) and its steps from the class axioms of ``graph``."""
-    import rdflib
 
     step_iris = _steps_of(graph, pathway)
     if not step_iris:
@@ -225,7 +220,6 @@ def resolve_pathway(graph: rdflib.Graph, name: str, candidates: Sequence[tuple[i
     A candidate that is a pathway is taken as is; a cytokine (or any entity) stands for the
     pathway(s) that have it as input (``RO:0002233 has input some <it>``).
     """
-    import rdflib
 
     pathways = set(find_pathways(graph))
     for rank in sorted({r for r, _iri in candidates}):
@@ -394,9 +388,6 @@ def diagram(
     include_ontology: bool = True,
 ) -> str:
     """Draw the pathway ``name`` means (a pathway, or a cytokine for the pathway it is the input of)."""
-    from cytokine_rdf.io.graph import load
-    from cytokine_rdf.sparql.engine import OxigraphEngine
-    from cytokine_rdf.sparql.resolve import Resolver
 
     data = load(inputs, include_ontology=include_ontology)
     graph = data.rdflib_graph()

@@ -12,14 +12,14 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+import rdflib
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from cytokine_rdf.io.graph import load
 from cytokine_rdf.publish.owltext import _name, labels_of
 from cytokine_rdf.terms import compact
 from cytokine_rdf.vocab import OBO, OIO, OWL, RDF, RDFS, SKOS
-
-if TYPE_CHECKING:
-    import rdflib
 
 __all__ = [
     "MAX_MARKDOWN",
@@ -124,7 +124,6 @@ class DiffResult:
 
 def describe(graph: rdflib.Graph, labels: dict[str, str]) -> dict[str, set[tuple[str, str]]]:
     """Every named subject -> its facts (kind, readable text), axiom annotations included."""
-    import rdflib
 
     facts: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for s, p, o in graph:
@@ -169,7 +168,6 @@ def describe(graph: rdflib.Graph, labels: dict[str, str]) -> dict[str, set[tuple
 
 
 def _section(iri: str, *graphs: rdflib.Graph) -> str:
-    import rdflib
 
     for graph in graphs:
         for kind in sorted(str(o) for o in graph.objects(rdflib.URIRef(iri), rdflib.RDF.type)):
@@ -182,7 +180,6 @@ def diff_graphs(
     old: rdflib.Graph, new: rdflib.Graph, *, old_name: str = "OLD", new_name: str = "NEW"
 ) -> DiffResult:
     """Compare two graphs entity by entity (blank nodes compared through their readable form)."""
-    from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
     labels = labels_of(new, old)
     before, after = describe(old, labels), describe(new, labels)
@@ -227,7 +224,6 @@ def _fact_key(fact: tuple[str, str]) -> tuple[int, str]:
 
 def diff_files(old: str | Path, new: str | Path) -> DiffResult:
     """Load each file alone (no packaged ontology) and compare them."""
-    from cytokine_rdf.io.graph import load
 
     return diff_graphs(
         load([old], include_ontology=False).rdflib_graph(),

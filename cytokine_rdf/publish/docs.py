@@ -14,15 +14,16 @@ from html import escape
 from importlib.resources import files
 from pathlib import Path
 from string import Template
-from typing import TYPE_CHECKING
+
+import rdflib
 
 from cytokine_rdf.errors import OutputError
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.io.output import write_output
+from cytokine_rdf.publish.diagram import find_pathways, pathway_model, to_mermaid, to_svg
 from cytokine_rdf.publish.owltext import labels_of, render_expression
 from cytokine_rdf.terms import compact
 from cytokine_rdf.vocab import DEFINITION, OIO, OWL, RDFS, SKOS
-
-if TYPE_CHECKING:
-    import rdflib
 
 __all__ = ["render_pages", "write_docs"]
 
@@ -37,7 +38,11 @@ PROPERTY_TYPES = (OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "Annot
 
 
 def _template(name: str) -> str:
-    return files("cytokine_rdf").joinpath("docs_templates", name).read_text(encoding="utf-8")
+    return (
+        files("cytokine_rdf")
+        .joinpath("publish", "docs_templates", name)
+        .read_text(encoding="utf-8")
+    )
 
 
 def _anchor(iri: str) -> str:
@@ -48,7 +53,6 @@ class _Site:
     """Collects what the pages show from one graph."""
 
     def __init__(self, graph: rdflib.Graph) -> None:
-        import rdflib
 
         self.graph = graph
         self.labels = labels_of(graph)
@@ -73,7 +77,6 @@ class _Site:
         self.title = self.title or "cytokine-rdf ontology"
 
     def values(self, iri: str, predicate: str) -> list[str]:
-        import rdflib
 
         return sorted(
             str(v) for v in self.graph.objects(rdflib.URIRef(iri), rdflib.URIRef(predicate))
@@ -88,14 +91,12 @@ class _Site:
         return f'<a href="{escape(iri, quote=True)}">{label}</a> <span class="curie">{curie}</span>'
 
     def expression(self, node: rdflib.term.Node) -> str:
-        import rdflib
 
         if isinstance(node, rdflib.URIRef):
             return self.link(str(node))
         return escape(render_expression(self.graph, node, self.labels))
 
     def entity(self, iri: str) -> str:
-        import rdflib
 
         ref = rdflib.URIRef(iri)
         rows: list[tuple[str, str]] = []
@@ -157,7 +158,6 @@ def _page(site: _Site, title: str, body: str) -> str:
 
 
 def _pathways(site: _Site) -> str:
-    from cytokine_rdf.publish.diagram import find_pathways, pathway_model, to_mermaid, to_svg
 
     parts = []
     have_dot = shutil.which("dot") is not None
@@ -231,8 +231,6 @@ def write_docs(
     out_dir: str | Path, *, inputs: Sequence[str | Path] = (), include_ontology: bool = True
 ) -> list[Path]:
     """Write the HTML pages into ``out_dir`` (created if missing); return the files written."""
-    from cytokine_rdf.io.graph import load
-    from cytokine_rdf.io.output import write_output
 
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():

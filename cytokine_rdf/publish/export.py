@@ -10,12 +10,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import rdflib
+
 from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.io.graph import load
 from cytokine_rdf.io.serialize import EXPORT_FORMATS, serialize_graph
+from cytokine_rdf.publish.gocam import gocam_graph
+from cytokine_rdf.validation.reasoning import reason
 
 if TYPE_CHECKING:
-    import rdflib
-
     from cytokine_rdf.io.graph import RdfData
 
 __all__ = ["EXPORT_FORMATS", "EXPORT_PARTS", "export", "export_graph", "inferred_hierarchy"]
@@ -41,7 +44,6 @@ def export_graph(
     ``inferred`` adds the reasoner's class hierarchy (HermiT, over ontology and data together) for
     the classes in the exported part. ``gocam`` replaces the part by its GO-CAM-shaped view.
     """
-    from cytokine_rdf.io.graph import load
 
     if part not in EXPORT_PARTS:
         raise CytokineRdfError(
@@ -56,8 +58,6 @@ def export_graph(
     else:
         graph = load(inputs).rdflib_graph()
     if gocam:
-        from cytokine_rdf.publish.gocam import gocam_graph
-
         graph = gocam_graph(graph)
     if inferred:
         everything = graph if part == "all" and not gocam else load(inputs).rdflib_graph()
@@ -69,9 +69,6 @@ def inferred_hierarchy(
     graph: rdflib.Graph, *, restrict_to: rdflib.Graph | None = None
 ) -> rdflib.Graph:
     """``rdfs:subClassOf`` triples of the classified hierarchy (HermiT); only classes used in ``restrict_to``."""
-    import rdflib
-
-    from cytokine_rdf.validation.reasoning import reason
 
     result = reason(graph)
     if not result.consistent:

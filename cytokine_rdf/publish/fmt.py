@@ -19,12 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+import rdflib
+from rdflib.compare import isomorphic, to_canonical_graph
+
 from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.io.graph import read_file, to_rdflib
+from cytokine_rdf.io.output import write_output
 from cytokine_rdf.terms import quote_string
 from cytokine_rdf.vocab import OBO, OIO, OWL, PREFIXES, RDF, RDFS, SH, SKOS, XSD
 
 if TYPE_CHECKING:
-    import rdflib
     from rdflib.term import Node
 
 __all__ = ["FmtResult", "check_files", "format_file", "format_files", "format_graph"]
@@ -121,7 +126,6 @@ class _Writer:
     def __init__(
         self, graph: rdflib.Graph, extra_prefixes: dict[str, str], base: str | None
     ) -> None:
-        import rdflib
 
         self.graph = graph
         self.base = base
@@ -148,7 +152,6 @@ class _Writer:
     # --- structure ----------------------------------------------------------------------------
     def _drop_cycles(self) -> None:
         """Blank nodes used once but unreachable from a written subject (cycles) get labels."""
-        import rdflib
 
         reached: set[Node] = set()
         stack = [s for s in self.by_subject if s not in self.nested]
@@ -162,14 +165,12 @@ class _Writer:
 
     def _bnode_labels(self) -> dict[Node, str]:
         """Deterministic labels for blank nodes that cannot be nested (shared or in cycles)."""
-        import rdflib
 
         shared = {
             o for _s, _p, o in self.graph if isinstance(o, rdflib.BNode) and o not in self.nested
         }
         if not shared:
             return {}
-        from rdflib.compare import to_canonical_graph
 
         canonical = to_canonical_graph(self.graph)
         # map original blank nodes to canonical ones through their (unique) canonical form
@@ -193,7 +194,6 @@ class _Writer:
 
     def _find_lists(self) -> dict[Node, list[Node]]:
         """Well-formed RDF lists made of nested blank nodes, by head."""
-        import rdflib
 
         first, rest, nil = rdflib.RDF.first, rdflib.RDF.rest, rdflib.RDF.nil
         lists: dict[Node, list[Node]] = {}
@@ -263,7 +263,6 @@ class _Writer:
         return text
 
     def term(self, node: Node, indent: str) -> str:
-        import rdflib
 
         if isinstance(node, rdflib.URIRef):
             return self.iri(str(node))
@@ -299,7 +298,6 @@ class _Writer:
 
     # --- document -----------------------------------------------------------------------------
     def subject_block(self, subject: Node) -> str:
-        import rdflib
 
         head = (
             "[]"
@@ -310,7 +308,6 @@ class _Writer:
         return head + " " + f" ;\n{INDENT}".join(lines) + " .\n"
 
     def group_of(self, subject: Node) -> str:
-        import rdflib
 
         types = {str(o) for p, o in self.by_subject[subject] if p == rdflib.RDF.type}
         if OWL + "Ontology" in types:
@@ -325,7 +322,6 @@ class _Writer:
 
     def axiom_source(self, subject: Node) -> Node | None:
         """The annotated source of an unlabelled ``owl:Axiom`` blank node, else None."""
-        import rdflib
 
         if not isinstance(subject, rdflib.BNode) or subject in self.labels:
             return None
@@ -335,7 +331,6 @@ class _Writer:
         return None
 
     def write(self) -> str:
-        import rdflib
 
         top = [s for s in self.by_subject if s not in self.nested]
         axioms: dict[Node, list[str]] = defaultdict(list)
@@ -379,9 +374,6 @@ def format_graph(
 
 def _read(path: Path) -> tuple[rdflib.Graph, str]:
     """Parse one file alone (its ``owl:imports`` are not followed) through graph.py."""
-    import pyoxigraph as ox
-
-    from cytokine_rdf.io.graph import read_file, to_rdflib
 
     store = ox.Store()
     read_file(store, path)
@@ -401,8 +393,6 @@ def format_file(path: str | Path) -> tuple[str, str]:
 
 
 def _check_same(graph: rdflib.Graph, canonical: str, source: Path) -> None:
-    import rdflib
-    from rdflib.compare import isomorphic
 
     again = rdflib.Graph()
     again.parse(data=canonical, format="turtle", publicID=source.resolve().as_uri())
@@ -415,7 +405,6 @@ def _check_same(graph: rdflib.Graph, canonical: str, source: Path) -> None:
 
 def format_files(paths: Sequence[str | Path]) -> list[FmtResult]:
     """Rewrite every file that is not canonical (atomically); report what was done."""
-    from cytokine_rdf.io.output import write_output
 
     results = []
     for path in paths:

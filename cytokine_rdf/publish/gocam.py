@@ -20,12 +20,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import rdflib
+
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.io.resources import resource_dir
 from cytokine_rdf.publish.diagram import Pathway, find_pathways, pathway_model, restrictions
+from cytokine_rdf.validation.shacl import run_shacl
 from cytokine_rdf.vocab import BASE, CYTO, ENABLED_BY, HAS_INPUT, HAS_PART, OBO, OCCURS_IN, PART_OF
 
 if TYPE_CHECKING:
-    import rdflib
-
     from cytokine_rdf.validation.results import Finding
 
 __all__ = [
@@ -62,7 +65,6 @@ def individual_iri(pathway: str, *parts: str) -> str:
 
 
 def _property(graph: rdflib.Graph, key: str) -> rdflib.URIRef:
-    import rdflib
 
     iri, label = CLAIM_PROPERTIES[key]
     if any(graph.triples((None, rdflib.URIRef(iri), None))):
@@ -80,7 +82,6 @@ def claims(
     graph: rdflib.Graph,
 ) -> dict[tuple[str, str, str], list[tuple[str, list[str], list[str]]]]:
     """(subject, relation, object) -> [(claim IRI, ECO classes, sources)], sorted."""
-    import rdflib
 
     subject_p, relation_p, object_p, evidence_p = (
         _property(graph, k) for k in ("subject", "relation", "object", "evidence")
@@ -100,7 +101,6 @@ def claims(
 
 def gocam_graph(graph: rdflib.Graph) -> rdflib.Graph:
     """The GO-CAM-shaped ABox of every pathway in ``graph`` (an ontology with its claims)."""
-    import rdflib
 
     out = rdflib.Graph()
     found = claims(graph)
@@ -115,7 +115,6 @@ def _add_pathway(
     model: Pathway,
     found: dict[tuple[str, str, str], list[tuple[str, list[str], list[str]]]],
 ) -> None:
-    import rdflib
 
     RDF, OWL = rdflib.RDF, rdflib.OWL  # noqa: N806 - namespace aliases
     iri = rdflib.URIRef
@@ -182,7 +181,6 @@ def _evidence(
     edge: tuple[rdflib.URIRef, rdflib.URIRef, rdflib.URIRef],
 ) -> None:
     """Reify ``edge`` as an owl:Axiom with evidence individuals from the matching claims."""
-    import rdflib
 
     supporting = found.get(key, [])
     if not supporting:
@@ -205,9 +203,6 @@ def _evidence(
 
 def validate_gocam(view: rdflib.Graph) -> list[Finding]:
     """Check a GO-CAM view against ``shapes/gocam.shapes.ttl`` (a port of the key go-shapes rules)."""
-    from cytokine_rdf.io.graph import load
-    from cytokine_rdf.io.resources import resource_dir
-    from cytokine_rdf.validation.shacl import run_shacl
 
     shapes = load([resource_dir("shapes") / "gocam.shapes.ttl"], include_ontology=False)
     findings, _report = run_shacl(view, shapes)

@@ -6,16 +6,16 @@ import json
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+import rdflib
+
 from cytokine_rdf.terms import compact
 
 if TYPE_CHECKING:
-    import rdflib
     from rdflib.term import Node
 
 
 # --- readable class expressions ---------------------------------------------------------------
 def _name(graph: rdflib.Graph, labels: dict[str, str], node: Node) -> str:
-    import rdflib
 
     if isinstance(node, rdflib.URIRef):
         label = labels.get(str(node))
@@ -31,7 +31,6 @@ def render_expression(
     graph: rdflib.Graph, node: Node, labels: dict[str, str], depth: int = 0
 ) -> str:
     """A class expression in words: ``enables some cytokine activity``, ``(A and B)``, ``{x, y}``."""
-    import rdflib
 
     if not isinstance(node, rdflib.BNode) or depth > 20:
         return _name(graph, labels, node)
@@ -84,7 +83,6 @@ def render_expression(
 
 def labels_of(*graphs: rdflib.Graph) -> dict[str, str]:
     """IRI -> label (the first graph that labels it wins; the smallest label when several)."""
-    import rdflib
 
     out: dict[str, str] = {}
     for graph in graphs:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+import pyoxigraph as ox
+
 from cytokine_rdf.io.progress import Progress
 from cytokine_rdf.sparql.remote import DEFAULT_TIMEOUT, http_request
 from cytokine_rdf.terms import Term
@@ -72,7 +74,6 @@ def push(
     progress: Progress | None = None,
 ) -> PushResult:
     """Send every triple of ``data`` to the Graph Store at ``store_url``; return what was sent."""
-    import pyoxigraph as ox
 
     url = graph_store_url(store_url, graph)
     total = len(data.store)

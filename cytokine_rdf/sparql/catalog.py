@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from cytokine_rdf.errors import QueryError
+from cytokine_rdf.io.serialize import serialize_triples
 from cytokine_rdf.sparql.templates import Template
 from cytokine_rdf.terms import Term
 from cytokine_rdf.vocab import (
@@ -99,6 +100,5 @@ def serialize_catalog(
     templates: Iterable[Template], fmt: str = "ttl", *, target: str = DEFAULT_TARGET
 ) -> str:
     """The catalogue serialised deterministically as ``fmt`` (ttl, nt or jsonld)."""
-    from cytokine_rdf.io.serialize import serialize_triples
 
     return serialize_triples(catalog_triples(templates, target=target), fmt)

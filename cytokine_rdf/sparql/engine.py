@@ -10,7 +10,12 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
+import pyoxigraph as ox
+
 from cytokine_rdf.errors import CytokineRdfError, QueryError
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.io.store import open_store
+from cytokine_rdf.sparql.remote import DEFAULT_TIMEOUT, RemoteEngine
 from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
 from cytokine_rdf.sparql.text import project_variables
 from cytokine_rdf.terms import Term
@@ -65,7 +70,6 @@ class OxigraphEngine:
         prefixes: Mapping[str, str] | None = None,
     ) -> Result:
         """Run ``text`` on the store; ``bindings`` use SPARQL SEP-0007 substitution."""
-        import pyoxigraph as ox
 
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): v.to_oxigraph() for k, v in (bindings or {}).items()
@@ -177,7 +181,6 @@ def open_engine(
     persistent on-disk store in that folder (loading skipped when the files are unchanged); else an
     in-memory store with the packaged ontology plus ``inputs``. ``engine`` picks oxigraph or rdflib.
     """
-    from cytokine_rdf.errors import CytokineRdfError
 
     if engine not in ENGINES:
         raise CytokineRdfError(
@@ -189,15 +192,10 @@ def open_engine(
                 "--endpoint runs on the remote store: -i/--store cannot be combined with it",
                 hint="upload the files first with `cytokine-rdf push`",
             )
-        from cytokine_rdf.sparql.remote import DEFAULT_TIMEOUT, RemoteEngine
 
         return RemoteEngine(endpoint, timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
     if store is not None:
-        from cytokine_rdf.io.store import open_store
-
         data, _status = open_store(store, inputs)
     else:
-        from cytokine_rdf.io.graph import load
-
         data = load(inputs)
     return make_engine(data, engine)

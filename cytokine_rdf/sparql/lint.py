@@ -14,7 +14,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+from rdflib.plugins.sparql import prepareQuery
+
 from cytokine_rdf.errors import QueryError
+from cytokine_rdf.sparql.engine import syntax_message
 from cytokine_rdf.sparql.templates import Template, parse_template
 from cytokine_rdf.sparql.text import declared_prefixes, mask, project_variables, used_prefixes
 
@@ -202,7 +206,6 @@ def _outer(masked: str) -> str:
 
 
 def _check_oxigraph(template: Template, add: _Add) -> None:
-    import pyoxigraph as ox
 
     params = [p.variable for p in template.parameters]
     body = mask(template.text)
@@ -225,15 +228,12 @@ def _check_oxigraph(template: Template, add: _Add) -> None:
         # solutions are lazy: nothing is evaluated (and no SERVICE called) unless iterated
         ox.Store().query(text, substitutions=dummy or None)
     except SyntaxError as exc:
-        from cytokine_rdf.sparql.engine import syntax_message
-
         add("parse", f"pyoxigraph: {syntax_message(str(exc))}")
     except (OSError, ValueError, RuntimeError) as exc:
         add("parse", f"pyoxigraph: {' '.join(str(exc).split())[:200]}")
 
 
 def _check_rdflib(template: Template, add: _Add) -> None:
-    from rdflib.plugins.sparql import prepareQuery
 
     try:
         prepareQuery(template.text)

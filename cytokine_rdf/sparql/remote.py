@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import json
+import netrc
 import os
 import re
 import urllib.error
@@ -22,6 +23,8 @@ import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+import pyoxigraph as ox
 
 from cytokine_rdf.errors import EndpointError, QueryError
 from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
@@ -63,8 +66,6 @@ def credentials(url: str) -> tuple[str, str] | None:
     if not host:
         return None
     try:
-        import netrc
-
         found = netrc.netrc().authenticators(host)
     except (FileNotFoundError, OSError, netrc.NetrcParseError):
         return None
@@ -356,7 +357,6 @@ class RemoteEngine:
         return finish_select(variables, rows, text)
 
     def _graph(self, answer: HttpAnswer) -> Result:
-        import pyoxigraph as ox
 
         formats = {
             "text/turtle": ox.RdfFormat.TURTLE,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -21,7 +22,6 @@ def get_template(name: str, extra_dirs: Sequence[str | Path] = ()) -> Template:
     templates = load_templates(extra_dirs)
     if name in templates:
         return templates[name]
-    import difflib
 
     close = difflib.get_close_matches(name, list(templates), n=3)
     hint = f"did you mean {', '.join(close)}?" if close else "see `cytokine-rdf query list`"

@@ -16,8 +16,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from cytokine_rdf.errors import ParameterError, QueryError
 from cytokine_rdf.io.resources import iter_resources
+from cytokine_rdf.sparql.text import query_form
 from cytokine_rdf.terms import Term
 from cytokine_rdf.vocab import XSD
 
@@ -84,7 +87,6 @@ class Template:
     @property
     def form(self) -> str:
         """SELECT, CONSTRUCT, ASK or DESCRIBE."""
-        from cytokine_rdf.sparql.text import query_form
 
         return query_form(self.text)
 
@@ -118,7 +120,6 @@ def _variable_parts(var: str) -> tuple[str, str, bool]:
 
 def read_header(text: str) -> dict[str, Any]:
     """Parse the leading ``#+`` lines as YAML (grlc decorators)."""
-    import yaml
 
     lines = []
     for line in text.splitlines():
@@ -137,7 +138,6 @@ def read_header(text: str) -> dict[str, Any]:
 
 def parse_template(path: Path, text: str | None = None) -> Template:
     """Read one ``.rq`` file into a Template (QueryError if its header is broken)."""
-    import yaml
 
     body = path.read_text(encoding="utf-8") if text is None else text
     try:

@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 
 from cytokine_rdf.errors import QueryError
+from cytokine_rdf.io.serialize import serialize_triples
 from cytokine_rdf.sparql.results import AskResult, GraphResult, Result, SelectResult
 
 __all__ = ["SELECT_FORMATS", "render"]
@@ -71,7 +72,6 @@ def _json(result: SelectResult) -> str:
 
 
 def _graph(result: GraphResult, fmt: str) -> str:
-    from cytokine_rdf.io.serialize import serialize_triples
 
     return serialize_triples(result.triples, fmt)
 

@@ -18,20 +18,24 @@ selects candidates and pySHACL's rule is re-applied to them in Python.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import Any
 
+import pyoxigraph as ox
+import rdflib
+from pyshacl.rdfutil.compare import compare_literal
+
+from cytokine_rdf.io.graph import RdfData
 from cytokine_rdf.io.progress import Progress
 from cytokine_rdf.terms import Term
+from cytokine_rdf.validation.results import Finding
 from cytokine_rdf.vocab import RDF, RDFS, SH, SHAPES_NS, XSD
-
-if TYPE_CHECKING:
-    from cytokine_rdf.io.graph import RdfData
-    from cytokine_rdf.validation.results import Finding
 
 __all__ = ["COVERED", "Result", "covered", "shape_results", "validate_fast", "with_background"]
 
@@ -150,7 +154,6 @@ class _Shape:
 
 # --- reading the shapes graph -------------------------------------------------------------------
 def _objects(store: Any, subject: Any, predicate: str) -> list[Any]:
-    import pyoxigraph as ox
 
     if isinstance(subject, ox.Literal):
         return []
@@ -158,7 +161,6 @@ def _objects(store: Any, subject: Any, predicate: str) -> list[Any]:
 
 
 def _rdf_list(store: Any, head: Any) -> list[Any]:
-    import pyoxigraph as ox
 
     items: list[Any] = []
     node = head
@@ -186,7 +188,6 @@ _PATH_OPS = {
 
 def _sparql_path(store: Any, node: Any, depth: int = 0) -> str:
     """A SHACL path (IRI, sequence list, inverse, alternative, */+/?) in SPARQL syntax."""
-    import pyoxigraph as ox
 
     if depth > 10:
         raise UnsupportedError("path nested too deeply")
@@ -224,7 +225,6 @@ class _Reader:
         self.shapes: dict[Any, _Shape] = {}
 
     def shape(self, node: Any) -> _Shape:
-        import pyoxigraph as ox
 
         if node in self.shapes:
             return self.shapes[node]
@@ -272,7 +272,6 @@ def read_shapes(store: Any) -> list[tuple[_Shape, _Shape]]:
     A targeted node shape is paired with itself and with each of its property shapes; a property
     shape with its own targets is paired with itself.
     """
-    import pyoxigraph as ox
 
     reader = _Reader(store)
     roots: dict[Any, None] = {}
@@ -486,8 +485,6 @@ def _datatype_check(shape: _Shape, datatype: Term, component: str) -> _Check:
 
 def _rdflib_datatype_ok(term: Term, dt: str) -> bool:
     """pySHACL's DatatypeConstraintComponent rule for one value, with rdflib's literal parsing."""
-    import datetime
-    from decimal import Decimal
 
     if term.kind != "literal" or term.lang or (term.datatype or XSD + "string") != dt:
         return False
@@ -536,8 +533,6 @@ def _range_check(shape: _Shape, name: str, limit: Term, component: str) -> _Chec
     limit_rdflib = limit.to_rdflib()
 
     def violates(term: Term) -> bool:
-        import rdflib
-        from pyshacl.rdfutil.compare import compare_literal
 
         if term.kind != "literal":
             return True
@@ -657,10 +652,14 @@ def covered(shapes: RdfData) -> bool:
 
 
 def with_background(data: RdfData, ontology: RdfData) -> RdfData:
-    """``data`` with the ontology's triples added in place (what pySHACL's ``ont_graph`` mixes in)."""
-    data.store.extend(ontology.store)
-    data._rdflib = None  # a cached rdflib copy would miss the added triples
-    return data
+    """A new dataset: ``data`` plus the ontology's triples (what pySHACL's ``ont_graph`` mixes in).
+
+    The caller's ``data`` is left as it was, so its size still counts only the user's triples.
+    """
+    store = ox.Store()
+    store.bulk_extend(data.store)
+    store.bulk_extend(ontology.store)
+    return RdfData(store, [*data.sources, *ontology.sources])
 
 
 def validate_fast(data: RdfData, shapes: RdfData) -> list[Finding] | None:
@@ -682,7 +681,6 @@ def validate_fast(data: RdfData, shapes: RdfData) -> list[Finding] | None:
 
 
 def _to_findings(results: list[Result], data: RdfData, shapes: RdfData) -> list[Finding]:
-    from cytokine_rdf.validation.results import Finding
 
     severity_names = {SH + "Violation": "error", SH + "Warning": "warn", SH + "Info": "info"}
     labels: dict[Term, str] = {}

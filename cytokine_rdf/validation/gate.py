@@ -11,9 +11,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pyoxigraph as ox
+
 from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.validation.fastshacl import validate_fast, with_background
+from cytokine_rdf.validation.qc import infer_namespace, load_checks, run_checks
+from cytokine_rdf.validation.reasoning import reason
 from cytokine_rdf.validation.results import Finding, Report
 from cytokine_rdf.validation.shacl import packaged_shapes, run_shacl, shape_names
+from cytokine_rdf.vocab import CYTO
 
 if TYPE_CHECKING:
     from cytokine_rdf.io.graph import RdfData
@@ -87,7 +94,6 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 
 def _ontology_iri(data: RdfData) -> str:
-    import pyoxigraph as ox
 
     ontologies = {
         q.subject.value
@@ -130,7 +136,6 @@ def validate(
     shapes; ``reasoner=None`` skips reasoning, and so does data of more than ``reason_limit`` triples
     (an info finding says so).
     """
-    from cytokine_rdf.io.graph import load
 
     onto = load(ontology=ontology)
     findings: list[Finding] = []
@@ -147,7 +152,6 @@ def validate(
     shapes_data = load(shape_files, include_ontology=False)
     if data is not None:
         extra["data"] = list(data.sources)
-    from cytokine_rdf.validation.fastshacl import validate_fast, with_background
 
     fast = validate_fast(onto if data is None else with_background(data, onto), shapes_data)
     extra["shacl_engine"] = "oxigraph" if fast is not None else "pyshacl"
@@ -163,8 +167,6 @@ def validate(
     checks += [("shacl", name) for name in shape_names(shapes_data.rdflib_graph())]
 
     if qc and data is None:
-        from cytokine_rdf.validation.qc import infer_namespace, load_checks, run_checks
-
         scope = (
             list(namespaces)
             if namespaces
@@ -189,8 +191,6 @@ def validate(
         )
         reasoner = None
     if reasoner:
-        from cytokine_rdf.validation.reasoning import reason
-
         graph = onto.rdflib_graph() if data is None else onto.rdflib_graph() + data.rdflib_graph()
         result = reason(graph, reasoner=reasoner)
         findings += reasoner_findings(
@@ -211,6 +211,5 @@ def validate(
 
 
 def _own_namespace() -> str:
-    from cytokine_rdf.vocab import CYTO
 
     return CYTO

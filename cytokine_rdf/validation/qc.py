@@ -20,8 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
+import yaml
+
 from cytokine_rdf.errors import CytokineRdfError, QueryError
 from cytokine_rdf.io.resources import resource_dir
+from cytokine_rdf.sparql.engine import OxigraphEngine
+from cytokine_rdf.sparql.results import SelectResult
+from cytokine_rdf.sparql.templates import read_header
 from cytokine_rdf.validation.results import Finding
 from cytokine_rdf.vocab import CYTO, OWL, RDF_TYPE, RDFS_LABEL
 
@@ -69,9 +75,6 @@ def _qc_dir() -> Path:
 
 def parse_check(path: Path, *, level: str | None = None) -> Check:
     """Read one ``.rq`` check; ``level`` (from a profile) overrides the header's ``level``."""
-    import yaml
-
-    from cytokine_rdf.sparql.templates import read_header
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -173,7 +176,6 @@ def infer_namespace(data: RdfData) -> str:
     Prefixes sharing the folder of the (non-imported) ontology IRI win over others, so an
     ontology whose imports declare more classes than it does is still scoped to its own terms.
     """
-    import pyoxigraph as ox
 
     classes = [
         q.subject.value
@@ -213,7 +215,6 @@ def infer_namespace(data: RdfData) -> str:
 
 
 def _labels(data: RdfData) -> dict[str, str]:
-    import pyoxigraph as ox
 
     labels: dict[str, str] = {}
     for quad in data.store.quads_for_pattern(None, ox.NamedNode(RDFS_LABEL), None):
@@ -228,8 +229,6 @@ def _in_scope(term: Term | None, namespaces: Sequence[str]) -> bool:
 
 def run_checks(data: RdfData, checks: Iterable[Check], namespaces: Sequence[str]) -> list[Finding]:
     """Run ``checks`` on ``data``; keep rows whose scoped variables lie in ``namespaces``."""
-    from cytokine_rdf.sparql.engine import OxigraphEngine
-    from cytokine_rdf.sparql.results import SelectResult
 
     engine = OxigraphEngine(data)
     labels = _labels(data)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import io
 import shutil
-from typing import TYPE_CHECKING
+
+import owlready2
+import rdflib
 
 from cytokine_rdf.errors import ReasonerError
 from cytokine_rdf.validation.results import ReasonerResult
+from cytokine_rdf.validation.structural import structural_reason
 from cytokine_rdf.vocab import OWL_NOTHING, OWL_THING
-
-if TYPE_CHECKING:
-    import rdflib
 
 __all__ = ["REASONERS", "hierarchy_graph", "reason"]
 
@@ -30,8 +30,6 @@ def reason(graph: rdflib.Graph, *, reasoner: str = "hermit") -> ReasonerResult:
             f"unknown reasoner {reasoner!r}", hint=f"use one of {', '.join(REASONERS)}"
         )
     if reasoner == "structural":
-        from cytokine_rdf.validation.structural import structural_reason
-
         return structural_reason(graph)
     java = shutil.which("java")
     if java is None:
@@ -40,8 +38,6 @@ def reason(graph: rdflib.Graph, *, reasoner: str = "hermit") -> ReasonerResult:
             hint="install one (e.g. apt-get install default-jre-headless), or use --reasoner structural "
             "(Java-free, finds disjointness clashes and cycles only) or --no-reason",
         )
-    import owlready2
-    import rdflib
 
     owlready2.JAVA_EXE = java
     clean = rdflib.Graph()
@@ -73,7 +69,6 @@ def reason(graph: rdflib.Graph, *, reasoner: str = "hermit") -> ReasonerResult:
 
 def hierarchy_graph(result: ReasonerResult) -> rdflib.Graph:
     """The inferred class hierarchy as ``rdfs:subClassOf`` triples between named classes."""
-    import rdflib
 
     graph = rdflib.Graph()
     for sub, sup in result.subclass_pairs:

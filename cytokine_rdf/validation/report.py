@@ -6,14 +6,14 @@ The JSON layout is documented in ``docs/ci.md`` and versioned by its ``schema`` 
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+import xml.etree.ElementTree as ET
 
+import rdflib
+
+from cytokine_rdf.io.serialize import serialize_graph
 from cytokine_rdf.terms import compact
 from cytokine_rdf.validation.results import SEVERITIES, Finding, Report
 from cytokine_rdf.vocab import SH
-
-if TYPE_CHECKING:
-    import rdflib
 
 __all__ = ["JSON_SCHEMA", "REPORT_FORMATS", "render_report"]
 
@@ -79,7 +79,6 @@ def _json(report: Report, fail_on: str) -> str:
 
 
 def _node(text: str, kind: str) -> rdflib.term.Identifier:
-    import rdflib
 
     if kind == "iri" or (not kind and "://" in text and " " not in text):
         return rdflib.URIRef(text)
@@ -89,9 +88,6 @@ def _node(text: str, kind: str) -> rdflib.term.Identifier:
 
 
 def _turtle(report: Report, fail_on: str) -> str:
-    import rdflib
-
-    from cytokine_rdf.io.serialize import serialize_graph
 
     sh = rdflib.Namespace(SH)
     graph = rdflib.Graph()
@@ -124,7 +120,6 @@ def _turtle(report: Report, fail_on: str) -> str:
 
 
 def _junit(report: Report, fail_on: str) -> str:
-    import xml.etree.ElementTree as ET
 
     failing = set(report.failing(fail_on))
     suites = ET.Element("testsuites", name="cytokine-rdf validate")

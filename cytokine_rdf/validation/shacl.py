@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyshacl
+import rdflib
+
 from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.resources import iter_resources
 from cytokine_rdf.validation.results import _SEVERITY, Finding
 from cytokine_rdf.vocab import SH, SHAPES_NS
 
 if TYPE_CHECKING:
-    import rdflib
-
     from cytokine_rdf.io.graph import RdfData
 
 
@@ -32,8 +33,6 @@ def run_shacl(
     ont_graph: rdflib.Graph | None = None,
 ) -> tuple[list[Finding], rdflib.Graph]:
     """Validate ``data_graph`` against ``shapes`` with pySHACL; return findings and the report graph."""
-    import pyshacl
-    import rdflib
 
     shapes_graph = shapes.rdflib_graph()
     try:
@@ -55,7 +54,6 @@ def run_shacl(
 
 def shape_names(shapes: rdflib.Graph) -> list[str]:
     """The check name of every named shape (node and property shapes with an IRI)."""
-    import rdflib
 
     sh = rdflib.Namespace(SH)
     named: set[str] = set()
@@ -77,7 +75,6 @@ def _shape_name(shape: rdflib.term.Node) -> str:
 
 
 def _kind(node: rdflib.term.Node | None) -> str:
-    import rdflib
 
     if node is None:
         return ""
@@ -87,7 +84,6 @@ def _kind(node: rdflib.term.Node | None) -> str:
 
 
 def _findings(results: rdflib.Graph, data: rdflib.Graph, shapes: rdflib.Graph) -> list[Finding]:
-    import rdflib
 
     sh = rdflib.Namespace(SH)
     out = []
@@ -129,7 +125,6 @@ def _findings(results: rdflib.Graph, data: rdflib.Graph, shapes: rdflib.Graph) -
 
 
 def _path_text(path: rdflib.term.Node | None) -> str:
-    import rdflib
 
     if path is None:
         return ""
@@ -138,7 +133,6 @@ def _path_text(path: rdflib.term.Node | None) -> str:
 
 def _fix_text(shapes: rdflib.Graph, shape: rdflib.term.Node | None) -> str:
     """The shape's ``sh:description`` says how to fix."""
-    import rdflib
 
     if shape is None:
         return ""

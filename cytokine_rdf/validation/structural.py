@@ -20,26 +20,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+
+import rdflib
+from rdflib import OWL, RDF, RDFS
+from rdflib.collection import Collection
 
 from cytokine_rdf.validation.results import ReasonerResult
 from cytokine_rdf.vocab import OWL_NOTHING, OWL_THING
-
-if TYPE_CHECKING:
-    import rdflib
 
 __all__ = ["structural_reason"]
 
 
 def _list_items(graph: rdflib.Graph, head: rdflib.term.Node) -> list[rdflib.term.Node]:
-    from rdflib.collection import Collection
 
     return list(Collection(graph, head))
 
 
 def _told_supers(graph: rdflib.Graph) -> dict[str, set[str]]:
-    import rdflib
-    from rdflib import OWL, RDFS
 
     supers: dict[str, set[str]] = defaultdict(set)
 
@@ -71,8 +68,6 @@ def _told_supers(graph: rdflib.Graph) -> dict[str, set[str]]:
 
 
 def _disjoint_pairs(graph: rdflib.Graph) -> set[frozenset[str]]:
-    import rdflib
-    from rdflib import OWL, RDF
 
     pairs: set[frozenset[str]] = set()
 
@@ -113,8 +108,6 @@ def _clash(classes: set[str], pairs: set[frozenset[str]]) -> tuple[str, str] | N
 
 def _cycles(graph: rdflib.Graph) -> list[tuple[str, ...]]:
     """Strongly connected components (size > 1) of the told rdfs:subClassOf graph (Tarjan, iterative)."""
-    import rdflib
-    from rdflib import RDFS
 
     edges: dict[str, list[str]] = defaultdict(list)
     for sub, sup in graph.subject_objects(RDFS.subClassOf):
@@ -165,8 +158,6 @@ def _cycles(graph: rdflib.Graph) -> list[tuple[str, ...]]:
 
 def structural_reason(graph: rdflib.Graph) -> ReasonerResult:
     """Check ``graph`` structurally (see the module docstring for what this finds and misses)."""
-    import rdflib
-    from rdflib import OWL, RDF, RDFS
 
     supers = _told_supers(graph)
     pairs = _disjoint_pairs(graph)
