@@ -131,3 +131,16 @@ def test_project_variables() -> None:
     assert (
         project_variables("CONSTRUCT { ?a ?p ?o } WHERE { { SELECT ?a WHERE {} } }", ["o"])[1] == []
     )
+
+
+def test_query_form_ignores_comments_strings_and_iris() -> None:
+    from cytokine_rdf.sparql.text import query_form
+
+    assert (
+        query_form(
+            "PREFIX ex: <http://e/> # ASK nothing\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+        )
+        == "CONSTRUCT"
+    )
+    assert query_form('SELECT ?x WHERE { ?x ?p "ASK" }') == "SELECT"
+    assert query_form("PREFIX ask: <http://e/ASK#>\nDESCRIBE <http://e/x>") == "DESCRIBE"

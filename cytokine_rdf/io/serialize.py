@@ -14,7 +14,7 @@ import rdflib
 from rdflib.compare import to_canonical_graph
 
 from cytokine_rdf.errors import CytokineRdfError
-from cytokine_rdf.terms import Term
+from cytokine_rdf.terms import Term, compact
 from cytokine_rdf.vocab import BASE, PREFIXES, RDF, RDF_TYPE
 
 EXPORT_FORMATS = ("ttl", "nt", "xml", "jsonld")
@@ -75,20 +75,8 @@ def jsonld_context() -> dict[str, object]:
     return context
 
 
-def _compact(iri: str) -> str:
-    """A CURIE with the fixed prefixes (longest namespace wins) when unambiguous, else the IRI."""
-    best = ""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(namespace) > len(PREFIXES.get(best, "")):
-            best = prefix
-    if not best:
-        return iri
-    local = iri[len(PREFIXES[best]) :]
-    return f"{best}:{local}" if local and not local.startswith("//") else iri
-
-
 def _jsonld_node_id(term: Term) -> str:
-    return f"_:{term.value}" if term.kind == "bnode" else _compact(term.value)
+    return f"_:{term.value}" if term.kind == "bnode" else compact(term.value)
 
 
 def _jsonld_value(term: Term) -> dict[str, str]:
@@ -97,7 +85,7 @@ def _jsonld_value(term: Term) -> dict[str, str]:
     if term.lang:
         return {"@value": term.value, "@language": term.lang}
     if term.datatype:
-        return {"@value": term.value, "@type": _compact(term.datatype)}
+        return {"@value": term.value, "@type": compact(term.datatype)}
     return {"@value": term.value}
 
 
@@ -110,7 +98,7 @@ def _jsonld(triples: list[tuple[Term, Term, Term]]) -> bytes:
         if p.value == RDF_TYPE and o.kind != "literal":
             node.setdefault("@type", []).append(_jsonld_node_id(o))
         else:
-            node.setdefault(_compact(p.value), []).append(_jsonld_value(o))
+            node.setdefault(compact(p.value), []).append(_jsonld_value(o))
     graph = []
     for node_id in sorted(nodes):
         entry: dict[str, object] = {"@id": node_id}

@@ -20,7 +20,7 @@ import yaml
 
 from cytokine_rdf.errors import ParameterError, QueryError
 from cytokine_rdf.io.resources import iter_resources
-from cytokine_rdf.sparql.text import query_form
+from cytokine_rdf.sparql.text import mask, query_form
 from cytokine_rdf.terms import Term
 from cytokine_rdf.vocab import XSD
 
@@ -147,7 +147,7 @@ def parse_template(path: Path, text: str | None = None) -> Template:
     specs = header.get("params") or {}
     defaults = _defaults(header.get("defaults"))
     params: dict[str, Parameter] = {}
-    for prefix, stem in _VAR.findall(_strip_comments(body)):
+    for prefix, stem in _VAR.findall(mask(body)):
         name, kind, required = _variable_parts(prefix + stem)
         if name in params:
             continue
@@ -188,29 +188,6 @@ def _defaults(raw: Any) -> dict[str, Any]:
         if isinstance(item, Mapping):
             out.update(item)
     return out
-
-
-def _strip_comments(text: str) -> str:
-    """Drop ``#`` comments outside IRIs and strings (enough to find variables reliably)."""
-    out = []
-    for line in text.splitlines():
-        in_iri = in_str = False
-        quote = ""
-        for i, ch in enumerate(line):
-            if in_str:
-                if ch == quote and line[i - 1] != "\\":
-                    in_str = False
-            elif in_iri:
-                in_iri = ch != ">"
-            elif ch in "\"'":
-                in_str, quote = True, ch
-            elif ch == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", line[i:]):
-                in_iri = True
-            elif ch == "#":
-                line = line[:i]
-                break
-        out.append(line)
-    return "\n".join(out)
 
 
 def load_templates(extra_dirs: Iterable[str | Path] = ()) -> dict[str, Template]:

@@ -14,6 +14,7 @@ __all__ = [
     "declared_prefixes",
     "mask",
     "project_variables",
+    "query_form",
     "used_prefixes",
     "variables",
 ]
@@ -143,13 +144,12 @@ def _top_level_group_by(masked: str) -> int | None:
     return None
 
 
-_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
+# a keyword, not a prefix ("ask:") nor a local name ("ex:ask") nor a variable ("?ask")
+_FORM = re.compile(r"(?<![\w:?$-])(SELECT|CONSTRUCT|ASK|DESCRIBE)(?![\w:-])", re.IGNORECASE)
 
 
 def query_form(text: str) -> str:
-    """Return SELECT, CONSTRUCT, ASK or DESCRIBE (the first query-form keyword outside comments)."""
-    body = "\n".join(
-        line.split("#", 1)[0] if "<" not in line else line for line in text.splitlines()
-    )
-    match = _FORM.search(body)
+    """Return SELECT, CONSTRUCT, ASK or DESCRIBE: the first query-form keyword outside comments,
+    strings and IRIs (``PREFIX ex: <...> # ASK nothing`` then ``CONSTRUCT`` is a CONSTRUCT)."""
+    match = _FORM.search(mask(text))
     return match.group(1).upper() if match else "SELECT"
