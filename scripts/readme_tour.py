@@ -1,7 +1,7 @@
-"""Regenerate the README's command tour with real outputs: ``python scripts/readme_tour.py``.
+"""Regenerate the command tour in docs/tour.md with real outputs: ``python scripts/readme_tour.py``.
 
 Each command below is run from the repository root; its output (trimmed) replaces the block between
-``<!-- TOUR -->`` and ``<!-- /TOUR -->`` in README.md.
+``<!-- TOUR -->`` and ``<!-- /TOUR -->`` in docs/tour.md.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ MAX_LINES = 16
 
 TOUR: list[tuple[str, str]] = [
     ("Every command works on the packaged ontology; `-i FILE` (repeatable) adds your own RDF.", ""),
-    ("### Ask questions with templates", ""),
+    ("## Ask questions with templates", ""),
     ("", "query list"),
     ("", "query show gene-xrefs"),
     ("", "query run pathway-members -p pathway=IL7"),
@@ -36,25 +36,25 @@ TOUR: list[tuple[str, str]] = [
     ("Lint your own templates, add them with `--queries DIR`, or publish the catalogue:", ""),
     ("", "query check"),
     ("", "query catalog -f ttl"),
-    ("### Any SPARQL (the usual prefixes are predeclared)", ""),
+    ("## Any SPARQL (the usual prefixes are predeclared)", ""),
     (
         "",
         "sparql 'SELECT ?pathway ?label WHERE { ?pathway rdfs:subClassOf GO:0038111 ; rdfs:label ?label }'",
     ),
     ("", "sparql 'SELECT ?x WHERE { ?x ?y }'"),
-    ("### Validate: SHACL + ROBOT-style QC + HermiT in one gate", ""),
+    ("## Validate: SHACL + ROBOT-style QC + HermiT in one gate", ""),
     ("", "validate"),
     ("", "validate tests/data/shapes/observation/invalid-negative-level.ttl"),
-    ("### Reason", ""),
+    ("## Reason", ""),
     ("", "reason -o /tmp/hierarchy.ttl"),
-    ("### Publish", ""),
+    ("## Publish", ""),
     ("", "export -f ttl"),
     ("", "export --gocam -f ttl"),
     ("", "fmt --check ontology/cytokine.ttl"),
     ("", "diagram IL7 -f mermaid"),
     ("", "diff tests/data/diff/v1.ttl tests/data/diff/v2.ttl"),
     ("", "docs -o /tmp/cytokine-docs"),
-    ("### Errors are one line, with file, line and column", ""),
+    ("## Errors are one line, with file, line and column", ""),
     ("", "export -i tests/data/bad/malformed.ttl"),
 ]
 
@@ -71,21 +71,21 @@ def run(command: str) -> str:
 
 
 def main() -> None:
-    parts = ["<!-- TOUR -->", "## Tour", ""]
+    parts = ["<!-- TOUR -->", ""]
     for prose, command in TOUR:
         if prose:
             parts += [prose, ""]
         if command:
             parts += ["```", run(command), "```", ""]
     parts.append("<!-- /TOUR -->")
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "tour.md").read_text(encoding="utf-8")
     start = readme.index("<!-- TOUR -->")
     end = (
         readme.index("<!-- /TOUR -->", start) + len("<!-- /TOUR -->")
         if "<!-- /TOUR -->" in readme
         else start + len("<!-- TOUR -->")
     )
-    (ROOT / "README.md").write_text(
+    (ROOT / "docs" / "tour.md").write_text(
         readme[:start] + "\n".join(parts) + readme[end:], encoding="utf-8"
     )
 
