@@ -37,6 +37,8 @@ ROBOT_LEVELS = {
     "missing_ontology_title": "ERROR",
     "missing_ontology_license": "ERROR",
     "missing_ontology_description": "ERROR",
+    # project-specific (not in ROBOT): a tumour claim that escapes the tumour-claim shape
+    "untyped_tumour_claim": "ERROR",
     "missing_superclass": "INFO",
     "misused_obsolete_label": "ERROR",
     "missing_obsolete_label": "WARN",

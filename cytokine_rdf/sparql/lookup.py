@@ -7,7 +7,7 @@ definition, synonyms, parents and every cross-reference and mapping.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from cytokine_rdf.sparql.engine import Engine
@@ -44,6 +44,21 @@ SELECT ?field ?value ?value_label WHERE {
 ORDER BY ?field ?value ?value_label
 """
 
+# Claims linking the entity (as subject) to a tumour class, for the card's "tumour claim" lines.
+_TUMOUR_CLAIMS_QUERY = """
+PREFIX CYTO: <https://w3id.org/cytokine-rdf/CYTO_>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?relation_label ?tumour_label (MIN(STR(?source)) AS ?first_source) ?claim WHERE {
+  ?claim CYTO:0000101 ?_iri ; CYTO:0000102 ?relation ; CYTO:0000103 ?tumour ; dcterms:source ?source .
+  ?tumour rdfs:subClassOf* CYTO:0000021 .
+  OPTIONAL { ?relation rdfs:label ?relation_label }
+  OPTIONAL { ?tumour rdfs:label ?tumour_label }
+}
+GROUP BY ?relation_label ?tumour_label ?claim
+ORDER BY ?tumour_label ?relation_label ?first_source ?claim
+"""
+
 _LIST_FIELDS = {
     "exact synonym": "synonyms",
     "related synonym": "synonyms",
@@ -76,6 +91,7 @@ class EntityCard:
     comments: tuple[str, ...] = ()
     deprecated: bool = False
     replaced_by: tuple[tuple[str, str], ...] = ()
+    tumour_claims: tuple[tuple[str, str, str], ...] = ()  # (relation, tumour, source), one per claim
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form (``lookup -f json``)."""
@@ -92,6 +108,9 @@ class EntityCard:
             "comments": list(self.comments),
             "deprecated": self.deprecated,
             "replaced_by": [{"iri": i, "label": lab} for i, lab in self.replaced_by],
+            "tumour_claims": [
+                {"relation": r, "tumour": tum, "source": s} for r, tum, s in self.tumour_claims
+            ],
         }
 
 
@@ -99,8 +118,14 @@ def lookup(engine: Engine, text: str) -> EntityCard:
     """Resolve ``text`` to one entity and return its card (ParameterError if none or ambiguous)."""
     term = Resolver(engine).resolve(text, what="lookup")
     result = engine.query(_CARD_QUERY, {"_iri": term})
-    assert isinstance(result, SelectResult)
-    return _card(term.value, result)
+    claims = engine.query(_TUMOUR_CLAIMS_QUERY, {"_iri": term})
+    assert isinstance(result, SelectResult) and isinstance(claims, SelectResult)
+    card = _card(term.value, result)
+    tumour_claims = tuple(
+        (row[0].value if row[0] else "", row[1].value if row[1] else "", row[2].value if row[2] else "")
+        for row in claims.rows
+    )
+    return replace(card, tumour_claims=tumour_claims)
 
 
 def _card(iri: str, result: SelectResult) -> EntityCard:
@@ -166,4 +191,5 @@ def render_card(card: EntityCard) -> str:
     lines += [f"parent: {named(i, lab)}" for i, lab in card.parents]
     lines += [f"type: {named(i, lab)}" for i, lab in card.types]
     lines += [f"comment: {c}" for c in card.comments]
+    lines += [f"tumour claim: {r} {tum} ({compact(s)})" for r, tum, s in card.tumour_claims]
     return "\n".join(lines) + "\n"
