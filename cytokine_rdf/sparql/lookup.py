@@ -91,7 +91,9 @@ class EntityCard:
     comments: tuple[str, ...] = ()
     deprecated: bool = False
     replaced_by: tuple[tuple[str, str], ...] = ()
-    tumour_claims: tuple[tuple[str, str, str], ...] = ()  # (relation, tumour, source), one per claim
+    tumour_claims: tuple[
+        tuple[str, str, str], ...
+    ] = ()  # (relation, tumour, source), one per claim
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form (``lookup -f json``)."""
@@ -122,7 +124,11 @@ def lookup(engine: Engine, text: str) -> EntityCard:
     assert isinstance(result, SelectResult) and isinstance(claims, SelectResult)
     card = _card(term.value, result)
     tumour_claims = tuple(
-        (row[0].value if row[0] else "", row[1].value if row[1] else "", row[2].value if row[2] else "")
+        (
+            row[0].value if row[0] else "",
+            row[1].value if row[1] else "",
+            row[2].value if row[2] else "",
+        )
         for row in claims.rows
     )
     return replace(card, tumour_claims=tumour_claims)

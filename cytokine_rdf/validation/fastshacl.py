@@ -34,8 +34,8 @@ from pyshacl.rdfutil.compare import compare_literal
 from cytokine_rdf.io.graph import RdfData
 from cytokine_rdf.io.progress import Progress
 from cytokine_rdf.terms import Term
-from cytokine_rdf.validation.results import Finding
-from cytokine_rdf.vocab import RDF, RDFS, SH, SHAPES_NS, XSD
+from cytokine_rdf.validation.results import Finding, shacl_finding
+from cytokine_rdf.vocab import RDF, RDFS, SH, XSD
 
 __all__ = ["COVERED", "Result", "covered", "shape_results", "validate_fast", "with_background"]
 
@@ -682,7 +682,6 @@ def validate_fast(data: RdfData, shapes: RdfData) -> list[Finding] | None:
 
 def _to_findings(results: list[Result], data: RdfData, shapes: RdfData) -> list[Finding]:
 
-    severity_names = {SH + "Violation": "error", SH + "Warning": "warn", SH + "Info": "info"}
     labels: dict[Term, str] = {}
     infos: dict[Term, tuple[str, str]] = {}
 
@@ -707,27 +706,18 @@ def _to_findings(results: list[Result], data: RdfData, shapes: RdfData) -> list[
 
     out = []
     for r in results:
-        named = r.shape.kind == "uri"
-        name = (
-            r.shape.value[len(SHAPES_NS) :]
-            if named and r.shape.value.startswith(SHAPES_NS)
-            else r.shape.value
-        )
         message, fix = info(r.shape)
-        value_kind = {"uri": "iri", "literal": "literal", "bnode": ""}
         out.append(
-            Finding(
-                severity=severity_names.get(r.severity, "error"),
-                check=name if named else "shacl:" + r.component.rsplit("#", 1)[-1],
-                focus=r.focus.value,
+            shacl_finding(
+                severity=r.severity,
+                shape=r.shape,
+                component=r.component,
+                focus=r.focus,
                 focus_label=label(r.focus),
                 path=r.path.value if r.path else "",
-                value="" if r.value is None or r.value.kind == "bnode" else r.value.value,
+                value=r.value,
                 message=message or _default_message(r),
                 fix=fix,
-                source="shacl",
-                shape=r.shape.value if named else "",
-                value_type="" if r.value is None else value_kind[r.value.kind],
             )
         )
     return sorted(out)

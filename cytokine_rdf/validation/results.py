@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cytokine_rdf.errors import CytokineRdfError
-from cytokine_rdf.vocab import SH
+from cytokine_rdf.terms import Term
+from cytokine_rdf.vocab import SH, SHAPES_NS
 
 SEVERITIES = ("error", "warn", "info")
 
@@ -15,6 +16,7 @@ FAIL_ON = ("error", "warn", "info", "none")
 
 
 _SEVERITY = {SH + "Violation": "error", SH + "Warning": "warn", SH + "Info": "info"}
+_VALUE_TYPE = {"uri": "iri", "literal": "literal", "bnode": ""}
 
 
 _RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -108,3 +110,41 @@ class ReasonerResult:
     def coherent(self) -> bool:
         """Consistent and no unsatisfiable class."""
         return self.consistent and not self.unsatisfiable
+
+
+def shacl_finding(
+    *,
+    severity: str,
+    shape: Term | None,
+    component: str,
+    focus: Term,
+    focus_label: str,
+    path: str,
+    value: Term | None,
+    message: str,
+    fix: str,
+) -> Finding:
+    """One SHACL result as a finding; the one constructor both SHACL paths (pySHACL, fast) use.
+
+    ``severity`` is the ``sh:resultSeverity`` IRI; the check is the shape's name (its IRI without
+    the packaged shapes namespace) when the shape is named, else the constraint component.
+    """
+    named = shape is not None and shape.kind == "uri"
+    check = (
+        shape.value.removeprefix(SHAPES_NS)
+        if shape is not None and named
+        else "shacl:" + component.rsplit("#", 1)[-1]
+    )
+    return Finding(
+        severity=_SEVERITY.get(severity, "error"),
+        check=check,
+        focus=focus.value,
+        focus_label=focus_label,
+        path=path,
+        value="" if value is None or value.kind == "bnode" else value.value,
+        message=message,
+        fix=" ".join(fix.split()),
+        source="shacl",
+        shape=shape.value if shape is not None and named else "",
+        value_type="" if value is None else _VALUE_TYPE[value.kind],
+    )

@@ -10,7 +10,8 @@ import rdflib
 
 from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.resources import iter_resources
-from cytokine_rdf.validation.results import _SEVERITY, Finding
+from cytokine_rdf.terms import Term
+from cytokine_rdf.validation.results import Finding, shacl_finding
 from cytokine_rdf.vocab import SH, SHAPES_NS
 
 if TYPE_CHECKING:
@@ -74,15 +75,6 @@ def _shape_name(shape: rdflib.term.Node) -> str:
     return text.removeprefix(SHAPES_NS)
 
 
-def _kind(node: rdflib.term.Node | None) -> str:
-
-    if node is None:
-        return ""
-    if isinstance(node, rdflib.URIRef):
-        return "iri"
-    return "bnode" if isinstance(node, rdflib.BNode) else "literal"
-
-
 def _findings(results: rdflib.Graph, data: rdflib.Graph, shapes: rdflib.Graph) -> list[Finding]:
 
     sh = rdflib.Namespace(SH)
@@ -100,25 +92,17 @@ def _findings(results: rdflib.Graph, data: rdflib.Graph, shapes: rdflib.Graph) -
         shape = results.value(node, sh.sourceShape)
         messages = sorted(str(m) for m in results.objects(node, sh.resultMessage))
         label = data.value(focus, rdflib.RDFS.label) if focus is not None else None
-        named = shape is not None and isinstance(shape, rdflib.URIRef)
-        check = (
-            _shape_name(shape)
-            if named and shape is not None
-            else "shacl:" + str(component).rsplit("#", 1)[-1]
-        )
         out.append(
-            Finding(
-                severity=_SEVERITY.get(str(results.value(node, sh.resultSeverity)), "error"),
-                check=check,
-                focus=str(focus),
+            shacl_finding(
+                severity=str(results.value(node, sh.resultSeverity)),
+                shape=Term.from_rdflib(shape) if shape is not None else None,
+                component=str(component),
+                focus=Term.from_rdflib(focus),
                 focus_label=str(label or ""),
                 path=_path_text(path),
-                value="" if value is None or isinstance(value, rdflib.BNode) else str(value),
+                value=Term.from_rdflib(value) if value is not None else None,
                 message=messages[0] if messages else "",
                 fix=_fix_text(shapes, shape),
-                source="shacl",
-                shape=str(shape) if named else "",
-                value_type="" if isinstance(value, rdflib.BNode) else _kind(value),
             )
         )
     return sorted(out)
