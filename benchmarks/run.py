@@ -44,6 +44,12 @@ TEMPLATES = (
 
 
 # --- tasks (run in child processes) -------------------------------------------------------------
+def _tool(name: str) -> str | None:
+    """A console script of this environment (not necessarily on PATH), else one on PATH."""
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.is_file() else shutil.which(name)
+
+
 def _ontology_files() -> list[Path]:
     from cytokine_rdf.io.graph import ontology_files
 
@@ -195,7 +201,7 @@ def _free_port() -> int:
 
 
 def _server() -> tuple[subprocess.Popen[bytes], str]:
-    binary = shutil.which("oxigraph")
+    binary = _tool("oxigraph")
     if binary is None:
         raise SystemExit(
             "the oxigraph server is needed for the push benchmark (pip install oxigraph)"
@@ -231,7 +237,7 @@ def run(sizes: list[str], repeat: int, baseline_repeat: int, workdir: Path) -> d
     sys.path.insert(0, str(HERE))
     from generate import generate, parse_size
 
-    cli = shutil.which("cytokine-rdf") or "cytokine-rdf"
+    cli = _tool("cytokine-rdf") or "cytokine-rdf"
     report: dict[str, Any] = {
         "help_s": _wall([cli, "--help"], 5),
         "cold_template_s": _wall([cli, "query", "run", "gene-xrefs", "-p", "gene=IL7R"], 3),

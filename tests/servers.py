@@ -6,7 +6,6 @@ Nothing is mocked: the client talks HTTP to processes and threads listening on 1
 from __future__ import annotations
 
 import http.server
-import shutil
 import socket
 import subprocess
 import threading
@@ -18,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
+from tools import MISSING, find_tool
 
 __all__ = ["OxigraphServer", "closed_port_url", "faulty_server", "free_port", "oxigraph_server"]
 
@@ -61,9 +61,9 @@ class OxigraphServer:
 @pytest.fixture(scope="session")
 def oxigraph_server() -> Iterator[OxigraphServer]:
     """Start ``oxigraph serve`` on a free port, wait until it answers, kill it at the end."""
-    binary = shutil.which("oxigraph")
+    binary = find_tool("oxigraph")
     if binary is None:
-        pytest.skip("the oxigraph server (PyPI `oxigraph`) is not installed")
+        pytest.skip(f"{MISSING}oxigraph (the Oxigraph server, PyPI `oxigraph`)")
     port = free_port()
     process = subprocess.Popen(
         [binary, "serve", "--bind", f"127.0.0.1:{port}"],

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from tools import requires_tool
 
 SCRIPT = Path(__file__).parent.parent / "benchmarks" / "run.py"
 
 
-@pytest.mark.skipif(
-    shutil.which("oxigraph") is None, reason="needs the oxigraph server for the push figure"
-)
+@requires_tool("oxigraph", "the Oxigraph server gives the push figure")
 def test_benchmark_smallest_size(tmp_path: Path) -> None:
     out = tmp_path / "figures.json"
     done = subprocess.run(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tools import requires_tool
 
 from cytokine_rdf.cli import main
 from cytokine_rdf.publish.diagram import diagram
@@ -45,7 +46,7 @@ def test_edges_are_labelled() -> None:
         assert f'|"{label}"|' in text
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz not installed")
+@requires_tool("dot", "Graphviz renders SVG")
 def test_svg() -> None:
     """SVG comes from dot and names the steps."""
     svg = _draw("IL21", "svg")

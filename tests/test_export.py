@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 import rdflib
 from click.testing import CliRunner
 from rdflib.compare import isomorphic
+from tools import requires_tool
 
 from cytokine_rdf.cli import main
 from cytokine_rdf.io.serialize import EXPORT_FORMATS, jsonld_context, serialize_graph
@@ -75,7 +75,7 @@ def test_cli_turtle_exports_are_identical(tmp_path: Path) -> None:
     assert (tmp_path / "a.ttl").read_bytes() == (tmp_path / "b.ttl").read_bytes()
 
 
-@pytest.mark.skipif(shutil.which("rapper") is None, reason="raptor2-utils not installed")
+@requires_tool("rapper", "raptor2-utils parses independently")
 @pytest.mark.parametrize(("fmt", "parser"), [("nt", "ntriples"), ("xml", "rdfxml")])
 def test_independent_parser_counts_the_same_triples(tmp_path: Path, fmt: str, parser: str) -> None:
     """rapper (Raptor) reads N-Triples and RDF/XML with the triple count of the Turtle export."""
@@ -124,7 +124,7 @@ def test_part_data_needs_inputs() -> None:
 
 @pytest.mark.slow
 @pytest.mark.requires_java
-@pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
+@requires_tool("java", "HermiT needs Java")
 def test_inferred_adds_subclass_triples() -> None:
     """--inferred adds rdfs:subClassOf triples from the reasoner."""
     asserted = export_graph([PATHWAYS], part="data")

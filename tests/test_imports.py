@@ -55,7 +55,7 @@ def go_mini(tmp_path: Path) -> Path:
         for row in rows:
             if row["table"] != "go_term":
                 db.execute(
-                    f"INSERT INTO {row['table']} VALUES (?, ?, 'isa')",  # noqa: S608 - fixture table names
+                    f"INSERT INTO {row['table']} VALUES (?, ?, 'isa')",
                     (ids[row["go_id"]], ids[row["term_or_parent"]]),
                 )
     return path

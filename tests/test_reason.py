@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import rdflib
 from click.testing import CliRunner
+from tools import requires_tool
 
 from cytokine_rdf.cli import main
 from cytokine_rdf.errors import ReasonerError
@@ -19,7 +20,7 @@ from cytokine_rdf.validation.reasoning import hierarchy_graph, reason
 
 REASON = Path(__file__).parent / "data" / "reason"
 UNSAT = "https://w3id.org/cytokine-rdf/CYTO_0000904"
-needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
+needs_java = requires_tool("java", "HermiT needs Java")
 
 
 def _graph(name: str) -> rdflib.Graph:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 import rdflib
 from click.testing import CliRunner
+from tools import requires_tool
 
 from cytokine_rdf.cli import main
 from cytokine_rdf.io.graph import ontology_files
@@ -25,7 +25,7 @@ PREFIXES = (
     "@prefix oboInOwl: <http://www.geneontology.org/formats/oboInOwl#> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
     "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
 )
-needs_java = pytest.mark.skipif(shutil.which("java") is None, reason="HermiT needs Java")
+needs_java = requires_tool("java", "HermiT needs Java")
 
 
 def _invoke(*args: str) -> object:

@@ -1,0 +1,27 @@
+"""Finding the external tools tests need; a missing tool skips locally and fails under CI=true."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+__all__ = ["MISSING", "find_tool", "requires_tool"]
+
+MISSING = "missing tool: "  # the skip-reason prefix that conftest turns into a failure under CI
+
+
+def find_tool(name: str) -> str | None:
+    """The tool next to this Python first (a venv's console scripts are not on PATH), then on PATH."""
+    beside = Path(sys.executable).parent / name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which(name)
+
+
+def requires_tool(name: str, why: str) -> pytest.MarkDecorator:
+    """Skip the test when ``name`` is missing (under CI=true the skip becomes a failure)."""
+    return pytest.mark.skipif(find_tool(name) is None, reason=f"{MISSING}{name} ({why})")
