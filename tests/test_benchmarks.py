@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from tools import requires_tool
 
 SCRIPT = Path(__file__).parent.parent / "benchmarks" / "run.py"
 
 
+@pytest.mark.slow
 @requires_tool("oxigraph", "the Oxigraph server gives the push figure")
 def test_benchmark_smallest_size(tmp_path: Path) -> None:
     out = tmp_path / "figures.json"

@@ -134,6 +134,7 @@ def test_data_shapes_match_pyshacl_on_generated_data(tmp_path: Path, seed: int) 
 
 @pytest.mark.skipif(not packaged_shapes("data"), reason="no packaged data shapes yet")
 @pytest.mark.parametrize("name", ["valid", "invalid"])
+@pytest.mark.slow
 def test_data_shapes_fixtures_match_pyshacl(name: str) -> None:
     fixtures = sorted((Path(__file__).parent / "data").rglob(f"{name}*.ttl"))
     fixtures = [f for f in fixtures if "fastshacl" not in f.parts and "shapes" in str(f).lower()]

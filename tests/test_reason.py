@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,12 @@ from cytokine_rdf.validation.reasoning import hierarchy_graph, reason
 
 REASON = Path(__file__).parent / "data" / "reason"
 UNSAT = "https://w3id.org/cytokine-rdf/CYTO_0000904"
-needs_java = requires_tool("java", "HermiT needs Java")
+_java = requires_tool("java", "HermiT needs Java")
+
+
+def needs_java(test: Callable[..., None]) -> Callable[..., None]:
+    """HermiT runs for real: needs Java, and takes seconds (not in the fast loop)."""
+    return pytest.mark.slow(_java(test))
 
 
 def _graph(name: str) -> rdflib.Graph:

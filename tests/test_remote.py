@@ -66,16 +66,6 @@ def test_template_rows_equal_on_every_engine(
         assert local.rows, f"{name}: its example should find something"
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("name", sorted(TEMPLATES))
-def test_template_rows_equal_on_rdflib(
-    name: str, engines: tuple[OxigraphEngine, RdflibEngine]
-) -> None:
-    template = TEMPLATES[name]
-    local = run_template(template, template.example, engine=engines[0])
-    assert _same(run_template(template, template.example, engine=engines[1]), local)
-
-
 def test_sparql_command_on_endpoint(loaded: OxigraphServer) -> None:
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a owl:Class }"
     remote = CliRunner().invoke(main, ["sparql", query, "--endpoint", loaded.query, "-f", "tsv"])

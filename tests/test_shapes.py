@@ -76,6 +76,7 @@ def test_every_shape_has_valid_and_invalid_fixture() -> None:
             assert name in covered_invalid, f"no invalid fixture covers {name}"
 
 
+@pytest.mark.slow  # pySHACL on every fixture
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_fixture(path: Path, shapes: dict[str, object], background: rdflib.Graph) -> None:
     """Valid fixtures conform; invalid ones produce exactly the expected shapes, naming a node."""

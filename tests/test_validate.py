@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,12 @@ PREFIXES = (
     "@prefix oboInOwl: <http://www.geneontology.org/formats/oboInOwl#> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
     "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
 )
-needs_java = requires_tool("java", "HermiT needs Java")
+_java = requires_tool("java", "HermiT needs Java")
+
+
+def needs_java(test: Callable[..., None]) -> Callable[..., None]:
+    """HermiT runs for real: needs Java, and takes seconds (not in the fast loop)."""
+    return pytest.mark.slow(_java(test))
 
 
 def _invoke(*args: str) -> object:
@@ -292,3 +298,11 @@ def test_background_ontology_never_changes_the_callers_data(tmp_path: Path) -> N
     combined = with_background(data, load())
     assert len(data) == 1
     assert len(combined) > 1
+
+
+def test_data_with_dash_i_is_the_same_as_the_argument(data_path: Path) -> None:
+    sample = sorted((data_path / "shapes" / "observation").glob("invalid*.ttl"))[0]
+    by_option = CliRunner().invoke(main, ["validate", "-i", str(sample), "--no-reason", "-f", "json"])
+    by_argument = CliRunner().invoke(main, ["validate", str(sample), "--no-reason", "-f", "json"])
+    assert by_option.exit_code == by_argument.exit_code == 1
+    assert json.loads(by_option.stdout) == json.loads(by_argument.stdout)

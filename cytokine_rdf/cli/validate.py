@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
-from .options import OUTPUT, REASONER, format_option
+from .options import INPUT, OUTPUT, REASONER, format_option
 
 __all__ = ["COMMANDS"]
 
 
 @click.command()
 @click.argument("data", nargs=-1, metavar="[DATA]...")
+@INPUT
 @click.option(
     "--shapes",
     "shapes",
@@ -54,6 +55,7 @@ __all__ = ["COMMANDS"]
 def validate(
     ctx: click.Context,
     data: tuple[str, ...],
+    inputs: tuple[str, ...],
     shapes: tuple[str, ...],
     ontology: tuple[str, ...],
     namespaces: tuple[str, ...],
@@ -65,7 +67,9 @@ def validate(
     fmt: str,
     output: str | None,
 ) -> None:
-    """Check the ontology (SHACL + QC + reasoner), or your DATA (SHACL + reasoner).
+    """Check the ontology (SHACL + QC + reasoner), or your data (SHACL + reasoner).
+
+    Give the data with -i FILE as on every other command (DATA arguments are the same thing).
 
     Exit 0 when nothing reaches --fail-on, 1 when something does, 2 when it could not run.
     A one-line summary goes to stderr; the report (-f text|json|turtle|junit) to stdout or -o.
@@ -74,7 +78,7 @@ def validate(
     Examples:
         cytokine-rdf validate
         cytokine-rdf validate --ontology my-edit.ttl -f junit -o report.xml
-        cytokine-rdf validate my-observations.ttl -f json
+        cytokine-rdf validate -i my-observations.ttl -f json
         cytokine-rdf validate --reasoner structural --fail-on warn
     """
     from cytokine_rdf.io.output import write_output
@@ -82,7 +86,7 @@ def validate(
     from cytokine_rdf.validation.report import render_report
 
     report = run_validation(
-        data,
+        (*data, *inputs),
         shapes=shapes or None,
         ontology=ontology or None,
         qc=not no_qc,
