@@ -29,10 +29,13 @@ ROOTS = {"GO": {"GO:0008150", "GO:0003674", "GO:0005575"}, "CL": {"CL:0000000"}}
 _OBO_IRI = re.compile(r"http://purl\.obolibrary\.org/obo/(GO|CL)_(\d{7})")
 # axiom annotations, e.g. Annotation(oboInOwl:is_inferred "true"), may precede the axiom's arguments
 _ANN = r'(?:Annotation\((?:[^()"]|"(?:[^"\\]|\\.)*")*\) )*'
-_FN_LABEL = re.compile(rf'^AnnotationAssertion\({_ANN}rdfs:label obo:(CL_\d{{7}}) "((?:[^"\\]|\\.)*)"', re.M)
-_FN_SUB = re.compile(rf"^SubClassOf\({_ANN}obo:(CL_\d{{7}}) obo:(CL_\d{{7}})\)", re.M)
+_FN_LABEL = re.compile(
+    rf'^AnnotationAssertion\({_ANN}rdfs:label obo:(CL_\d{{7}}) "((?:[^"\\]|\\.)*)"', re.MULTILINE
+)
+_FN_SUB = re.compile(rf"^SubClassOf\({_ANN}obo:(CL_\d{{7}}) obo:(CL_\d{{7}})\)", re.MULTILINE)
 _FN_GENUS = re.compile(
-    rf"^EquivalentClasses\({_ANN}obo:(CL_\d{{7}}) ObjectIntersectionOf\(obo:(CL_\d{{7}}) ", re.M
+    rf"^EquivalentClasses\({_ANN}obo:(CL_\d{{7}}) ObjectIntersectionOf\(obo:(CL_\d{{7}}) ",
+    re.MULTILINE,
 )
 
 Hierarchy = tuple[dict[str, str], dict[str, set[str]]]  # (labels, is_a parents), CURIE keys
@@ -98,7 +101,9 @@ def missing_roots(terms: Mapping[str, set[str]], roots: set[str]) -> list[str]:
         if term in roots:
             return True
         if term not in reaches:
-            reaches[term] = any(reach(p, seen | {term}) for p in terms.get(term, ()) if p not in seen)
+            reaches[term] = any(
+                reach(p, seen | {term}) for p in terms.get(term, ()) if p not in seen
+            )
         return reaches[term]
 
     return sorted(t for t in terms if not reach(t))
@@ -109,7 +114,9 @@ def current_labels(module: Path) -> dict[str, str]:
     if not module.is_file():
         return {}
     text = module.read_text(encoding="utf-8")
-    pairs = re.findall(r'^([A-Z]+):(\d{7}) a owl:Class ;\n    rdfs:label "((?:[^"\\]|\\.)*)"', text, re.M)
+    pairs = re.findall(
+        r'^([A-Z]+):(\d{7}) a owl:Class ;\n    rdfs:label "((?:[^"\\]|\\.)*)"', text, re.MULTILINE
+    )
     return {f"{p}:{n}": label for p, n, label in pairs}
 
 
@@ -174,11 +181,17 @@ def main(argv: list[str] | None = None) -> int:
         text = build("GO", hierarchy, f"GO release {date} (Bioconductor GO.db)")
         (ONTOLOGY / "imports" / "go_import.ttl").write_text(text, encoding="utf-8")
     if args.cl_owl:
-        text = build("CL", cl_hierarchy(args.cl_owl), "Cell Ontology cl-edit.owl (obophenotype/cell-ontology)")
+        text = build(
+            "CL",
+            cl_hierarchy(args.cl_owl),
+            "Cell Ontology cl-edit.owl (obophenotype/cell-ontology)",
+        )
         (ONTOLOGY / "imports" / "cl_import.ttl").write_text(text, encoding="utf-8")
     if not (args.go_sqlite or args.cl_owl):
         parser.error("give --go-sqlite and/or --cl-owl")
-    print("rewrote the import modules; run `cytokine-rdf fmt ontology/imports/*.ttl`", file=sys.stderr)
+    print(
+        "rewrote the import modules; run `cytokine-rdf fmt ontology/imports/*.ttl`", file=sys.stderr
+    )
     return 0
 
 

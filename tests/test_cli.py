@@ -173,3 +173,23 @@ def test_reason_writes_the_inferred_hierarchy(runner: CliRunner, tmp_path: Path)
     hierarchy = rdflib.Graph().parse(out)
     cyto = rdflib.Namespace("https://w3id.org/cytokine-rdf/CYTO_")
     assert (cyto["9000003"], rdflib.RDFS.subClassOf, cyto["9000002"]) in hierarchy
+
+
+@pytest.mark.parametrize("command", [["sparql", "ASK {}"], ["query", "run", "pathways"]])
+def test_a_url_given_as_store_folder_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
+    result = CliRunner().invoke(main, [*command, "--store", "http://localhost:7878/store"])
+    assert result.exit_code == 2
+    assert "is a URL" in result.output
+    assert not (Path.cwd() / "http:").exists()
+
+
+def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cytokine_rdf.sparql import run
+
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run, "run_sparql", interrupted)
+    result = CliRunner().invoke(main, ["sparql", "ASK {}"])
+    assert result.exit_code == 130
+    assert "interrupted" in result.output

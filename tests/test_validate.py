@@ -301,8 +301,10 @@ def test_background_ontology_never_changes_the_callers_data(tmp_path: Path) -> N
 
 
 def test_data_with_dash_i_is_the_same_as_the_argument(data_path: Path) -> None:
-    sample = sorted((data_path / "shapes" / "observation").glob("invalid*.ttl"))[0]
-    by_option = CliRunner().invoke(main, ["validate", "-i", str(sample), "--no-reason", "-f", "json"])
+    sample = min((data_path / "shapes" / "observation").glob("invalid*.ttl"))
+    by_option = CliRunner().invoke(
+        main, ["validate", "-i", str(sample), "--no-reason", "-f", "json"]
+    )
     by_argument = CliRunner().invoke(main, ["validate", str(sample), "--no-reason", "-f", "json"])
     assert by_option.exit_code == by_argument.exit_code == 1
     assert json.loads(by_option.stdout) == json.loads(by_argument.stdout)

@@ -26,7 +26,7 @@ class _Group(click.Group):
         except CytokineRdfError as exc:
             _fail(ctx, f"error: {exc}", exc.exit_code)
         except KeyboardInterrupt:
-            _fail(ctx, "interrupted", 2)
+            _fail(ctx, "interrupted", 130)  # 128 + SIGINT, as shells report it
         except MemoryError:
             _fail(ctx, "error: out of memory", 2)
         except Exception as exc:  # noqa: BLE001 - the last guard: no traceback without -v

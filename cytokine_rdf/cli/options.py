@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -73,6 +74,7 @@ _ENGINE_OPTIONS = (
         "store_dir",
         metavar="DIR",
         default=None,
+        callback=lambda _ctx, _param, value: _folder_not_url(value),
         help="Keep the loaded data in an on-disk store in DIR; unchanged files are not loaded again.",
     ),
     click.option(
@@ -115,6 +117,16 @@ def engine_options(func: F) -> F:
     for option in reversed(_ENGINE_OPTIONS):
         wrapper = option(wrapper)
     return wrapper  # type: ignore[return-value]
+
+
+def _folder_not_url(value: str | None) -> str | None:
+    """``--store`` of a query is a folder; a URL there is a usage error, not a folder named ``http:``."""
+    if value is not None and re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", value):
+        raise click.BadParameter(
+            f"{value!r} is a URL, but --store here is a folder for the on-disk store: "
+            "query a SPARQL endpoint with --endpoint URL, upload with `cytokine-rdf push --store URL`"
+        )
+    return value
 
 
 def build_engine(inputs: tuple[str, ...], options: EngineOptions) -> Any:
