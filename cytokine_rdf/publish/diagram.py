@@ -82,6 +82,7 @@ RELATION_LABELS: dict[str, str] = {
 }
 _STYLE = {
     "activity": ("#dbeafe", "#1d4ed8"),
+    "outcome": ("#fce7f3", "#be185d"),
     "geneproduct": ("#fef3c7", "#b45309"),
     "cell": ("#dcfce7", "#15803d"),
 }
@@ -98,7 +99,8 @@ class Step:
     enabled_by: tuple[str, ...]
     inputs: tuple[str, ...]
     occurs_in: tuple[str, ...]
-    causal: tuple[tuple[str, str], ...]  # (relation IRI, target step IRI)
+    causal: tuple[tuple[str, str], ...]  # (relation IRI, target step or outcome IRI)
+    outcome: bool = False  # a cellular outcome downstream of the pathway, not one of its steps
 
 
 @dataclass(frozen=True)
@@ -183,8 +185,15 @@ def pathway_model(graph: rdflib.Graph, pathway: str) -> Pathway:
     if not step_iris:
         raise ParameterError(f"{compact(pathway)} has no steps (no class is `part of some` it)")
     step_set = set(step_iris)
+    # cellular outcomes: what the steps are causally upstream of without being steps themselves
+    outcome_set = {
+        f
+        for iri in step_iris
+        for p, f in restrictions(graph, rdflib.URIRef(iri))
+        if p in CAUSAL and f not in step_set
+    }
     steps = []
-    for iri in step_iris:
+    for iri in [*step_iris, *sorted(outcome_set)]:
         links = restrictions(graph, rdflib.URIRef(iri))
         functions = sorted(
             str(o)
@@ -200,7 +209,10 @@ def pathway_model(graph: rdflib.Graph, pathway: str) -> Pathway:
                 enabled_by=tuple(f for p, f in links if p == ENABLED_BY),
                 inputs=tuple(f for p, f in links if p == HAS_INPUT),
                 occurs_in=tuple(f for p, f in links if p == OCCURS_IN),
-                causal=tuple((p, f) for p, f in links if p in CAUSAL and f in step_set),
+                causal=tuple(
+                    (p, f) for p, f in links if p in CAUSAL and f in step_set | outcome_set
+                ),
+                outcome=iri in outcome_set,
             )
         )
     steps.sort(key=lambda s: (s.order is None, s.order or 0, s.iri))
@@ -259,7 +271,7 @@ def _nodes_and_edges(
         prefix = f"{step.order}. " if step.order is not None else ""
         detail = "; ".join(model.label_of(f) for f in step.functions)
         nodes[step.iri] = (
-            "activity",
+            "outcome" if step.outcome else "activity",
             prefix + model.label_of(step.iri) + (f"\n({detail})" if detail else ""),
         )
     others: dict[str, tuple[str, str]] = {}
@@ -292,7 +304,12 @@ def to_mermaid(model: Pathway) -> str:
         f"    classDef {kind} fill:{fill},stroke:{stroke},color:#111827"
         for kind, (fill, stroke) in _STYLE.items()
     ]
-    shapes = {"activity": ('["', '"]'), "geneproduct": ('(["', '"])'), "cell": ('[/"', '"/]')}
+    shapes = {
+        "activity": ('["', '"]'),
+        "outcome": ('{{"', '"}}'),
+        "geneproduct": ('(["', '"])'),
+        "cell": ('[/"', '"/]'),
+    }
     for iri, kind, text in nodes:
         left, right = shapes[kind]
         lines.append(f"    {_node_id(iri)}{left}{_mermaid_text(text)}{right}:::{kind}")
@@ -320,7 +337,7 @@ def to_dot(model: Pathway) -> str:
         '    node [fontname="Helvetica", fontsize=11];',
         '    edge [fontname="Helvetica", fontsize=9];',
     ]
-    shapes = {"activity": "box", "geneproduct": "ellipse", "cell": "note"}
+    shapes = {"activity": "box", "outcome": "hexagon", "geneproduct": "ellipse", "cell": "note"}
     for iri, kind, text in nodes:
         fill, stroke = _STYLE[kind]
         style = '"rounded,filled"' if kind == "activity" else "filled"
