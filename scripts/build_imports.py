@@ -1,11 +1,12 @@
-"""Rebuild the GO and CL import modules with every imported term's ancestry up to its root.
+"""Rebuild the GO, CL and ECO import modules with every imported term's ancestry up to its root.
 
-    python scripts/build_imports.py --go-sqlite GO.sqlite --cl-owl cl-edit.owl
+    python scripts/build_imports.py --go-sqlite GO.sqlite --cl-owl cl-edit.owl --eco-obo eco-basic.obo
 
 ``GO.sqlite`` is the SQLite database of the Bioconductor package GO.db (Debian: r-bioc-go.db,
 ``/usr/lib/R/site-library/GO.db/extdata/GO.sqlite``); ``cl-edit.owl`` is the Cell Ontology's edit
 file (``src/ontology/cl-edit.owl`` of obophenotype/cell-ontology, OWL functional syntax). Nothing
-is downloaded. The terms to import are the GO and CL terms that the ontology's own files
+is downloaded. ``eco-basic.obo`` is the Evidence and Conclusion Ontology's basic release
+(``eco-basic.obo`` at the top of evidenceontology/evidenceontology; its ``is_a`` lines). The terms to import are the GO and CL terms that the ontology's own files
 (``ontology/*.ttl``, not the import modules) use; each is written with its label and its
 ``is_a`` parents (for CL: asserted named superclasses and the genus of its logical definition),
 and so is every ancestor, recursively, up to the root. A label recorded in the current module (the
@@ -24,9 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology"
 OBO = "http://purl.obolibrary.org/obo/"
-ROOTS = {"GO": {"GO:0008150", "GO:0003674", "GO:0005575"}, "CL": {"CL:0000000"}}
+ROOTS = {
+    "GO": {"GO:0008150", "GO:0003674", "GO:0005575"},
+    "CL": {"CL:0000000"},
+    "ECO": {"ECO:0000000"},
+}
 
-_OBO_IRI = re.compile(r"http://purl\.obolibrary\.org/obo/(GO|CL)_(\d{7})")
+_OBO_IRI = re.compile(r"http://purl\.obolibrary\.org/obo/(GO|CL|ECO)_(\d{7})")
 # axiom annotations, e.g. Annotation(oboInOwl:is_inferred "true"), may precede the axiom's arguments
 _ANN = r'(?:Annotation\((?:[^()"]|"(?:[^"\\]|\\.)*")*\) )*'
 _FN_LABEL = re.compile(
@@ -77,6 +82,26 @@ def cl_hierarchy(edit_file: Path) -> Hierarchy:
     for child, parent in _FN_SUB.findall(text) + _FN_GENUS.findall(text):
         parents.setdefault(curie(child), set()).add(curie(parent))
     return labels, parents
+
+
+def obo_hierarchy(obo_file: Path) -> tuple[Hierarchy, str]:
+    """Labels and ``is_a`` parents of every ``[Term]`` in an OBO file, and its data-version."""
+    labels: dict[str, str] = {}
+    parents: dict[str, set[str]] = {}
+    version = "unknown"
+    term: str | None = None
+    for line in obo_file.read_text(encoding="utf-8").splitlines():
+        if line.startswith("data-version:"):
+            version = line.split(":", 1)[1].strip()
+        elif line.startswith("["):
+            term = None
+        elif line.startswith("id: "):
+            term = line[4:].strip()
+        elif term and line.startswith("name: "):
+            labels[term] = line[6:].strip()
+        elif term and line.startswith("is_a: "):
+            parents.setdefault(term, set()).add(line[6:].split("!")[0].split("{")[0].strip())
+    return (labels, parents), version
 
 
 def closure(terms: Iterable[str], hierarchy: Hierarchy) -> dict[str, set[str]]:
@@ -175,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--go-sqlite", type=Path, help="GO.db's GO.sqlite")
     parser.add_argument("--cl-owl", type=Path, help="the Cell Ontology's cl-edit.owl")
+    parser.add_argument("--eco-obo", type=Path, help="the ECO release's eco-basic.obo")
     args = parser.parse_args(argv)
     if args.go_sqlite:
         hierarchy, date = go_hierarchy(args.go_sqlite)
@@ -187,8 +213,12 @@ def main(argv: list[str] | None = None) -> int:
             "Cell Ontology cl-edit.owl (obophenotype/cell-ontology)",
         )
         (ONTOLOGY / "imports" / "cl_import.ttl").write_text(text, encoding="utf-8")
-    if not (args.go_sqlite or args.cl_owl):
-        parser.error("give --go-sqlite and/or --cl-owl")
+    if args.eco_obo:
+        hierarchy, version = obo_hierarchy(args.eco_obo)
+        text = build("ECO", hierarchy, f"ECO release {version}")
+        (ONTOLOGY / "imports" / "eco_import.ttl").write_text(text, encoding="utf-8")
+    if not (args.go_sqlite or args.cl_owl or args.eco_obo):
+        parser.error("give --go-sqlite, --cl-owl and/or --eco-obo")
     print(
         "rewrote the import modules; run `cytokine-rdf fmt ontology/imports/*.ttl`", file=sys.stderr
     )

@@ -1,72 +1,174 @@
-"""GO-CAM view: activities with enabled_by edges, deterministic IRIs, evidence, conforms to the shapes."""
+"""GO-CAM export: one Noctua-shaped model per pathway, valid under GO's official ShEx shapes."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import rdflib
 from click.testing import CliRunner
+from gocam_shex import shex_failures
 
 from cytokine_rdf.cli import main
-from cytokine_rdf.publish.export import export_graph
-from cytokine_rdf.publish.gocam import LEGO_EVIDENCE, gocam_graph, validate_gocam
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.publish.export import export_gocam
+from cytokine_rdf.publish.gocam import class_ancestry, reference
 
-PATHWAYS = Path(__file__).parent / "data" / "diagram" / "pathways.ttl"
 OBO = "http://purl.obolibrary.org/obo/"
+DC = "http://purl.org/dc/elements/1.1/"
 ENABLED_BY = rdflib.URIRef(OBO + "RO_0002333")
 PART_OF = rdflib.URIRef(OBO + "BFO_0000050")
-GOCAM = "https://w3id.org/cytokine-rdf/gocam/"
+LEGO_EVIDENCE = rdflib.URIRef("http://geneontology.org/lego/evidence")
+MF, BP = OBO + "GO_0003674", OBO + "GO_0008150"
+IL7 = "https://w3id.org/cytokine-rdf/gocam/CYTO_0000350"
 
 
-def _view() -> rdflib.Graph:
-    return gocam_graph(rdflib.Graph().parse(PATHWAYS))
+@pytest.fixture(scope="module")
+def ontology() -> rdflib.Graph:
+    return load().rdflib_graph()
 
 
-def test_activities_enabled_by_and_typed() -> None:
-    """Each step is an activity typed by its GO function, enabled by a gene product individual."""
-    view = _view()
-    activity = rdflib.URIRef(GOCAM + "CYTO_0000350/CYTO_0000402")
-    assert (activity, rdflib.RDF.type, rdflib.URIRef(OBO + "GO_0004713")) in view
-    assert (activity, PART_OF, rdflib.URIRef(GOCAM + "CYTO_0000350/process")) in view
-    enabler = view.value(activity, ENABLED_BY)
-    assert enabler == rdflib.URIRef(GOCAM + "CYTO_0000350/CYTO_0000402/enabled-by")
+@pytest.fixture(scope="module")
+def models() -> dict[str, rdflib.Graph]:
+    return export_gocam()
+
+
+def _types(graph: rdflib.Graph, node: rdflib.term.Node) -> set[str]:
+    return {str(t) for t in graph.objects(node, rdflib.RDF.type)} - {
+        str(rdflib.OWL.NamedIndividual)
+    }
+
+
+def test_one_model_per_pathway_with_noctua_metadata(models: dict[str, rdflib.Graph]) -> None:
+    assert sorted(models) == [
+        "CYTO_0000350-interleukin-7-signalling-pathway",
+        "CYTO_0000351-interleukin-21-signalling-pathway",
+    ]
+    for graph in models.values():
+        (header,) = graph.subjects(rdflib.RDF.type, rdflib.OWL.Ontology)
+        for prop in ("title", "date", "contributor"):
+            value = graph.value(header, rdflib.URIRef(DC + prop))
+            assert isinstance(value, rdflib.Literal) and value.datatype == rdflib.XSD.string
+        assert graph.value(header, rdflib.URIRef("http://geneontology.org/lego/modelstate"))
+        taxon = graph.value(header, rdflib.URIRef("https://w3id.org/biolink/vocab/in_taxon"))
+        assert taxon == rdflib.URIRef(OBO + "NCBITaxon_9606")
+
+
+def test_activities_follow_gocam(models: dict[str, rdflib.Graph], ontology: rdflib.Graph) -> None:
+    """Each activity: one GO MF type, exactly one enabler typed by UniProt or GO:0032991."""
+    for graph in models.values():
+        ancestry = class_ancestry(graph, ontology)
+        activities = list(set(graph.subjects(ENABLED_BY, None)))
+        assert len(activities) >= 7
+        for activity in activities:
+            (kind,) = _types(graph, activity)
+            assert MF in ancestry[kind], kind
+            assert len(list(graph.objects(activity, PART_OF))) == 1
+            (enabler,) = graph.objects(activity, ENABLED_BY)
+            (enabler_type,) = _types(graph, enabler)
+            assert enabler_type.startswith("http://identifiers.org/uniprot/") or enabler_type == (
+                OBO + "GO_0032991"
+            )
+        # every process (pathway and outcomes) is typed by a GO biological process
+        for node in set(graph.subjects(rdflib.RDF.type, None)) - set(activities):
+            kinds = _types(graph, node)
+            if kinds and all(k.startswith(OBO + "GO_") for k in kinds):
+                assert any(
+                    MF in ancestry[k] or BP in ancestry[k] or k == OBO + "GO_0032991" for k in kinds
+                )
+
+
+def test_evidence_is_eco_with_source_strings(
+    models: dict[str, rdflib.Graph], ontology: rdflib.Graph
+) -> None:
+    graph = models["CYTO_0000350-interleukin-7-signalling-pathway"]
+    ancestry = class_ancestry(graph, ontology)
+    evidence = set(graph.objects(None, LEGO_EVIDENCE))
+    assert len(evidence) > 10
+    for node in evidence:
+        (kind,) = _types(graph, node)
+        assert OBO + "ECO_0000000" in ancestry[kind]
+        (source,) = graph.objects(node, rdflib.URIRef(DC + "source"))
+        assert isinstance(source, rdflib.Literal)
+        assert str(source).split(":", 1)[0] in {"PMID", "DOI", "Reactome", "UniProtKB", "CYTO"}
+
+
+def test_reference_strings() -> None:
+    assert reference("https://pubmed.ncbi.nlm.nih.gov/12792903") == "PMID:12792903"
+    assert reference("https://doi.org/10.1084/jem.20041057") == "DOI:10.1084/jem.20041057"
     assert (
-        enabler,
-        rdflib.RDF.type,
-        rdflib.URIRef("https://w3id.org/cytokine-rdf/CYTO_0000203"),
-    ) in view
-    assert len(list(view.triples((None, ENABLED_BY, None)))) == 5
+        reference("https://reactome.org/content/detail/R-HSA-1266695") == "Reactome:R-HSA-1266695"
+    )
 
 
-def test_evidence_axioms() -> None:
-    """Edges are reified with ECO-typed evidence and a source."""
-    view = _view()
-    axioms = list(view.subjects(rdflib.RDF.type, rdflib.OWL.Axiom))
-    assert axioms
-    evidence = view.value(axioms[0], rdflib.URIRef(LEGO_EVIDENCE))
-    assert (evidence, rdflib.RDF.type, rdflib.URIRef(OBO + "ECO_0000314")) in view
-    assert view.value(evidence, rdflib.URIRef("http://purl.org/dc/terms/source")) is not None
+def test_models_conform_to_official_go_shapes(
+    models: dict[str, rdflib.Graph], ontology: rdflib.Graph
+) -> None:
+    for name, graph in models.items():
+        checked, failures = shex_failures(graph, ontology)
+        assert checked > 100, name
+        assert failures == [], failures[:3]
 
 
-def test_conforms_to_gocam_shapes() -> None:
-    """The fixture's view passes the go-shapes port."""
-    assert validate_gocam(_view()) == []
+@pytest.mark.parametrize(
+    "breakage", ["no-date", "source-iri", "enabled-by-process", "eco-as-go", "axiom-no-contributor"]
+)
+def test_official_shapes_catch_broken_models(
+    breakage: str, models: dict[str, rdflib.Graph], ontology: rdflib.Graph
+) -> None:
+    """The check can fail: each of these edits makes GO's shapes reject the model."""
+    graph = rdflib.Graph()
+    graph += models["CYTO_0000350-interleukin-7-signalling-pathway"]
+    activity = rdflib.URIRef(IL7 + "/CYTO_0000402")
+    evidence = next(iter(sorted(graph.objects(None, LEGO_EVIDENCE))))
+    if breakage == "no-date":
+        graph.remove((activity, rdflib.URIRef(DC + "date"), None))
+    elif breakage == "source-iri":
+        graph.set(
+            (
+                evidence,
+                rdflib.URIRef(DC + "source"),
+                rdflib.URIRef("https://pubmed.ncbi.nlm.nih.gov/1"),
+            )
+        )
+    elif breakage == "axiom-no-contributor":
+        axiom = next(iter(graph.subjects(LEGO_EVIDENCE, evidence)))
+        graph.remove((axiom, rdflib.URIRef(DC + "contributor"), None))
+    elif breakage == "enabled-by-process":
+        graph.set((activity, ENABLED_BY, rdflib.URIRef(IL7 + "/process")))
+    else:
+        graph.remove((evidence, rdflib.RDF.type, None))
+        graph.add((evidence, rdflib.RDF.type, rdflib.URIRef(OBO + "GO_0004715")))
+    _checked, failures = shex_failures(graph, ontology)
+    assert failures
 
 
-def test_shapes_catch_a_missing_enabled_by() -> None:
-    """An activity without enabled_by, and a causal edge to it, are reported."""
-    view = _view()
-    activity = rdflib.URIRef(GOCAM + "CYTO_0000350/CYTO_0000403")
-    view.remove((activity, ENABLED_BY, None))
-    checks = {f.focus for f in validate_gocam(view)}
-    assert str(activity) in checks
+def test_cli_writes_a_folder_or_one_pathway(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "models"
+    result = runner.invoke(main, ["export", "--gocam", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in out.iterdir())
+    assert files == [
+        "CYTO_0000350-interleukin-7-signalling-pathway.ttl",
+        "CYTO_0000351-interleukin-21-signalling-pathway.ttl",
+    ]
+    one = runner.invoke(main, ["export", "--gocam", "--pathway", "IL-21", "-f", "nt"])
+    assert one.exit_code == 0
+    assert "gocam/CYTO_0000351" in one.stdout and "gocam/CYTO_0000350" not in one.stdout
+    again = runner.invoke(main, ["export", "--gocam", "--pathway", "IL-21", "-f", "nt"])
+    assert again.stdout == one.stdout  # deterministic bytes
 
 
-def test_packaged_ontology_view() -> None:
-    """`export --gocam` on the packaged ontology has enabled_by edges and conforms."""
-    view = export_graph(gocam=True)
-    assert any(view.triples((None, ENABLED_BY, None)))
-    assert validate_gocam(view) == []
-    result = CliRunner().invoke(main, ["export", "--gocam", "-f", "nt"])
-    assert result.exit_code == 0
-    assert "<http://purl.obolibrary.org/obo/RO_0002333>" in result.stdout
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--gocam"],  # two models, no folder
+        ["export", "--gocam", "--part", "data", "-i", "x.ttl"],
+        ["export", "--gocam", "--inferred"],
+        ["export", "--pathway", "IL7"],
+    ],
+)
+def test_cli_refuses_what_it_cannot_honour(args: list[str]) -> None:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output

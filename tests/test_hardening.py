@@ -150,7 +150,7 @@ def test_a_store_in_use_by_another_process_is_a_clear_error(tmp_path: Path) -> N
 
 NO_NETWORK_COMMANDS = [
     ["export", "-f", "jsonld"],
-    ["export", "--gocam"],
+    ["export", "--gocam", "--pathway", "IL7"],
     ["validate"],
     ["reason"],
     ["query", "run", "pathway-members", "-p", "pathway=IL7"],

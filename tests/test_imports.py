@@ -18,6 +18,7 @@ OBO = "http://purl.obolibrary.org/obo/"
 ROOTS = {
     "go": {OBO + "GO_0008150", OBO + "GO_0003674", OBO + "GO_0005575"},
     "cl": {OBO + "CL_0000000"},
+    "eco": {OBO + "ECO_0000000"},
 }
 
 
@@ -72,16 +73,21 @@ def test_extraction_on_release_fixtures_reaches_the_roots(
     (ontology / "imports").mkdir(parents=True)
     (ontology / "mine.ttl").write_text(
         "@prefix GO: <http://purl.obolibrary.org/obo/GO_> .\n@prefix CL: <http://purl.obolibrary.org/obo/CL_> .\n"
-        "<https://example.org/x> <https://example.org/p> GO:0038111, GO:0004713, CL:0000623 .\n",
+        "@prefix ECO: <http://purl.obolibrary.org/obo/ECO_> .\n"
+        "<https://example.org/x> <https://example.org/p> GO:0038111, GO:0004713, CL:0000623,"
+        " ECO:0000269, ECO:0000305 .\n",
         encoding="utf-8",
     )
     hierarchy, date = script.go_hierarchy(go_mini(tmp_path))
     assert date == "2022-07-01"
+    eco, version = script.obo_hierarchy(FIXTURES / "eco-mini.obo")
+    assert version == "eco/releases/2024-07-19/eco-basic.owl"
     modules = {
         "go": script.build("GO", hierarchy, f"GO release {date}", ontology),
         "cl": script.build(
             "CL", script.cl_hierarchy(FIXTURES / "cl-mini.ofn"), "cl-edit.owl", ontology
         ),
+        "eco": script.build("ECO", eco, f"ECO release {version}", ontology),
     }
     for name, text in modules.items():
         graph = rdflib.Graph().parse(data=text, format="turtle")
@@ -102,7 +108,7 @@ def test_a_term_without_a_root_path_is_refused(script: ModuleType) -> None:
     assert script.missing_roots(terms, {"GO:0008150"}) == ["GO:1", "GO:2"]
 
 
-@pytest.mark.parametrize("name", ["go", "cl"])
+@pytest.mark.parametrize("name", ["go", "cl", "eco"])
 def test_packaged_modules_have_full_ancestry_and_their_source(name: str) -> None:
     path = ROOT / "ontology" / "imports" / f"{name}_import.ttl"
     graph = rdflib.Graph().parse(path, format="turtle")

@@ -644,7 +644,9 @@ def test_every_restriction_has_a_claim(ontology_graph: rdflib.Graph) -> None:
         for prop, filler in restrictions(g, cls):
             if prop == PART_OF and filler in pathways:
                 continue
-            if (cls, prop, filler) not in stated:
+            # a capability is backed by the source's `enables` annotation of the same function
+            backing = OBO.RO_0002327 if prop == OBO.RO_0002215 else prop
+            if (cls, backing, filler) not in stated:
                 missing.append((cls, prop, filler))
     assert not missing, missing
 
@@ -674,21 +676,32 @@ def test_every_claim_is_complete(ontology_graph: rdflib.Graph) -> None:
         assert str(g.value(claim, RDFS.comment) or "").strip(), claim
 
 
-def test_gene_to_go_links_have_claims(ontology_graph: rdflib.Graph) -> None:
+def test_gene_products_state_only_what_holds_for_every_instance(
+    ontology_graph: rdflib.Graph,
+) -> None:
+    """Class axioms of gene products: only `capable of` a GO function, each backed by an
+    `enables` annotation claim; processes, locations and interactions are claims only."""
     g = ontology_graph
     stated = claim_triples(g)
-    links = 0
     genes = descendants(g, GENE_PRODUCT) & own_classes(g)
+    capable = 0
     for gene in genes:
         for prop, filler in restrictions(g, gene):
-            assert (gene, prop, filler) in stated
-            if prop == OBO.RO_0002436:  # JAK - receptor chain association
-                assert filler in genes, (gene, filler)
-                continue
-            assert prop in {OBO.RO_0002327, OBO.RO_0002331, OBO.RO_0001025}, (gene, prop)
+            assert prop == OBO.RO_0002215, (gene, prop)  # capable of
             assert str(filler).startswith(str(OBO.GO_)), (gene, filler)
-            links += 1
-    assert links >= 30
+            assert (gene, OBO.RO_0002327, filler) in stated, (gene, filler)
+            capable += 1
+    annotations = [
+        (s, p, o)
+        for s, p, o in stated
+        if s in genes and p in {OBO.RO_0002327, OBO.RO_0002331, OBO.RO_0001025}
+    ]
+    assert capable >= 10
+    assert len(annotations) >= 30
+    # every function a gene product is annotated to enable is also stated as a capability
+    for s, p, o in annotations:
+        if p == OBO.RO_0002327:
+            assert (OBO.RO_0002215, o) in restrictions(g, s), (s, o)
 
 
 def test_tumour_claims(ontology_graph: rdflib.Graph) -> None:

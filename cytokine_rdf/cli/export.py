@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from .options import INPUT, OUTPUT, format_option
@@ -23,11 +25,34 @@ __all__ = ["COMMANDS"]
     "--inferred", is_flag=True, help="Add the class hierarchy inferred by HermiT (needs Java)."
 )
 @click.option(
-    "--gocam", is_flag=True, help="Write the pathways as GO-CAM-shaped instance data instead."
+    "--gocam",
+    is_flag=True,
+    help="Write GO-CAM models instead, one per pathway, shaped as Noctua writes them.",
+)
+@click.option(
+    "--pathway",
+    "pathways",
+    multiple=True,
+    metavar="NAME",
+    help="With --gocam: only this pathway (label, CURIE, IRI or its cytokine; repeatable).",
+)
+@click.option(
+    "--contributor",
+    "contributors",
+    multiple=True,
+    metavar="ID",
+    help="With --gocam: dc:contributor of the models (an ORCID; default: the ontology's creators).",
 )
 @OUTPUT
 def export(
-    inputs: tuple[str, ...], fmt: str, part: str, inferred: bool, gocam: bool, output: str | None
+    inputs: tuple[str, ...],
+    fmt: str,
+    part: str,
+    inferred: bool,
+    gocam: bool,
+    pathways: tuple[str, ...],
+    contributors: tuple[str, ...],
+    output: str | None,
 ) -> None:
     """Write the ontology (plus -i data) as deterministic Turtle, N-Triples, RDF/XML or JSON-LD.
 
@@ -38,14 +63,36 @@ def export(
     Examples:
         cytokine-rdf export -f ttl -o cytokine.ttl
         cytokine-rdf export -f jsonld --inferred -o cytokine.jsonld
-        cytokine-rdf export --gocam -o gocam.ttl
+        cytokine-rdf export --gocam -o gocam-models/
+        cytokine-rdf export --gocam --pathway IL7 -o il7-gocam.ttl
     """
     from cytokine_rdf.io.output import write_output
     from cytokine_rdf.io.serialize import serialize_graph
-    from cytokine_rdf.publish.export import export_graph
+    from cytokine_rdf.publish.export import export_gocam, export_graph
 
-    graph = export_graph(inputs, part=part, inferred=inferred, gocam=gocam)
-    write_output(serialize_graph(graph, fmt), output)
+    if not gocam:
+        if pathways or contributors:
+            raise click.UsageError("--pathway and --contributor go with --gocam")
+        write_output(
+            serialize_graph(export_graph(inputs, part=part, inferred=inferred), fmt), output
+        )
+        return
+    if part != "all" or inferred:
+        raise click.UsageError("--gocam writes models of the pathways: no --part or --inferred")
+    models = export_gocam(inputs, pathways=pathways, contributors=contributors)
+    if len(models) == 1:
+        write_output(serialize_graph(next(iter(models.values())), fmt), output)
+        return
+    if output is None or output == "-":
+        raise click.UsageError(
+            f"{len(models)} models: give -o FOLDER for one file each, or --pathway NAME"
+        )
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise click.UsageError(f"{output}: several models need a folder, and this is a file")
+    folder.mkdir(parents=True, exist_ok=True)
+    for stem, graph in models.items():
+        write_output(serialize_graph(graph, fmt), folder / f"{stem}.{fmt}")
 
 
 COMMANDS = [export]

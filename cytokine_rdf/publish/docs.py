@@ -20,8 +20,9 @@ import rdflib
 from cytokine_rdf.errors import OutputError
 from cytokine_rdf.io.graph import load
 from cytokine_rdf.io.output import write_output
-from cytokine_rdf.publish.diagram import find_pathways, pathway_model, to_mermaid, to_svg
+from cytokine_rdf.publish.diagram import to_mermaid, to_svg
 from cytokine_rdf.publish.owltext import labels_of, render_expression
+from cytokine_rdf.publish.pathway import find_pathways, pathway_model
 from cytokine_rdf.terms import compact
 from cytokine_rdf.vocab import DEFINITION, OIO, OWL, RDFS, SKOS
 

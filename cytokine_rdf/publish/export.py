@@ -15,13 +15,21 @@ import rdflib
 from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.graph import load
 from cytokine_rdf.io.serialize import EXPORT_FORMATS, serialize_graph
-from cytokine_rdf.publish.gocam import gocam_graph
+from cytokine_rdf.publish.gocam import ModelInfo, gocam_models, model_info
+from cytokine_rdf.publish.pathway import find_pathway
 from cytokine_rdf.validation.reasoning import reason
 
 if TYPE_CHECKING:
     from cytokine_rdf.io.graph import RdfData
 
-__all__ = ["EXPORT_FORMATS", "EXPORT_PARTS", "export", "export_graph", "inferred_hierarchy"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "EXPORT_PARTS",
+    "export",
+    "export_gocam",
+    "export_graph",
+    "inferred_hierarchy",
+]
 
 EXPORT_PARTS = ("all", "ontology", "data")
 
@@ -36,13 +44,12 @@ def export_graph(
     *,
     part: str = "all",
     inferred: bool = False,
-    gocam: bool = False,
 ) -> rdflib.Graph:
     """The graph ``cytokine-rdf export`` writes.
 
     ``part``: ``ontology`` (the packaged ontology only), ``data`` (only ``inputs``) or ``all``.
     ``inferred`` adds the reasoner's class hierarchy (HermiT, over ontology and data together) for
-    the classes in the exported part. ``gocam`` replaces the part by its GO-CAM-shaped view.
+    the classes in the exported part.
     """
 
     if part not in EXPORT_PARTS:
@@ -57,12 +64,28 @@ def export_graph(
         graph = load(inputs, include_ontology=False).rdflib_graph()
     else:
         graph = load(inputs).rdflib_graph()
-    if gocam:
-        graph = gocam_graph(graph)
     if inferred:
-        everything = graph if part == "all" and not gocam else load(inputs).rdflib_graph()
+        everything = graph if part == "all" else load(inputs).rdflib_graph()
         graph = graph + inferred_hierarchy(everything, restrict_to=graph)
     return graph
+
+
+def export_gocam(
+    inputs: Sequence[str | Path] = (),
+    *,
+    pathways: Sequence[str] = (),
+    contributors: Sequence[str] = (),
+) -> dict[str, rdflib.Graph]:
+    """GO-CAM models (file stem -> graph) of ``pathways`` (names or IRIs; default: all).
+
+    The pathways come from the packaged ontology plus ``inputs``; see
+    :mod:`cytokine_rdf.publish.gocam` for the shape of each model.
+    """
+    data = load(inputs)
+    graph = data.rdflib_graph()
+    chosen = [find_pathway(data, name) for name in pathways] or None
+    info: ModelInfo = model_info(graph, contributors=contributors)
+    return gocam_models(graph, chosen, info)
 
 
 def inferred_hierarchy(
