@@ -50,7 +50,7 @@ PART_OF, ENABLED_BY, OCCURS_IN, HAS_PART = (
     OBO.BFO_0000066,
     OBO.BFO_0000051,
 )
-CAUSAL = {OBO.RO_0002629, OBO.RO_0002304, OBO.RO_0002411}
+CAUSAL = {OBO.RO_0002629, OBO.RO_0002304, OBO.RO_0002411, OBO.RO_0002630}
 
 # own classes with no local parent: tops of the upper structure and of the data vocabulary
 # (data-model.ttl, CYTO_0000090-0000099)
@@ -76,6 +76,7 @@ DATA_VOCABULARY_PROPERTIES = range(190, 200)
 
 GENE_SYMBOLS = {
     "IL7",
+    "SOCS1",
     "IL7R",
     "IL2RG",
     "IL21",
