@@ -196,16 +196,36 @@ def build(prefix: str, hierarchy: Hierarchy, source: str, ontology: Path = ONTOL
     return module_text(prefix, terms, hierarchy[0], keep, source)
 
 
+def write_isa_table(hierarchy: Hierarchy, prefix: str, source: str, target: Path) -> None:
+    """``child<TAB>parent`` numeric ids of every is_a link (gzip, no timestamp: reproducible)."""
+    import gzip
+
+    _labels, parents = hierarchy
+    lines = [f"# {prefix} is_a links from {source}; child<TAB>parent, {prefix}: ids without prefix"]
+    lines += sorted(
+        f"{child.split(':')[1]}\t{parent.split(':')[1]}"
+        for child, ps in parents.items()
+        if child.startswith(prefix + ":")
+        for parent in ps
+        if parent.startswith(prefix + ":")
+    )
+    payload = ("\n".join(lines) + "\n").encode("utf-8")
+    with target.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+        gz.write(payload)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--go-sqlite", type=Path, help="GO.db's GO.sqlite")
     parser.add_argument("--cl-owl", type=Path, help="the Cell Ontology's cl-edit.owl")
     parser.add_argument("--eco-obo", type=Path, help="the ECO release's eco-basic.obo")
     args = parser.parse_args(argv)
+    gocam = ROOT / "shapes" / "gocam"  # full hierarchies for validating GO-CAM models
     if args.go_sqlite:
         hierarchy, date = go_hierarchy(args.go_sqlite)
         text = build("GO", hierarchy, f"GO release {date} (Bioconductor GO.db)")
         (ONTOLOGY / "imports" / "go_import.ttl").write_text(text, encoding="utf-8")
+        write_isa_table(hierarchy, "GO", f"GO release {date}", gocam / "go-isa.tsv.gz")
     if args.cl_owl:
         text = build(
             "CL",
@@ -217,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         hierarchy, version = obo_hierarchy(args.eco_obo)
         text = build("ECO", hierarchy, f"ECO release {version}")
         (ONTOLOGY / "imports" / "eco_import.ttl").write_text(text, encoding="utf-8")
+        write_isa_table(hierarchy, "ECO", f"ECO release {version}", gocam / "eco-isa.tsv.gz")
     if not (args.go_sqlite or args.cl_owl or args.eco_obo):
         parser.error("give --go-sqlite, --cl-owl and/or --eco-obo")
     print(

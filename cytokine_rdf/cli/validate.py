@@ -16,8 +16,9 @@ __all__ = ["COMMANDS"]
     "--shapes",
     "shapes",
     multiple=True,
-    metavar="FILE",
-    help="Validate against these shapes instead of the packaged ones (repeatable).",
+    metavar="NAME|FILE",
+    help="Shapes to validate with instead of the default: a packaged set (data, ontology, or gocam:"
+    " GO's official GO-CAM ShEx shapes) or a SHACL file (repeatable).",
 )
 @click.option(
     "--ontology",
@@ -49,6 +50,11 @@ __all__ = ["COMMANDS"]
     show_default=True,
     help="Exit 1 when a finding reaches this level.",
 )
+@click.option(
+    "--fail-on-empty",
+    is_flag=True,
+    help="Exit 1 when the shapes target nothing in the data (nothing was checked).",
+)
 @format_option(("text", "json", "turtle", "junit"), "text")
 @OUTPUT
 @click.pass_context
@@ -64,6 +70,7 @@ def validate(
     reasoner: str,
     profile: str | None,
     fail_on: str,
+    fail_on_empty: bool,
     fmt: str,
     output: str | None,
 ) -> None:
@@ -80,6 +87,7 @@ def validate(
         cytokine-rdf validate --ontology my-edit.ttl -f junit -o report.xml
         cytokine-rdf validate -i my-observations.ttl -f json
         cytokine-rdf validate --reasoner structural --fail-on warn
+        cytokine-rdf validate -i gocam-model.ttl --shapes gocam
     """
     from cytokine_rdf.io.output import write_output
     from cytokine_rdf.validation.gate import validate as run_validation
@@ -96,7 +104,11 @@ def validate(
     )
     write_output(render_report(report, fmt, fail_on=fail_on), output)
     click.echo(report.summary(fail_on), err=True)
-    if report.fails(fail_on):
+    empty = report.extra.get("focus_nodes") == 0
+    if empty:
+        hint = "" if "gocam" in shapes else "; did you mean --shapes gocam?"
+        click.echo(f"0 focus nodes: no shape applies to this data{hint}", err=True)
+    if report.fails(fail_on) or (empty and fail_on_empty):
         ctx.exit(1)
 
 

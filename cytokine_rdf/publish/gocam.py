@@ -56,11 +56,9 @@ __all__ = [
     "LEGO_EVIDENCE",
     "ModelInfo",
     "claims",
-    "class_ancestry",
     "gocam_models",
     "model_info",
     "reference",
-    "with_superclass_types",
 ]
 
 GOCAM_BASE = BASE + "gocam/"
@@ -77,17 +75,6 @@ MOLECULAR_FUNCTION = OBO + "GO_0003674"
 BIOLOGICAL_PROCESS = OBO + "GO_0008150"
 PROTEIN_COMPLEX = OBO + "GO_0032991"
 PROVIDER = "https://w3id.org/cytokine-rdf"
-
-# Superclasses that GO's validator takes from go-lego and that no import module here can supply,
-# each as minerva's own tests show it: a UniProt class is a protein, an information
-# biomacromolecule and a chemical entity (BlazegraphOntologyManagerTest); a GO cellular component
-# and a CL cell are anatomical entities (should_pass fixtures Test000, occurs_in nucleus, and
-# ZDB-PUB-180728-2, occurs_in CL:0000047, pass the AnatomicalEntity shape).
-GO_LEGO_BRIDGE: dict[str, tuple[str, ...]] = {
-    IDENTIFIERS_UNIPROT: (OBO + "CHEBI_36080", OBO + "CHEBI_33695", OBO + "CHEBI_24431"),
-    OBO + "GO_0005575": (OBO + "CARO_0000000",),
-    OBO + "CL_0000000": (OBO + "CARO_0000000",),
-}
 
 # Claim properties of the ontology (see ontology/README.md).
 CLAIM_SUBJECT, CLAIM_RELATION, CLAIM_OBJECT, CLAIM_EVIDENCE = (
@@ -330,38 +317,3 @@ class _Builder:
                     " a GO-CAM activity is enabled by exactly one",
                     hint="fix the step in ontology/cytokine.ttl (see docs/modelling.md)",
                 )
-
-
-def class_ancestry(model: rdflib.Graph, ontology: rdflib.Graph) -> dict[str, set[str]]:
-    """Every class typing an individual of ``model``, with its named ancestors (itself included).
-
-    The ancestry comes from the ontology's import modules (GO, CL, ECO hierarchies) plus
-    :data:`GO_LEGO_BRIDGE`, the links GO's validator takes from go-lego. A GO-CAM validator
-    (ShEx or SHACL) adds these before checking, as GO's own tools do.
-    """
-    out: dict[str, set[str]] = {}
-    for kind in set(model.objects(None, rdflib.RDF.type)):
-        if not isinstance(kind, rdflib.URIRef) or str(kind).startswith(str(rdflib.OWL)):
-            continue
-        ancestors = {str(a) for a in ontology.transitive_objects(kind, rdflib.RDFS.subClassOf)}
-        ancestors = {a for a in ancestors if not a.startswith("_:") and "://" in a}
-        for key, extra in GO_LEGO_BRIDGE.items():
-            if any(a.startswith(key) if key.endswith("/") else a == key for a in ancestors):
-                ancestors.update(extra)
-        out[str(kind)] = ancestors | {str(kind)}
-    return out
-
-
-def with_superclass_types(view: rdflib.Graph, ontology: rdflib.Graph) -> rdflib.Graph:
-    """A copy of ``view`` whose individuals also carry every named superclass of their types.
-
-    The SHACL form of :func:`class_ancestry`: ``sh:class GO:0008150`` then holds for a process
-    individual. The ontology's own axioms are not mixed into the data.
-    """
-    ancestry = class_ancestry(view, ontology)
-    out = rdflib.Graph()
-    out += view
-    for individual, kind in view.subject_objects(rdflib.RDF.type):
-        for ancestor in ancestry.get(str(kind), ()):
-            out.add((individual, rdflib.RDF.type, rdflib.URIRef(ancestor)))
-    return out

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
+import rdflib
 
 from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.graph import load
 from cytokine_rdf.validation.fastshacl import validate_fast, with_background
+from cytokine_rdf.validation.gocam import Hierarchy, validate_gocam
 from cytokine_rdf.validation.qc import infer_namespace, load_checks, run_checks
 from cytokine_rdf.validation.reasoning import reason
 from cytokine_rdf.validation.results import Finding, Report
@@ -26,7 +28,10 @@ if TYPE_CHECKING:
     from cytokine_rdf.io.graph import RdfData
     from cytokine_rdf.validation.results import ReasonerResult
 
-__all__ = ["reasoner_findings", "validate"]
+__all__ = ["SHAPE_SETS", "reasoner_findings", "validate"]
+
+# Names --shapes takes besides files: the packaged SHACL sets, and GO's GO-CAM ShEx shapes.
+SHAPE_SETS = ("data", "ontology", "gocam")
 
 
 REASONER_CHECKS = ("consistency", "unsatisfiable_class", "subclass_cycle")
@@ -144,14 +149,29 @@ def validate(
         "mode": "data" if inputs else "ontology",
         "sources": list(onto.sources),
     }
+    if profile is not None and inputs:
+        raise CytokineRdfError(
+            "--profile selects QC checks of the ontology; they do not run on data",
+            hint="drop --profile, or validate the ontology (no DATA)",
+        )
+    if shapes and "gocam" in shapes:
+        if len(shapes) > 1 or not inputs:
+            raise CytokineRdfError(
+                "--shapes gocam checks GO-CAM models on their own",
+                hint="give the models as DATA and no other --shapes: validate MODEL.ttl --shapes gocam",
+            )
+        return _validate_gocam(inputs, onto, extra)
 
     data = load(inputs, include_ontology=False) if inputs else None
-    shape_files = list(shapes) if shapes else packaged_shapes("data" if inputs else "ontology")
+    shape_files = _shape_files(shapes, "data" if inputs else "ontology")
     if not shape_files:
         raise CytokineRdfError("no SHACL shapes to validate with", hint="give --shapes FILE")
     shapes_data = load(shape_files, include_ontology=False)
     if data is not None:
         extra["data"] = list(data.sources)
+        extra["focus_nodes"] = count_focus_nodes(
+            data.rdflib_graph(), onto.rdflib_graph(), shapes_data.rdflib_graph()
+        )
 
     fast = validate_fast(onto if data is None else with_background(data, onto), shapes_data)
     extra["shacl_engine"] = "oxigraph" if fast is not None else "pyshacl"
@@ -163,6 +183,9 @@ def validate(
         )
     else:
         shacl_findings, _ = run_shacl(onto.rdflib_graph(), shapes_data, ont_graph=None)
+    if data is not None:  # the ontology's own findings are not the user's business here
+        mine = {str(n) for t in data.rdflib_graph() for n in t[:1] + t[2:]}
+        shacl_findings = [f for f in shacl_findings if f.focus in mine]
     findings += shacl_findings
     checks += [("shacl", name) for name in shape_names(shapes_data.rdflib_graph())]
 
@@ -208,6 +231,54 @@ def validate(
         key=lambda f: (f.rank, f.source != "shacl", f.focus, f.check, f.path, f.value),
     )
     return Report(tuple(ordered), tuple(checks), extra)
+
+
+def _shape_files(shapes: Sequence[str | Path] | None, default: str) -> list[str | Path]:
+    """Files for ``--shapes``: packaged set names (``data``, ``ontology``) or paths."""
+    if not shapes:
+        return list(packaged_shapes(default))
+    out: list[str | Path] = []
+    for entry in shapes:
+        out += packaged_shapes(str(entry)) if str(entry) in SHAPE_SETS else [entry]
+    return out
+
+
+def count_focus_nodes(data: rdflib.Graph, background: rdflib.Graph, shapes: rdflib.Graph) -> int:
+    """How many nodes of ``data`` the shapes target (class targets see the ontology's hierarchy).
+
+    A SPARQL-based target (``sh:target``) cannot be counted here and counts as one, so that
+    "no shape applies" is only said when it is certain.
+    """
+    sh = rdflib.Namespace(str(rdflib.SH))
+    nodes = {n for t in data for n in (t[0], t[2])}
+    focus: set[rdflib.term.Node] = set()
+    schema = background + data
+    focus.update(n for n in shapes.objects(None, sh.targetNode) if n in nodes)
+    classes = set(shapes.objects(None, sh.targetClass))
+    classes |= {
+        s
+        for s in shapes.subjects(rdflib.RDF.type, sh.NodeShape)
+        if (s, rdflib.RDF.type, rdflib.RDFS.Class) in shapes
+        or (s, rdflib.RDF.type, rdflib.OWL.Class) in shapes
+    }
+    for cls in classes:
+        for sub in schema.transitive_subjects(rdflib.RDFS.subClassOf, cls):
+            focus.update(data.subjects(rdflib.RDF.type, sub))
+    for prop in shapes.objects(None, sh.targetSubjectsOf):
+        focus.update(data.subjects(prop, None))
+    for prop in shapes.objects(None, sh.targetObjectsOf):
+        focus.update(data.objects(None, prop))
+    return len(focus) + len(set(shapes.objects(None, sh.target)))
+
+
+def _validate_gocam(inputs: Sequence[str | Path], onto: RdfData, extra: dict[str, Any]) -> Report:
+    """GO-CAM models against GO's official ShEx shapes (see :mod:`cytokine_rdf.validation.gocam`)."""
+    data = load(inputs, include_ontology=False)
+    model = data.rdflib_graph()
+    result = validate_gocam(model, Hierarchy([onto.rdflib_graph(), model]))
+    extra.update(data=list(data.sources), focus_nodes=result.focus_nodes, shapes="gocam")
+    ordered = sorted(result.findings, key=lambda f: (f.rank, f.focus, f.check, f.message))
+    return Report(tuple(ordered), tuple(("shex", name) for name in result.shapes), extra)
 
 
 def _own_namespace() -> str:

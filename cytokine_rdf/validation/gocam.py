@@ -1,0 +1,336 @@
+"""GO-CAM models checked with GO's official ShEx shapes, as GO's own validator checks them.
+
+``shapes/gocam/go-cam-shapes.shex`` and its shape map are verbatim copies of
+``geneontology/go-shapes``. Like GO's validator (go-shapes ``python/gocam_validator.py``), this adds,
+for every class typing an individual, ``C a owl:Class ; rdfs:subClassOf R`` for each root class
+``R`` of the schema that is an ancestor of ``C``, then evaluates every focus node the shape map
+selects (PyShEx). GO's tool asks a GO SPARQL endpoint for ancestors; here they come, offline, from
+
+- the full GO and ECO ``is_a`` hierarchies packaged in ``shapes/gocam/`` (built from the releases
+  by ``scripts/build_imports.py``),
+- the project's import modules and whatever ``rdfs:subClassOf`` the model itself asserts,
+- :data:`GO_LEGO_BRIDGE` and :data:`GENE_PRODUCT_PREFIXES`: the go-lego links no file here carries;
+- for a class none of these knows, the root its prefix implies (a ChEBI class is a chemical entity,
+  an anatomy class an anatomical entity), reported as a warning, never silently.
+
+PyShEx turns every focus node into an IRI, so the ``AnnotatedEdge`` rule (whose focus is a blank
+``owl:Axiom``) runs on a skolemised copy against the shape without its ``BNode`` node kind; that
+node kind is checked directly.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import rdflib
+
+from cytokine_rdf.io.resources import resource_dir
+from cytokine_rdf.terms import compact
+from cytokine_rdf.validation.results import Finding
+from cytokine_rdf.vocab import OBO
+
+__all__ = [
+    "GENE_PRODUCT_PREFIXES",
+    "GO_LEGO_BRIDGE",
+    "GoCamResult",
+    "Hierarchy",
+    "validate_gocam",
+]
+
+SHAPES = "http://purl.obolibrary.org/obo/go/shapes/"
+ANNOTATED_EDGE = SHAPES + "AnnotatedEdge"
+_EDGE_DECLARATION = "<AnnotatedEdge> BNode @<ProvenanceAnnotated> AND {"
+
+# Superclasses GO's validator takes from go-lego that no packaged file carries, each as minerva's
+# tests show it: a UniProt, WormBase or ZFIN gene class is a protein / information
+# biomacromolecule / chemical entity, a Complex Portal complex is a GO:0032991 complex
+# (BlazegraphOntologyManagerTest); a GO cellular component and a CL cell are anatomical entities
+# (should_pass fixtures Test000, occurs_in nucleus, and ZDB-PUB-180728-2, occurs_in CL:0000047).
+GO_LEGO_BRIDGE: dict[str, tuple[str, ...]] = {
+    OBO + "GO_0005575": (OBO + "CARO_0000000",),
+    OBO + "CL_0000000": (OBO + "CARO_0000000",),
+}
+GENE_PRODUCT = (OBO + "CHEBI_36080", OBO + "CHEBI_33695", OBO + "CHEBI_24431")
+# Gene product namespaces of GO-CAM models (identifiers.org, as Noctua writes them); the minerva
+# tests cover uniprot, wormbase and zfin, the others are the same kind of gene record.
+GENE_PRODUCT_PREFIXES = tuple(
+    f"http://identifiers.org/{db}/"
+    for db in (
+        "uniprot",
+        "wormbase",
+        "zfin",
+        "mgi",
+        "rgd",
+        "sgd",
+        "flybase",
+        "pombase",
+        "tair",
+        "dictybase",
+        "xenbase",
+        "ecocyc",
+        "cgd",
+        "fb",
+    )
+)
+COMPLEX_PORTAL = "https://www.ebi.ac.uk/complexportal/complex/"
+# Roots assumed for a class that no hierarchy here knows, by its prefix (said in a warning). An
+# unknown anatomy class may be a cell or a tissue: it is given both roots, so that its checks are
+# lenient rather than wrong.
+_ANATOMY = (OBO + "CARO_0000000", OBO + "CL_0000000")
+_PREFIX_ROOTS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (OBO + "CHEBI_", (OBO + "CHEBI_24431",), "a chemical entity"),
+    *(
+        (OBO + p + "_", _ANATOMY, "an anatomical entity or cell")
+        for p in ("CL", "UBERON", "CARO", "WBbt", "ZFA", "EMAPA", "FBbt", "PO", "MA", "XAO")
+    ),
+    (OBO + "NCBITaxon_", (OBO + "NCBITaxon_1",), "an organism"),
+    (OBO + "ECO_", (OBO + "ECO_0000000",), "evidence"),
+)
+FIX_HINTS = {
+    "GoCamModel": "Give the model (owl:Ontology) one dc:title, one dc:date and one lego:modelstate "
+    "(xsd:string), and at least one dc:contributor and pav:providedBy.",
+    "MolecularFunction": "An activity (GO molecular function) is enabled by a gene product or "
+    "complex, part of a biological process, occurs in one anatomical entity, and its causal edges "
+    "go to activities or processes: fix the relation or the type of its target.",
+    "BiologicalProcess": "A process is part of another process, has chemical or anatomical inputs, "
+    "occurs in one anatomical entity: fix the relation or the type of its target.",
+    "CellularComponent": "A cellular component is part of an anatomical entity: fix its relations.",
+    "InformationBiomacromolecule": "A gene product is typed by its gene class (e.g. "
+    "http://identifiers.org/uniprot/ACC) and carries dc:contributor and dc:date.",
+    "ProteinContainingComplex": "A complex is typed by GO:0032991 or a descendant (or a Complex "
+    "Portal complex) and has gene products or complexes as parts.",
+    "Evidence": "An evidence individual has exactly one ECO type and exactly one dc:source string "
+    "such as 'PMID:12345'.",
+    "AnnotatedEdge": "An evidence axiom (owl:Axiom) is a blank node with owl:annotatedSource, "
+    "owl:annotatedProperty, owl:annotatedTarget, dc:contributor and dc:date.",
+}
+
+
+@dataclass(frozen=True)
+class GoCamResult:
+    """Findings of one GO-CAM check and what was checked."""
+
+    findings: tuple[Finding, ...]
+    focus_nodes: int
+    shapes: tuple[str, ...]  # local names of the shapes that had focus nodes
+
+
+class Hierarchy:
+    """Named ancestors of classes, from the packaged GO/ECO tables plus extra subClassOf graphs."""
+
+    def __init__(self, graphs: Iterable[rdflib.Graph] = ()) -> None:
+        self.parents: dict[str, set[str]] = {}
+        for prefix, table in (("GO", "go-isa.tsv.gz"), ("ECO", "eco-isa.tsv.gz")):
+            self._add_table(prefix, _table(table))
+        for graph in graphs:
+            for sub, sup in graph.subject_objects(rdflib.RDFS.subClassOf):
+                if isinstance(sub, rdflib.URIRef) and isinstance(sup, rdflib.URIRef):
+                    self.parents.setdefault(str(sub), set()).add(str(sup))
+        for bridged, extra in GO_LEGO_BRIDGE.items():
+            self.parents.setdefault(bridged, set()).update(extra)
+        self._cache: dict[str, frozenset[str]] = {}
+        self._named = set(self.parents).union(*self.parents.values())
+
+    def _add_table(self, prefix: str, pairs: tuple[tuple[str, str], ...]) -> None:
+        base = f"{OBO}{prefix}_"
+        for child, parent in pairs:
+            self.parents.setdefault(base + child, set()).add(base + parent)
+
+    def known(self, cls: str) -> bool:
+        """Whether any source here places ``cls`` (it has parents, or is a gene or complex)."""
+        return cls in self._named or cls.startswith((*GENE_PRODUCT_PREFIXES, COMPLEX_PORTAL))
+
+    def ancestors(self, cls: str) -> frozenset[str]:
+        """``cls`` and every named ancestor (reflexive, as an OWL reasoner's closure is)."""
+        if cls not in self._cache:
+            out, todo = {cls}, [cls]
+            while todo:
+                for parent in self.parents.get(todo.pop(), ()):
+                    if parent not in out:
+                        out.add(parent)
+                        todo.append(parent)
+            if cls.startswith(GENE_PRODUCT_PREFIXES):
+                out.update(GENE_PRODUCT)
+            if cls.startswith(COMPLEX_PORTAL):
+                out.add(OBO + "GO_0032991")
+            self._cache[cls] = frozenset(out)
+        return self._cache[cls]
+
+
+@cache
+def _table(name: str) -> tuple[tuple[str, str], ...]:
+    with gzip.open(resource_dir("shapes") / "gocam" / name, "rt", encoding="utf-8") as fh:
+        return tuple(
+            tuple(line.split("\t", 1))  # type: ignore[misc]
+            for line in fh.read().splitlines()
+            if line and not line.startswith("#")
+        )
+
+
+@cache
+def _schema() -> tuple[Any, Any, frozenset[str], tuple[tuple[str, str], ...]]:
+    from pyshexc.parser_impl.generate_shexj import parse  # the ShEx compiler: only when needed
+
+    folder = resource_dir("shapes") / "gocam"
+    text = (folder / "go-cam-shapes.shex").read_text(encoding="utf-8")
+    if _EDGE_DECLARATION not in text:
+        raise RuntimeError("go-cam-shapes.shex changed: review the AnnotatedEdge workaround")
+    relaxed = parse(text.replace(_EDGE_DECLARATION, "<AnnotatedEdge> @<ProvenanceAnnotated> AND {"))
+    roots = frozenset(re.findall(r"^PREFIX Go\w+: <([^>]+)>", text, re.MULTILINE))
+    shape_map = (folder / "go-cam-shapes.shapeMap").read_text(encoding="utf-8")
+    pairs = tuple(re.findall(r"SPARQL '(.*?)' @ <(.*?)>", shape_map))
+    return parse(text), relaxed, roots, pairs
+
+
+def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
+    """A person's name for a model node: its label, else its types, and its enabler."""
+    label = graph.value(node, rdflib.RDFS.label)
+    if label is not None:
+        return str(label)
+    kinds = sorted(
+        compact(str(t))
+        for t in graph.objects(node, rdflib.RDF.type)
+        if not str(t).startswith(str(rdflib.OWL))
+    )
+    text = " ".join(kinds) or ("axiom" if isinstance(node, rdflib.BNode) else "")
+    enabler = graph.value(node, rdflib.URIRef(OBO + "RO_0002333"))
+    if enabler is not None:
+        enabler_types = sorted(
+            compact(str(t))
+            for t in graph.objects(enabler, rdflib.RDF.type)
+            if not str(t).startswith(str(rdflib.OWL))
+        )
+        text += " enabled by " + (" ".join(enabler_types) or compact(str(enabler)))
+    return text.strip()
+
+
+def _reason(graph: rdflib.Graph, focus: rdflib.term.Node, text: str) -> str:
+    """What PyShEx's explanation says failed: a cardinality, else the edge to a bad neighbour."""
+    lines = [raw.strip() for raw in text.splitlines()]
+    for index, line in enumerate(lines):
+        count = re.match(r"(\d+) triples? (exceeds max|less than min) \{(\d+),(\S+?)\}", line)
+        if not count:
+            continue
+        predicates = set()
+        for previous in reversed(lines[:index]):  # the triples listed just above the count
+            if previous == "Triples:":
+                break
+            if m := re.match(r"\S+ (\S+) ", previous):
+                predicates.add(m.group(1))
+        predicates -= {"rdf:type", "rdfs:subClassOf"}  # EXTRA and class links: not the culprits
+        if len(predicates) == 1:
+            low, high = count.group(3), count.group(4).replace("*", "unbounded")
+            return f"{compact(predicates.pop().strip('<>'))} has {count.group(1)} values, allowed {low} to {high}"
+    problems: list[str] = []
+    for line in (raw.strip() for raw in text.splitlines()):
+        if not line or line.startswith(("Testing", "<")) or line[0] in '{"':
+            continue
+        line = re.sub(r"<?(https?://[^\s>\"]+)>?", lambda m: compact(m.group(1)), line)
+        if line.rstrip(":") not in problems and line != "Triples:":
+            problems.append(line.rstrip(":"))
+    for iri in re.findall(r"Testing <([^>]+)> against shape", text):
+        neighbour = rdflib.URIRef(iri)
+        edges = sorted(compact(str(p)) for p in graph.predicates(focus, neighbour))
+        if neighbour != focus and edges:
+            return (
+                f"{' '.join(edges)} {_label(graph, neighbour) or compact(iri)}"
+                f" does not fit the shape ({'; '.join(problems[:2])})"
+            )[:400]
+    return ("; ".join(problems[:3]) or "does not match the shape")[:400]
+
+
+def validate_gocam(model: rdflib.Graph, hierarchy: Hierarchy) -> GoCamResult:
+    """Check ``model`` (one or more GO-CAM models) with the official shapes."""
+    from pyshex import ShExEvaluator  # the ShEx engine: only when GO-CAM data is checked
+
+    schema, relaxed, roots, shape_map = _schema()
+    graph = rdflib.Graph()
+    graph += model
+    findings: list[Finding] = []
+    kinds = set(model.objects(None, rdflib.RDF.type))
+    # a negated type ([owl:complementOf C], GO-CAM's NOT) needs C's superclasses too
+    kinds |= {c for k in kinds for c in model.objects(k, rdflib.OWL.complementOf)}
+    for kind in sorted(kinds, key=str):
+        if not isinstance(kind, rdflib.URIRef) or str(kind).startswith(str(rdflib.OWL)):
+            continue
+        ancestors = set(hierarchy.ancestors(str(kind)))
+        if not hierarchy.known(str(kind)):
+            assumed = next(
+                ((r, what) for p, r, what in _PREFIX_ROOTS if str(kind).startswith(p)), None
+            )
+            findings.append(
+                Finding(
+                    severity="warn",
+                    check="unknown_class",
+                    focus=str(kind),
+                    message=f"{compact(str(kind))} is in no hierarchy here"
+                    + (
+                        f"; taken to be {assumed[1]} by its prefix."
+                        if assumed
+                        else "; its type checks cannot pass."
+                    ),
+                    fix="Give the class's superclasses as rdfs:subClassOf in the model, or check the IRI.",
+                    source="shex",
+                )
+            )
+            if assumed:
+                ancestors.update(assumed[0])
+        for root in sorted(roots & ancestors):
+            graph.add((kind, rdflib.RDF.type, rdflib.OWL.Class))
+            graph.add((kind, rdflib.RDFS.subClassOf, rdflib.URIRef(root)))
+    skolem = graph.skolemize()
+    focus_nodes = 0
+    used: list[str] = []
+    for query, shape in shape_map:
+        nodes = [row[0] for row in graph.query(query)]  # type: ignore[index]
+        if not nodes:
+            continue
+        name = shape.removeprefix(SHAPES)
+        used.append(name)
+        focus_nodes += len(nodes)
+        if shape == ANNOTATED_EDGE:
+            for node in nodes:
+                if not isinstance(node, rdflib.BNode):
+                    findings.append(
+                        _finding(graph, node, name, "an evidence axiom must be a blank node")
+                    )
+            targets = [n.skolemize() if isinstance(n, rdflib.BNode) else n for n in nodes]
+            evaluator = ShExEvaluator(rdf=skolem, schema=relaxed, focus=targets, start=shape)
+            by_focus = {str(t): n for t, n in zip(targets, nodes, strict=True)}
+        else:
+            evaluator = ShExEvaluator(rdf=graph, schema=schema, focus=nodes, start=shape)
+            by_focus = {str(n): n for n in nodes}
+        for result in evaluator.evaluate():
+            if not result.result:
+                node = by_focus.get(str(result.focus), rdflib.URIRef(str(result.focus)))
+                reason = _reason(graph, node, result.reason or "")
+                findings.append(_finding(graph, node, name, reason))
+    return GoCamResult(tuple(sorted(set(findings))), focus_nodes, tuple(used))
+
+
+def _finding(graph: rdflib.Graph, node: rdflib.term.Node, shape: str, reason: str) -> Finding:
+    focus, label = node, _label(graph, node)
+    if isinstance(node, rdflib.BNode):  # an axiom: name it by its edge, not a random blank id
+        source = graph.value(node, rdflib.OWL.annotatedSource)
+        prop = graph.value(node, rdflib.OWL.annotatedProperty)
+        target = graph.value(node, rdflib.OWL.annotatedTarget)
+        focus = source if source is not None else node
+        label = "evidence axiom on " + " ".join(
+            _label(graph, n) or compact(str(n)) if n is not None else "?"
+            for n in (source, prop, target)
+        )
+    return Finding(
+        severity="error",
+        check=shape,
+        focus=str(focus),
+        focus_label=label,
+        message=f"GO-CAM shape {shape}: {reason}",
+        fix=FIX_HINTS.get(shape, "See the shape in shapes/gocam/go-cam-shapes.shex."),
+        source="shex",
+        shape=SHAPES + shape,
+    )
