@@ -8,12 +8,34 @@ __all__ = [
     "FORMAT_BY_EXTENSION",
     "ONTOLOGY_IRI",
     "PREFIXES",
+    "UNIPROT_NAMESPACES",
+    "uniprot_spellings",
 ]
 
 BASE = "https://w3id.org/cytokine-rdf/"
 CYTO = BASE + "CYTO_"
 ONTOLOGY_IRI = BASE + "cytokine.owl"
 OBO = "http://purl.obolibrary.org/obo/"
+
+# The ways UniProt entries are written as IRIs: the ontology uses the first (UniProt's RDF),
+# GO-CAM models the second (as Noctua writes them).
+UNIPROT_NAMESPACES = (
+    "http://purl.uniprot.org/uniprot/",
+    "http://identifiers.org/uniprot/",
+    "https://identifiers.org/uniprot/",
+    "https://www.uniprot.org/uniprot/",
+    "https://rest.uniprot.org/uniprotkb/",
+)
+
+
+def uniprot_spellings(iri: str) -> list[str]:
+    """Every IRI spelling of the UniProt entry ``iri`` names (``[iri]`` if it names none)."""
+    for namespace in UNIPROT_NAMESPACES:
+        if iri.startswith(namespace):
+            accession = iri[len(namespace) :]
+            return [ns + accession for ns in UNIPROT_NAMESPACES]
+    return [iri]
+
 
 # One fixed prefix map, in this order, for every output (Turtle, tables, JSON-LD @context).
 PREFIXES: dict[str, str] = {

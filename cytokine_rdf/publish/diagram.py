@@ -18,6 +18,8 @@ from cytokine_rdf.publish.pathway import (
     RELATION_LABELS,
     Pathway,
     find_pathway,
+    gocam_model,
+    is_gocam_model,
     pathway_model,
 )
 from cytokine_rdf.terms import compact
@@ -182,7 +184,11 @@ def diagram(
     inputs: Sequence[str | Path] = (),
     include_ontology: bool = True,
 ) -> str:
-    """Draw the pathway ``name`` means (a pathway, or a cytokine for the pathway it is the input of)."""
+    """Draw the pathway ``name`` means (a pathway, a cytokine for the pathway it is the input of,
+    or the IRI of a GO-CAM model loaded with ``inputs``)."""
 
     data = load(inputs, include_ontology=include_ontology)
-    return render(pathway_model(data.rdflib_graph(), find_pathway(data, name)), fmt)
+    graph = data.rdflib_graph()
+    iri = find_pathway(data, name)
+    model = gocam_model(graph, iri) if is_gocam_model(graph, iri) else pathway_model(graph, iri)
+    return render(model, fmt)

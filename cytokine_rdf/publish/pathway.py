@@ -41,6 +41,8 @@ __all__ = [
     "Step",
     "find_pathway",
     "find_pathways",
+    "gocam_model",
+    "is_gocam_model",
     "label_of",
     "pathway_model",
     "resolve_pathway",
@@ -58,8 +60,17 @@ CAUSAL = (
     OBO + "RO_0002212",
     OBO + "RO_0002407",
     OBO + "RO_0002409",
+    OBO + "RO_0002418",
+    OBO + "RO_0002211",
+    OBO + "RO_0002578",
+    OBO + "RO_0002406",
+    OBO + "RO_0004046",
+    OBO + "RO_0004047",
+    OBO + "RO_0012009",
+    OBO + "RO_0012010",
 )
 STEP_ORDER = CYTO + "0000105"
+DC_TITLE = rdflib.URIRef("http://purl.org/dc/elements/1.1/title")
 GO = OBO + "GO_"
 # Fixed edge labels (the RO labels), so diagrams do not depend on which import module is loaded.
 RELATION_LABELS: dict[str, str] = {
@@ -76,6 +87,8 @@ RELATION_LABELS: dict[str, str] = {
     OBO + "RO_0002212": "negatively regulates",
     OBO + "RO_0002407": "indirectly positively regulates",
     OBO + "RO_0002409": "indirectly negatively regulates",
+    OBO + "RO_0002418": "causally upstream of or within",
+    OBO + "RO_0002211": "regulates",
 }
 
 
@@ -248,7 +261,10 @@ def resolve_pathway(graph: rdflib.Graph, name: str, candidates: Sequence[tuple[i
 
 
 def find_pathway(data: RdfData, name: str) -> str:
-    """The pathway IRI ``name`` means: a pathway's label, CURIE or IRI, or its input cytokine."""
+    """The pathway IRI ``name`` means: a pathway's label, CURIE or IRI, its input cytokine, or a
+    GO-CAM model's IRI in the loaded data."""
+    if is_gocam_model(data.rdflib_graph(), name.strip("<>")):
+        return name.strip("<>")
     found = Resolver(OxigraphEngine(data)).candidates(name)
     if not found:
         raise ParameterError(
@@ -256,3 +272,84 @@ def find_pathway(data: RdfData, name: str) -> str:
             hint="give a pathway or cytokine label, symbol, CURIE or IRI",
         )
     return resolve_pathway(data.rdflib_graph(), name, [(c.rank, c.iri) for c in found])
+
+
+def _display(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
+    """A model individual's name: its label, else its types' labels (or CURIEs)."""
+    if label := label_of(graph, str(node)):
+        return label
+    names = []
+    for kind in graph.objects(node, rdflib.RDF.type):
+        if isinstance(kind, rdflib.URIRef) and not str(kind).startswith(str(rdflib.OWL)):
+            names.append(label_of(graph, str(kind)) or compact(str(kind)))
+        for negated in graph.objects(kind, rdflib.OWL.complementOf):  # GO-CAM's NOT
+            names.append("NOT " + (label_of(graph, str(negated)) or compact(str(negated))))
+    names.sort()
+    return ", ".join(names) or compact(str(node))
+
+
+def is_gocam_model(graph: rdflib.Graph, iri: str) -> bool:
+    """Whether ``iri`` is a GO-CAM model header (an owl:Ontology with activities under its IRI)."""
+    if (rdflib.URIRef(iri), rdflib.RDF.type, rdflib.OWL.Ontology) not in graph:
+        return False
+    return any(str(s).startswith(iri + "/") for s in graph.subjects(rdflib.URIRef(ENABLED_BY)))
+
+
+def gocam_model(graph: rdflib.Graph, model: str) -> Pathway:
+    """A GO-CAM model's activities and processes as a :class:`Pathway` (to draw it).
+
+    Activities are the model's individuals with ``enabled_by``; processes are what they are part
+    of or causally linked to. Nodes are the model's individuals, named by their types' labels.
+    """
+    inside = [
+        s for s in set(graph.subjects(rdflib.URIRef(ENABLED_BY))) if str(s).startswith(model + "/")
+    ]
+    activities = set(inside)
+    linked: set[rdflib.term.Node] = set()
+    for activity in inside:
+        for relation in CAUSAL:
+            linked.update(graph.objects(activity, rdflib.URIRef(relation)))
+    steps = []
+    labels: dict[str, str] = {
+        model: str(graph.value(rdflib.URIRef(model), DC_TITLE) or compact(model))
+    }
+    for node in sorted(activities | linked, key=str):
+        links = {
+            relation: tuple(
+                str(o) for o in sorted(graph.objects(node, rdflib.URIRef(relation)), key=str)
+            )
+            for relation in (ENABLED_BY, HAS_INPUT, OCCURS_IN)
+        }
+        causal = tuple(
+            (relation, str(target))
+            for relation in CAUSAL
+            for target in sorted(graph.objects(node, rdflib.URIRef(relation)), key=str)
+            if target in activities | linked
+        )
+        kinds = tuple(
+            sorted(
+                str(k)
+                for k in graph.objects(node, rdflib.RDF.type)
+                if isinstance(k, rdflib.URIRef) and not str(k).startswith(str(rdflib.OWL))
+            )
+        )
+        steps.append(
+            Step(
+                iri=str(node),
+                label=_display(graph, node),
+                order=None,
+                functions=kinds,
+                enabled_by=links[ENABLED_BY],
+                inputs=links[HAS_INPUT],
+                occurs_in=links[OCCURS_IN],
+                causal=causal,
+                outcome=node not in activities,
+            )
+        )
+        labels[str(node)] = _display(graph, node)
+        labels.update({k: label_of(graph, k) or compact(k) for k in kinds})
+        for targets in links.values():
+            labels.update({t: _display(graph, rdflib.URIRef(t)) for t in targets})
+    if not steps:
+        raise ParameterError(f"{compact(model)} has no activities (nothing is enabled_by anything)")
+    return Pathway(model, labels[model], (), tuple(steps), labels)

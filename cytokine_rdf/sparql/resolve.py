@@ -9,7 +9,7 @@ from cytokine_rdf.errors import ParameterError
 from cytokine_rdf.sparql.engine import Engine
 from cytokine_rdf.sparql.results import SelectResult
 from cytokine_rdf.terms import Term, compact
-from cytokine_rdf.vocab import PREFIXES
+from cytokine_rdf.vocab import PREFIXES, uniprot_spellings
 
 __all__ = ["Candidate", "Resolver", "expand_curie"]
 
@@ -117,8 +117,10 @@ class Resolver:
             iri = expand_curie(value)
             if named or iri is None:
                 return named
-        mapped = self._select(_MAPPED_QUERY, {"_iri": Term.iri(iri)})
-        return mapped or [Candidate(0, iri, self._label(iri))]
+        for spelling in uniprot_spellings(iri):  # GO-CAM's identifiers.org form means ours too
+            if mapped := self._select(_MAPPED_QUERY, {"_iri": Term.iri(spelling)}):
+                return mapped
+        return [Candidate(0, iri, self._label(iri))]
 
     def resolve(self, text: str, *, within: str | None = None, what: str = "value") -> Term:
         """Return the single best entity for ``text`` or raise ParameterError listing candidates.
