@@ -6,20 +6,31 @@ Nothing is mocked: the client talks HTTP to processes and threads listening on 1
 from __future__ import annotations
 
 import http.server
+import re
 import socket
 import subprocess
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from tools import MISSING, find_tool
 
-__all__ = ["OxigraphServer", "closed_port_url", "faulty_server", "free_port", "oxigraph_server"]
+__all__ = [
+    "OxigraphServer",
+    "VirtuosoServer",
+    "closed_port_url",
+    "faulty_server",
+    "free_port",
+    "oxigraph_server",
+    "virtuoso_server",
+]
 
 
 def free_port() -> int:
@@ -140,3 +151,70 @@ def hang(seconds: float) -> Handler:
         time.sleep(seconds)
 
     return respond
+
+
+@dataclass(frozen=True)
+class VirtuosoServer:
+    """A running Virtuoso 7 (``virtuoso-t``) with a private database: its HTTP base URL."""
+
+    base: str
+    user: str = "dba"
+    password: str = "dba"
+
+    @property
+    def store(self) -> str:
+        """The Graph Store endpoint (HTTP digest authentication)."""
+        return self.base + "/sparql-graph-crud-auth"
+
+    def query(self, graph: str) -> str:
+        """The SPARQL endpoint reading ``graph`` as its default graph."""
+        return f"{self.base}/sparql?default-graph-uri={urllib.parse.quote(graph, safe='')}"
+
+
+def _virtuoso_ini(folder: Path, sql_port: int, http_port: int) -> Path:
+    """The packaged virtuoso.ini with the database in ``folder`` and loopback ports."""
+    text = Path("/etc/virtuoso-opensource-7/virtuoso.ini").read_text(encoding="utf-8")
+    text = text.replace("/var/lib/virtuoso-opensource-7/db/", f"{folder}/")
+    text = re.sub(r"(?m)^ServerPort\s*=\s*1111\b.*$", f"ServerPort = 127.0.0.1:{sql_port}", text)
+    text = re.sub(r"(?m)^ServerPort\s*=\s*8890\b.*$", f"ServerPort = 127.0.0.1:{http_port}", text)
+    text = re.sub(r"(?m)^DirsAllowed\s*=.*$", f"DirsAllowed = ., {folder}", text)
+    ini = folder / "virtuoso.ini"
+    ini.write_text(text, encoding="utf-8")
+    return ini
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """Start Debian's ``virtuoso-t +foreground`` on free loopback ports; stop it at the end."""
+    binary = find_tool("virtuoso-t")
+    if binary is None or not Path("/etc/virtuoso-opensource-7/virtuoso.ini").is_file():
+        pytest.skip(f"{MISSING}virtuoso-t (Debian virtuoso-opensource)")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    http_port = free_port()
+    ini = _virtuoso_ini(folder, free_port(), http_port)
+    log = (folder / "server.log").open("wb")
+    process = subprocess.Popen(
+        [binary, "-c", str(ini), "+foreground"], cwd=folder, stdout=log, stderr=log
+    )
+    server = VirtuosoServer(f"http://127.0.0.1:{http_port}")
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(server.base + "/sparql?query=ASK%7B%7D", timeout=2).close()
+                break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"virtuoso-t did not start; see {folder}/server.log"
+                    ) from None
+                time.sleep(0.2)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()

@@ -12,8 +12,8 @@ from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.graph import RdfData
 from cytokine_rdf.io.serialize import EXPORT_FORMATS, serialize_graph
 from cytokine_rdf.sparql.engine import OxigraphEngine
-from cytokine_rdf.sparql.remote import insert_values
 from cytokine_rdf.sparql.results import SelectResult
+from cytokine_rdf.sparql.text import substitute
 from cytokine_rdf.terms import Term
 
 LABELS = ["interleukin-7", "IL7R", 'quote " and \\ backslash', "x } UNION { ?s ?p ?o", "é ü 🧬"]
@@ -43,10 +43,10 @@ hostile = st.one_of(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile)
 def test_bound_text_never_changes_the_query(value: str) -> None:
-    """Native binding and the remote VALUES path agree on every text, and only exact labels match."""
+    """Native binding and the remote substitution path agree on every text; only exact labels match."""
     bindings = {"_text": Term.literal(value)}
     native = ENGINE.query(QUERY, bindings)
-    remote_text = insert_values(QUERY, bindings)
+    remote_text = substitute(QUERY, bindings)
     via_values = ENGINE.query(remote_text)
     assert isinstance(native, SelectResult) and isinstance(via_values, SelectResult)
     assert native.variables == via_values.variables == ("entity", "label")

@@ -7,14 +7,17 @@ from click.testing import CliRunner
 from servers import OxigraphServer, closed_port_url, faulty_server, hang, oxigraph_server, reply
 
 from cytokine_rdf.cli.main import main
-from cytokine_rdf.errors import EndpointError
-from cytokine_rdf.io.graph import load
+from cytokine_rdf.errors import EndpointError, QueryError
+from cytokine_rdf.io.graph import RdfData, load
+from cytokine_rdf.io.serialize import serialize_graph
+from cytokine_rdf.publish.export import export_gocam
 from cytokine_rdf.publish.push import push
 from cytokine_rdf.sparql.engine import OxigraphEngine, RdflibEngine
-from cytokine_rdf.sparql.remote import RemoteEngine, insert_values
+from cytokine_rdf.sparql.remote import RemoteEngine
 from cytokine_rdf.sparql.results import SelectResult
 from cytokine_rdf.sparql.run import run_template
 from cytokine_rdf.sparql.templates import load_templates
+from cytokine_rdf.sparql.text import substitute
 from cytokine_rdf.terms import Term
 
 __all__ = ["oxigraph_server"]
@@ -42,15 +45,23 @@ def _same(a: object, b: object) -> bool:
 
 
 @pytest.fixture(scope="module")
-def loaded(oxigraph_server: OxigraphServer) -> OxigraphServer:
+def data(tmp_path_factory: pytest.TempPathFactory) -> RdfData:
+    """The ontology plus its own IL-7 GO-CAM model, so that the GO-CAM templates find rows."""
+    folder = tmp_path_factory.mktemp("remote")
+    (model,) = export_gocam(pathways=["IL7"]).values()
+    (folder / "il7.ttl").write_bytes(serialize_graph(model, "ttl"))
+    return load([folder / "il7.ttl"])
+
+
+@pytest.fixture(scope="module")
+def loaded(oxigraph_server: OxigraphServer, data: RdfData) -> OxigraphServer:
     oxigraph_server.clear()
-    push(load(), oxigraph_server.store)
+    push(data, oxigraph_server.store)
     return oxigraph_server
 
 
 @pytest.fixture(scope="module")
-def engines() -> tuple[OxigraphEngine, RdflibEngine]:
-    data = load()
+def engines(data: RdfData) -> tuple[OxigraphEngine, RdflibEngine]:
     return OxigraphEngine(data), RdflibEngine(data)
 
 
@@ -85,33 +96,39 @@ def test_construct_on_endpoint(loaded: OxigraphServer) -> None:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
+        ("SELECT * WHERE { ?s ?p ?_x }", "SELECT * WHERE { ?s ?p <http://e/a> }"),
         (
-            "SELECT * WHERE { ?s ?p ?_x }",
-            "SELECT * WHERE { VALUES (?_x) { (<http://e/a>) } ?s ?p ?_x }",
-        ),
-        ("SELECT * { ?s ?p ?_x }", "SELECT * { VALUES (?_x) { (<http://e/a>) } ?s ?p ?_x }"),
-        (
-            "# a { comment\nSELECT ?s ('{' AS ?b) WHERE { ?s <http://e/{x}> ?_x }",
-            "# a { comment\nSELECT ?s ('{' AS ?b) WHERE { VALUES (?_x) { (<http://e/a>) } ?s <http://e/{x}> ?_x }",
+            "# a ?_x { comment\nSELECT ?s ('?_x' AS ?b) WHERE { ?s <http://e/?_x> $_x }",
+            "# a ?_x { comment\nSELECT ?s ('?_x' AS ?b) WHERE { ?s <http://e/?_x> <http://e/a> }",
         ),
         (
             "CONSTRUCT { ?s ?p ?_x } WHERE { ?s ?p ?_x }",
-            "CONSTRUCT { ?s ?p ?_x } WHERE { VALUES (?_x) { (<http://e/a>) } ?s ?p ?_x }",
+            "CONSTRUCT { ?s ?p <http://e/a> } WHERE { ?s ?p <http://e/a> }",
         ),
-        (
-            "CONSTRUCT WHERE { ?s ?p ?_x }",
-            "CONSTRUCT WHERE { ?s ?p ?_x }\nVALUES (?_x) { (<http://e/a>) }\n",
-        ),
+        ("CONSTRUCT WHERE { ?s ?p ?_x }", "CONSTRUCT WHERE { ?s ?p <http://e/a> }"),
+        ("SELECT * { ?s ?p ?o } ORDER BY ?_x", "SELECT * { ?s ?p ?o } ORDER BY <http://e/a>"),
     ],
 )
-def test_insert_values_keeps_structure(query: str, expected: str) -> None:
-    assert insert_values(query, {"_x": Term.iri("http://e/a")}) == expected
+def test_parameters_become_constants(query: str, expected: str) -> None:
+    assert substitute(query, {"_x": Term.iri("http://e/a")}) == expected
 
 
-def test_values_terms_are_strictly_escaped() -> None:
-    text = insert_values(
-        "SELECT * WHERE { ?s ?p ?_t }", {"_t": Term.literal('x" } ; DROP ALL #\n')}
-    )
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?_x WHERE { ?_x ?p ?o }",
+        "SELECT ?s WHERE { BIND(1 AS ?_x) }",
+        "SELECT ?s WHERE { VALUES ?_x { 1 } }",
+        "SELECT ?s WHERE { ?s ?p ?o FILTER(BOUND(?_x)) }",
+    ],
+)
+def test_parameters_where_no_constant_can_stand_are_refused(query: str) -> None:
+    with pytest.raises(QueryError):
+        substitute(query, {"_x": Term.iri("http://e/a")})
+
+
+def test_substituted_terms_are_strictly_escaped() -> None:
+    text = substitute("SELECT * WHERE { ?s ?p ?_t }", {"_t": Term.literal('x" } ; DROP ALL #\n')})
     assert '"x\\" } ; DROP ALL #\\n"' in text
 
 

@@ -36,6 +36,11 @@ __all__ = ["COMMANDS"]
     help="Seconds to wait for each chunk.",
 )
 @click.option(
+    "--replace",
+    is_flag=True,
+    help="Replace what the graph holds (the first chunk is a PUT): re-running is idempotent.",
+)
+@click.option(
     "--progress", is_flag=True, help="Show the progress bar even when stderr is not a terminal."
 )
 def push(
@@ -44,17 +49,21 @@ def push(
     inputs: tuple[str, ...],
     no_ontology: bool,
     timeout: float,
+    replace: bool,
     progress: bool,
 ) -> None:
     """Upload the packaged ontology plus -i data to a triple store (SPARQL 1.1 Graph Store Protocol).
 
-    Triples are sent as N-Triples in chunks of 50,000 (POST, so they are added to what the graph
-    already holds).
+    Triples are sent as N-Triples in chunks of about 50,000 (POST, so they are added to what the
+    graph already holds; --replace replaces it). The triples of one blank-node structure always go
+    in the same request, so the server's graph is isomorphic to what was sent. Credentials (basic
+    or digest) come from ~/.netrc or CYTOKINE_RDF_USER / CYTOKINE_RDF_PASSWORD.
 
     \b
     Examples:
         cytokine-rdf push --store http://localhost:7878/store -i observations.ttl
         cytokine-rdf push --store http://localhost:3030/ds/data --graph https://example.org/g -i obs.ttl
+        cytokine-rdf push --replace --store http://localhost:8890/sparql-graph-crud-auth --graph urn:g
     """
     from cytokine_rdf.io.graph import load
     from cytokine_rdf.io.progress import set_forced
@@ -63,7 +72,7 @@ def push(
     if progress:
         set_forced(True)
     data = load(inputs, include_ontology=not no_ontology)
-    result = push_data(data, store_url, graph=graph, timeout=timeout)
+    result = push_data(data, store_url, graph=graph, timeout=timeout, replace=replace)
     click.echo(
         f"sent {result.triples:,} triples in {result.chunks} chunk(s) to {result.url} "
         f"in {result.seconds:.2f} s ({result.rate:,.0f} triples/s)",

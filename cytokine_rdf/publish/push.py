@@ -1,23 +1,28 @@
 """Upload triples to a triple store with the SPARQL 1.1 Graph Store HTTP Protocol.
 
-The data is written once as N-Triples (by pyoxigraph, into a temporary file) and sent in chunks of
-about 50,000 triples, each a ``POST`` to ``URL?default`` or ``URL?graph=IRI`` (POST adds to the
-graph, so chunks accumulate). Errors raise :class:`~cytokine_rdf.errors.EndpointError`.
+The data is sent as N-Triples in chunks of about 50,000 triples, each a ``POST`` to ``URL?default``
+or ``URL?graph=IRI`` (POST adds to the graph, so chunks accumulate); with ``replace`` the first
+chunk is a ``PUT``, which replaces the graph, so a re-run is idempotent.
+
+A server scopes blank-node labels to one request, so the triples of one blank-node structure (a
+restriction, a list, an axiom annotation: every triple connected through shared blank nodes) always
+travel in the same request; a structure bigger than a chunk travels alone in a bigger request. After
+a push the server's graph is isomorphic to the data. A chunk that fails stops the push with a message
+that says how many chunks (and triples) landed before it. Errors raise
+:class:`~cytokine_rdf.errors.EndpointError`.
 """
 
 from __future__ import annotations
 
-import itertools
-import tempfile
 import time
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from cytokine_rdf.errors import EndpointError
 from cytokine_rdf.io.progress import Progress
 from cytokine_rdf.sparql.remote import DEFAULT_TIMEOUT, http_request
 from cytokine_rdf.terms import Term
@@ -25,7 +30,7 @@ from cytokine_rdf.terms import Term
 if TYPE_CHECKING:
     from cytokine_rdf.io.graph import RdfData
 
-__all__ = ["CHUNK_TRIPLES", "PushResult", "graph_store_url", "push"]
+__all__ = ["CHUNK_TRIPLES", "PushResult", "graph_store_url", "plan_chunks", "push"]
 
 CHUNK_TRIPLES = 50_000
 N_TRIPLES = "application/n-triples"
@@ -56,12 +61,44 @@ def graph_store_url(store_url: str, graph: str | None = None) -> str:
     return f"{store_url}{'&' if '?' in store_url else '?'}{param}"
 
 
-def _chunks(handle: IO[bytes], size: int) -> Iterator[tuple[bytes, int]]:
-    while True:
-        lines = list(itertools.islice(handle, size))
-        if not lines:
-            return
-        yield b"".join(lines), len(lines)
+def _lines(triple: ox.Triple) -> bytes:
+    return f"{triple} .\n".encode()
+
+
+def plan_chunks(triples: Iterable[ox.Triple], size: int) -> list[tuple[bytes, int]]:
+    """N-Triples request bodies of about ``size`` triples, never splitting a blank-node structure."""
+    parent: dict[str, str] = {}
+
+    def find(node: str) -> str:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    ground: list[bytes] = []
+    linked: list[tuple[str, bytes]] = []
+    for triple in triples:
+        nodes = [t.value for t in (triple.subject, triple.object) if isinstance(t, ox.BlankNode)]
+        if not nodes:
+            ground.append(_lines(triple))
+            continue
+        root = find(nodes[0])
+        for other in nodes[1:]:
+            parent[find(other)] = root
+        linked.append((nodes[0], _lines(triple)))
+    groups: dict[str, list[bytes]] = {}
+    for node, line in linked:
+        groups.setdefault(find(node), []).append(line)
+    chunks: list[tuple[bytes, int]] = []
+    body: list[bytes] = []
+    for group in [*groups.values(), *([line] for line in ground)]:
+        if body and len(body) + len(group) > size:
+            chunks.append((b"".join(body), len(body)))
+            body = []
+        body.extend(group)
+    if body:
+        chunks.append((b"".join(body), len(body)))
+    return chunks
 
 
 def push(
@@ -72,24 +109,42 @@ def push(
     timeout: float = DEFAULT_TIMEOUT,
     chunk_triples: int = CHUNK_TRIPLES,
     progress: Progress | None = None,
+    replace: bool = False,
 ) -> PushResult:
-    """Send every triple of ``data`` to the Graph Store at ``store_url``; return what was sent."""
+    """Send every triple of ``data`` to the Graph Store at ``store_url``; return what was sent.
+
+    ``replace`` replaces the graph's content (the first request is a PUT) instead of adding to it.
+    """
 
     url = graph_store_url(store_url, graph)
     total = len(data.store)
     bar = progress or Progress("push", total=total, unit="triples")
-    sent = chunks = 0
-    with tempfile.TemporaryDirectory(prefix="cytokine-rdf-push-") as tmp:
-        dump = Path(tmp) / "data.nt"
-        data.store.dump(dump, ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        start = time.perf_counter()
-        with dump.open("rb") as handle, bar:
-            for body, count in _chunks(handle, chunk_triples):
+    plan = plan_chunks(
+        (q.triple for q in data.store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+        chunk_triples,
+    )
+    if replace and not plan:
+        plan = [(b"", 0)]  # an empty PUT still empties the graph
+    sent = 0
+    start = time.perf_counter()
+    with bar:
+        for index, (body, count) in enumerate(plan):
+            method = "PUT" if replace and index == 0 else "POST"
+            try:
                 http_request(
-                    url, body=body, content_type=N_TRIPLES, timeout=timeout, what="graph store"
+                    url,
+                    method=method,
+                    body=body,
+                    content_type=N_TRIPLES,
+                    timeout=timeout,
+                    what="graph store",
                 )
-                sent += count
-                chunks += 1
-                bar.advance(count)
-        seconds = time.perf_counter() - start
-    return PushResult(sent, chunks, seconds, url)
+            except EndpointError as exc:
+                landed = f"{index} of {len(plan)} chunks ({sent:,} triples) landed before it"
+                raise EndpointError(
+                    f"chunk {index + 1} failed, {landed}: {exc}",
+                    hint="fix the cause and re-run with --replace: it replaces the graph, so nothing is duplicated",
+                ) from exc
+            sent += count
+            bar.advance(count)
+    return PushResult(sent, len(plan), time.perf_counter() - start, url)

@@ -1,10 +1,9 @@
 """A SPARQL 1.1 Protocol client and :class:`RemoteEngine`, with the standard library only.
 
-Queries are sent as ``POST`` with ``Content-Type: application/sparql-query``; SELECT/ASK ask for
-SPARQL 1.1 Results JSON, CONSTRUCT/DESCRIBE for Turtle (N-Triples accepted). Parameters are bound
-without changing the query's structure: a ``VALUES (?_x ...) { (<term> ...) }`` block becomes the
-first element of the outermost WHERE group, found by a small tokenizer that skips comments, strings
-and IRIs; terms are written only with :meth:`Term.n3` (strict escaping).
+Queries go out as GET, or as a form-encoded POST when long (see :class:`RemoteEngine`); answers
+are read as SPARQL 1.1 or 1.0 JSON, SPARQL XML, TSV or CSV, and graphs as Turtle, N-Triples or
+RDF/XML. Parameters are substituted as constants (:func:`~cytokine_rdf.sparql.text.substitute`),
+written only by :meth:`Term.n3` (strict escaping), never spliced from user text.
 
 Credentials come from ``CYTOKINE_RDF_USER``/``CYTOKINE_RDF_PASSWORD`` or ``~/.netrc``. Every failure
 (HTTP 4xx/5xx, HTML or other non-SPARQL answers, unreachable hosts, timeouts) raises
@@ -14,21 +13,24 @@ Credentials come from ``CYTOKINE_RDF_USER``/``CYTOKINE_RDF_PASSWORD`` or ``~/.ne
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import netrc
 import os
 import re
+import secrets
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
-from cytokine_rdf.errors import EndpointError, QueryError
+from cytokine_rdf.errors import EndpointError
 from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
-from cytokine_rdf.sparql.text import mask, query_form
+from cytokine_rdf.sparql.text import query_form, substitute
 from cytokine_rdf.terms import Term
 
 __all__ = [
@@ -37,14 +39,11 @@ __all__ = [
     "RemoteEngine",
     "credentials",
     "http_request",
-    "insert_values",
 ]
 
 DEFAULT_TIMEOUT = 60.0
 USER_ENV = "CYTOKINE_RDF_USER"
 PASSWORD_ENV = "CYTOKINE_RDF_PASSWORD"  # noqa: S105 - the name of a variable, not a password
-JSON_RESULTS = "application/sparql-results+json"
-GRAPH_ACCEPT = "text/turtle, application/n-triples;q=0.9"
 
 
 @dataclass(frozen=True)
@@ -83,6 +82,17 @@ def _check_url(url: str) -> None:
         )
 
 
+def _shown(url: str) -> str:
+    """The URL as messages show it: without a GET request's (long) ``query`` parameter."""
+    parts = urllib.parse.urlsplit(url)
+    kept = [
+        (k, v)
+        for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+        if k != "query"
+    ]
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(kept)))
+
+
 def _first_line(body: bytes) -> str:
     text = body.decode("utf-8", "replace")
     if "<html" in text[:500].lower():
@@ -105,6 +115,7 @@ def http_request(
 ) -> HttpAnswer:
     """Send one request; return the answer or raise EndpointError (status + first body line)."""
     _check_url(url)
+    shown = _shown(url)
     headers = {"User-Agent": "cytokine-rdf"}
     if content_type:
         headers["Content-Type"] = content_type
@@ -116,10 +127,19 @@ def http_request(
         headers["Authorization"] = f"Basic {token}"
     request = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310 - checked http(s)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            data = response.read()
-            media = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-            return HttpAnswer(response.status, media, data)
+        try:
+            return _answer(urllib.request.urlopen(request, timeout=timeout))  # noqa: S310
+        except (urllib.error.HTTPError, urllib.error.URLError, ConnectionError) as exc:
+            # A server that wants HTTP digest (Virtuoso's /sparql-graph-crud-auth) refuses basic
+            # credentials with a bare 401, often before reading a large body (a broken pipe).
+            if auth is None or (isinstance(exc, urllib.error.HTTPError) and exc.code != 401):
+                raise
+            digest = _digest_authorization(url, method, auth, timeout)
+            if digest is None:
+                raise
+            headers["Authorization"] = digest
+            retry = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310
+            return _answer(urllib.request.urlopen(retry, timeout=timeout))  # noqa: S310
     except urllib.error.HTTPError as exc:
         detail = _first_line(exc.read() or b"")
         hint = (
@@ -128,159 +148,76 @@ def http_request(
             else None
         )
         raise EndpointError(
-            f"{what} {url} answered HTTP {exc.code} {exc.reason}"
+            f"{what} {shown} answered HTTP {exc.code} {exc.reason}"
             + (f": {detail}" if detail else ""),
             hint=hint,
         ) from exc
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, TimeoutError):
-            raise _timeout(what, url, timeout) from exc
+            raise _timeout(what, shown, timeout) from exc
         text = getattr(reason, "strerror", None) or str(reason)
         raise EndpointError(
-            f"cannot reach {what} {url}: {text}", hint="is the server running?"
+            f"cannot reach {what} {shown}: {text}", hint="is the server running?"
         ) from exc
     except TimeoutError as exc:
-        raise _timeout(what, url, timeout) from exc
+        raise _timeout(what, shown, timeout) from exc
     except (ConnectionError, OSError) as exc:
-        raise EndpointError(f"{what} {url} broke the connection: {exc}") from exc
+        raise EndpointError(f"{what} {shown} broke the connection: {exc}") from exc
+
+
+def _digest_authorization(
+    url: str, method: str, auth: tuple[str, str], timeout: float
+) -> str | None:
+    """An RFC 7616 (MD5, qop=auth) Authorization header for ``url``, from the server's challenge.
+
+    The challenge is asked for with an empty request of the same method (an empty POST or PUT of
+    N-Triples would add nothing); None when the server does not ask for digest.
+    """
+    headers = {"User-Agent": "cytokine-rdf"}
+    probe = urllib.request.Request(url, data=b"", method=method, headers=headers)  # noqa: S310
+    try:
+        urllib.request.urlopen(probe, timeout=timeout).close()  # noqa: S310
+        return None
+    except urllib.error.HTTPError as exc:
+        challenge = exc.headers.get("WWW-Authenticate", "") if exc.headers else ""
+    if not challenge.lower().startswith("digest"):
+        return None
+    fields = dict(re.findall(r'(\w+)="?([^",]*)"?', challenge[len("digest") :]))
+    realm, nonce = fields.get("realm", ""), fields.get("nonce", "")
+    if fields.get("algorithm", "MD5").upper() != "MD5" or not nonce:
+        return None
+    parts = urllib.parse.urlsplit(url)
+    uri = parts.path + (f"?{parts.query}" if parts.query else "")
+    ha1, ha2 = _md5(f"{auth[0]}:{realm}:{auth[1]}"), _md5(f"{method}:{uri}")
+    cnonce, count = secrets.token_hex(8), "00000001"
+    if "auth" in fields.get("qop", "").split(","):
+        response = _md5(f"{ha1}:{nonce}:{count}:{cnonce}:auth:{ha2}")
+        extra = f', qop=auth, nc={count}, cnonce="{cnonce}"'
+    else:
+        response, extra = _md5(f"{ha1}:{nonce}:{ha2}"), ""
+    opaque = f', opaque="{fields["opaque"]}"' if "opaque" in fields else ""
+    return (
+        f'Digest username="{auth[0]}", realm="{realm}", nonce="{nonce}", uri="{uri}",'
+        f' algorithm=MD5, response="{response}"{extra}{opaque}'
+    )
+
+
+def _md5(text: str) -> str:
+    return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()  # digest auth's MD5
+
+
+def _answer(response: Any) -> HttpAnswer:
+    with response:
+        data = response.read()
+        media = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        return HttpAnswer(response.status, media, data)
 
 
 def _timeout(what: str, url: str, timeout: float) -> EndpointError:
     return EndpointError(
         f"{what} {url} did not answer within {timeout:g} s", hint="raise --timeout"
     )
-
-
-# --- binding parameters without changing the query's structure ----------------------------------
-_TOKEN = re.compile(r"[{}()]|[?$][A-Za-z0-9_]+|[A-Za-z_][A-Za-z0-9_-]*")
-
-
-def _tokens(text: str) -> list[tuple[int, str]]:
-    """Significant tokens with their offsets: words, braces, parentheses (strings/IRIs/comments skipped)."""
-    masked = mask(text)
-    out: list[tuple[int, str]] = []
-    for match in _TOKEN.finditer(masked):
-        offset, lexeme = match.start(), match.group()
-        if lexeme[0] in "?$":
-            out.append((offset, "?" + lexeme[1:]))
-        elif lexeme in ("{", "}", "(", ")"):
-            out.append((offset, lexeme))
-        elif offset == 0 or not (masked[offset - 1].isalnum() or masked[offset - 1] in ":_"):
-            out.append((offset, lexeme.upper()))
-    return out
-
-
-def _where_brace(text: str) -> int | None:
-    """Offset of the ``{`` opening the outermost WHERE group; None for ``CONSTRUCT WHERE {...}``."""
-    tokens = _tokens(text)
-    form_at = next(
-        (
-            k
-            for k, (_, tok) in enumerate(tokens)
-            if tok in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
-        ),
-        None,
-    )
-    if form_at is None:
-        raise QueryError("cannot find SELECT, CONSTRUCT, ASK or DESCRIBE in the query")
-    k = form_at + 1
-    if tokens[form_at][1] == "CONSTRUCT":
-        if k < len(tokens) and tokens[k][1] == "WHERE":
-            return None  # short form: the template is the pattern; VALUES cannot go inside it
-        depth = 0
-        while k < len(tokens):  # skip the template
-            tok = tokens[k][1]
-            depth += tok == "{"
-            depth -= tok == "}"
-            k += 1
-            if tok == "}" and depth == 0:
-                break
-    parens = 0
-    for offset, tok in tokens[k:]:
-        if tok == "(":
-            parens += 1
-        elif tok == ")":
-            parens -= 1
-        elif tok == "{" and parens == 0:
-            return offset
-    raise QueryError("cannot find the WHERE group of the query")
-
-
-def values_block(bindings: Mapping[str, Term]) -> str:
-    """``VALUES (?a ?b) { (<x> "y") }`` for the bindings (strictly escaped via Term.n3)."""
-    names = sorted(bindings)
-    for name in names:
-        if not re.fullmatch(r"[A-Za-z0-9_]+", name):
-            raise QueryError(f"not a SPARQL variable name: {name!r}")
-        if bindings[name].kind == "bnode":
-            raise QueryError(f"cannot send a blank node as parameter ?{name} to an endpoint")
-    variables = " ".join("?" + n for n in names)
-    terms = " ".join(bindings[n].n3() for n in names)
-    return f"VALUES ({variables}) {{ ({terms}) }}"
-
-
-def _groups(text: str, start: int) -> list[tuple[int, int]]:
-    """(open, close) offsets of every group pattern from the WHERE brace at ``start`` on (not VALUES data)."""
-    tokens = [(o, t) for o, t in _tokens(text) if o >= start]
-    stack: list[tuple[int, bool]] = []
-    out: list[tuple[int, int]] = []
-    data_block = False
-    for offset, tok in tokens:
-        if tok == "VALUES":
-            data_block = True
-        elif tok == "{":
-            stack.append((offset, data_block))
-            data_block = False
-        elif tok == "}" and stack:
-            opened, is_data = stack.pop()
-            if not is_data:
-                out.append((opened, offset))
-            if not stack:
-                break
-    return out
-
-
-def insert_values(text: str, bindings: Mapping[str, Term]) -> str:
-    """Bind parameters with ``VALUES`` blocks, never changing the query's structure.
-
-    The block goes first in the outermost WHERE group, and also first in every nested group that
-    mentions a parameter (a FILTER in an inner group or a UNION branch is evaluated on its own, so
-    only a block there gives the same answers as binding the variable before evaluation).
-    """
-    if not bindings:
-        return text
-    values_block(bindings)  # validates names and terms
-    brace = _where_brace(text)
-    if brace is None:  # CONSTRUCT WHERE { }: a trailing VALUES clause is the only legal place
-        return f"{text.rstrip()}\n{values_block(bindings)}\n"
-    inserts: list[tuple[int, str]] = []
-    for opened, closed in _groups(text, brace):
-        body = text[opened:closed]
-        used = {
-            n: t
-            for n, t in bindings.items()
-            if re.search(rf"[?$]{re.escape(n)}(?![A-Za-z0-9_])", body)
-        }
-        if opened == brace:
-            used = dict(bindings)
-        if used:
-            inserts.append((opened + 1, f" {values_block(used)}"))
-    # after the WHERE group (GROUP BY, HAVING, ORDER BY) a VALUES binding is out of scope, so a
-    # parameter there is replaced by its term, as SPARQL's pre-binding (SEP-0007) does
-    end = max(
-        (closed for opened, closed in _groups(text, brace) if opened == brace), default=len(text)
-    )
-    for offset, tok in _tokens(text):
-        if offset > end and tok.startswith("?") and tok[1:] in bindings:
-            inserts.append((offset, "\0" + tok))
-    for offset, block in sorted(inserts, reverse=True):
-        if block.startswith("\0"):
-            name = block[2:]
-            text = text[:offset] + bindings[name].n3() + text[offset + len(name) + 1 :]
-        else:
-            text = text[:offset] + block + text[offset:]
-    return text
 
 
 def _with_prefixes(text: str, prefixes: Mapping[str, str] | None) -> str:
@@ -296,15 +233,49 @@ def _with_prefixes(text: str, prefixes: Mapping[str, str] | None) -> str:
 
 
 # --- the engine ---------------------------------------------------------------------------------
+METHODS = ("auto", "get", "post", "direct")
+GET_LIMIT = 2000  # longest URL sent as GET by "auto" (what proxies and servers reliably accept)
+RESULTS_ACCEPT = (
+    "application/sparql-results+json, application/sparql-results+xml;q=0.9,"
+    " text/tab-separated-values;q=0.8, text/csv;q=0.5"
+)
+GRAPH_ACCEPT = "text/turtle, application/n-triples;q=0.9, application/rdf+xml;q=0.8"
+_RESULT_FORMATS = {
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/xml": ox.QueryResultsFormat.XML,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+    "text/csv": ox.QueryResultsFormat.CSV,
+}
+_GRAPH_FORMATS = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+
 class RemoteEngine:
-    """Runs queries on a SPARQL 1.1 Protocol endpoint (e.g. ``http://localhost:7878/query``)."""
+    """Runs queries on a SPARQL 1.1 Protocol endpoint (e.g. ``http://localhost:7878/query``).
+
+    ``method`` is how a query travels: ``auto`` (GET while the URL stays under 2,000 characters,
+    else a form-encoded POST: what Virtuoso, Fuseki, GraphDB, QLever, Blazegraph and Oxigraph all
+    accept), ``get``, ``post`` (form-encoded) or ``direct`` (``application/sparql-query`` POST,
+    which Virtuoso answers without ever ending the response).
+    """
 
     name = "remote"
 
-    def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+    def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT, method: str = "auto") -> None:
         _check_url(url)
+        if method not in METHODS:
+            raise EndpointError(
+                f"unknown method {method!r}", hint=f"use one of {', '.join(METHODS)}"
+            )
         self.url = url
         self.timeout = timeout
+        self.method = method
 
     def query(
         self,
@@ -313,20 +284,30 @@ class RemoteEngine:
         *,
         prefixes: Mapping[str, str] | None = None,
     ) -> Result:
-        """Send ``text`` with ``bindings`` inserted as VALUES; parse SPARQL JSON or Turtle."""
-        sent = insert_values(_with_prefixes(text, prefixes), bindings or {})
-        form = query_form(text)
-        graph = form in ("CONSTRUCT", "DESCRIBE")
-        answer = http_request(
-            self.url,
-            body=sent.encode("utf-8"),
-            content_type="application/sparql-query",
-            accept=GRAPH_ACCEPT if graph else JSON_RESULTS,
-            timeout=self.timeout,
-        )
+        """Send ``text`` with ``bindings`` substituted as constants; parse the answer."""
+        sent = substitute(_with_prefixes(text, prefixes), bindings or {})
+        graph = query_form(text) in ("CONSTRUCT", "DESCRIBE")
+        answer = self._send(sent, GRAPH_ACCEPT if graph else RESULTS_ACCEPT)
         if graph:
             return self._graph(answer)
         return self._results(answer, text)
+
+    def _send(self, query: str, accept: str) -> HttpAnswer:
+        form = urllib.parse.urlencode({"query": query})
+        separator = "&" if urllib.parse.urlsplit(self.url).query else "?"
+        get_url = f"{self.url}{separator}{form}"
+        method = self.method
+        if method == "auto":
+            method = "get" if len(get_url) <= GET_LIMIT else "post"
+        if method == "get":
+            return http_request(get_url, method="GET", accept=accept, timeout=self.timeout)
+        if method == "post":
+            body, media = form.encode("ascii"), "application/x-www-form-urlencoded"
+        else:
+            body, media = query.encode("utf-8"), "application/sparql-query"
+        return http_request(
+            self.url, body=body, content_type=media, accept=accept, timeout=self.timeout
+        )
 
     def _not_sparql(self, answer: HttpAnswer, expected: str) -> EndpointError:
         shown = answer.content_type or "no content type"
@@ -336,8 +317,10 @@ class RemoteEngine:
         )
 
     def _results(self, answer: HttpAnswer, text: str) -> Result:
+        if answer.content_type in _RESULT_FORMATS:
+            return self._other_results(answer, text)
         if "json" not in answer.content_type:
-            raise self._not_sparql(answer, "SPARQL JSON results")
+            raise self._not_sparql(answer, "SPARQL results")
         try:
             doc = json.loads(answer.body)
         except ValueError as exc:
@@ -346,7 +329,7 @@ class RemoteEngine:
             raise self._not_sparql(answer, "SPARQL JSON results")
         if "boolean" in doc:
             return AskResult(bool(doc["boolean"]))
-        try:
+        try:  # SPARQL 1.1 JSON, and 1.0's "typed-literal" (Virtuoso) through Term.from_json
             variables = tuple(str(v) for v in doc["head"]["vars"])
             rows: list[Row] = [
                 tuple(Term.from_json(b[v]) if v in b else None for v in variables)
@@ -356,15 +339,27 @@ class RemoteEngine:
             raise self._not_sparql(answer, "SPARQL JSON results") from exc
         return finish_select(variables, rows, text)
 
-    def _graph(self, answer: HttpAnswer) -> Result:
+    def _other_results(self, answer: HttpAnswer, text: str) -> Result:
+        """SPARQL XML, TSV or CSV results (CSV has no term types: values come back as literals)."""
+        try:
+            parsed = ox.parse_query_results(
+                answer.body, format=_RESULT_FORMATS[answer.content_type]
+            )
+        except (SyntaxError, ValueError) as exc:
+            raise self._not_sparql(answer, "valid SPARQL results") from exc
+        if isinstance(parsed, ox.QueryBoolean):
+            return AskResult(bool(parsed))
+        variables = tuple(v.value for v in parsed.variables)
+        rows: list[Row] = [
+            tuple(None if t is None else Term.from_oxigraph(t) for t in solution)
+            for solution in parsed
+        ]
+        return finish_select(variables, rows, text)
 
-        formats = {
-            "text/turtle": ox.RdfFormat.TURTLE,
-            "application/n-triples": ox.RdfFormat.N_TRIPLES,
-        }
-        fmt = formats.get(answer.content_type)
+    def _graph(self, answer: HttpAnswer) -> Result:
+        fmt = _GRAPH_FORMATS.get(answer.content_type)
         if fmt is None:
-            raise self._not_sparql(answer, "Turtle or N-Triples")
+            raise self._not_sparql(answer, "Turtle, N-Triples or RDF/XML")
         try:
             triples = [
                 (
@@ -375,5 +370,5 @@ class RemoteEngine:
                 for t in ox.parse(answer.body, format=fmt)
             ]
         except SyntaxError as exc:
-            raise self._not_sparql(answer, "valid Turtle") from exc
+            raise self._not_sparql(answer, "valid RDF") from exc
         return finish_graph(triples)

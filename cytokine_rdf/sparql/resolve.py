@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cytokine_rdf.errors import ParameterError
@@ -13,32 +14,47 @@ from cytokine_rdf.vocab import PREFIXES, uniprot_spellings
 
 __all__ = ["Candidate", "Resolver", "expand_curie"]
 
-# Rank of each way of matching (lower wins): label, exact synonym, cross-reference or accession,
-# other synonyms, then the same comparisons ignoring case, spaces and punctuation ("IL-7" = "il7").
+# Each way of matching, with its rank (lower wins): label, exact synonym, cross-reference or
+# accession, other synonyms; +10 when only equal ignoring case, spaces and punctuation ("IL-7" =
+# "il7"), +100 for a deprecated entity. One query per way, not one UNION: Virtuoso's SPARQL
+# compiler fails on the UNION of these branches (SP031 "equiv replaces filter").
+_MATCH_BRANCHES = (
+    (1, "?entity rdfs:label ?value ."),
+    (2, "?entity oboInOwl:hasExactSynonym ?value ."),
+    (3, "?entity oboInOwl:hasDbXref ?value ."),
+    (
+        3,
+        (
+            "?entity skos:exactMatch ?match . FILTER(isIRI(?match))"
+            ' BIND(REPLACE(STR(?match), "^.*[/#]", "") AS ?value)'
+        ),
+    ),
+    (
+        4,
+        (
+            '?entity oboInOwl:hasDbXref ?xref . FILTER(CONTAINS(STR(?xref), ":"))'
+            ' BIND(STRAFTER(STR(?xref), ":") AS ?value)'
+        ),
+    ),
+    (
+        4,
+        "?entity oboInOwl:hasRelatedSynonym|oboInOwl:hasNarrowSynonym|oboInOwl:hasBroadSynonym ?value .",
+    ),
+)
 _MATCH_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX oboInOwl: <http://www.geneontology.org/formats/oboInOwl#>
 SELECT DISTINCT ?entity ?rank ?label WHERE {
-  {
-    { ?entity rdfs:label ?value . BIND(1 AS ?base) }
-    UNION { ?entity oboInOwl:hasExactSynonym ?value . BIND(2 AS ?base) }
-    UNION { ?entity oboInOwl:hasDbXref ?value . BIND(3 AS ?base) }
-    UNION { ?entity skos:exactMatch ?match . FILTER(isIRI(?match))
-            BIND(REPLACE(STR(?match), "^.*[/#]", "") AS ?value) BIND(3 AS ?base) }
-    UNION { ?entity oboInOwl:hasDbXref ?xref . FILTER(CONTAINS(STR(?xref), ":"))
-            BIND(STRAFTER(STR(?xref), ":") AS ?value) BIND(4 AS ?base) }
-    UNION { ?entity oboInOwl:hasRelatedSynonym|oboInOwl:hasNarrowSynonym|oboInOwl:hasBroadSynonym ?value .
-            BIND(4 AS ?base) }
-    BIND(LCASE(STR(?value)) AS ?lower)
-    FILTER(?lower = LCASE(STR(?_text))
-           || REPLACE(?lower, "[^a-z0-9]", "") = REPLACE(LCASE(STR(?_text)), "[^a-z0-9]", ""))
-    BIND(IF(?lower = LCASE(STR(?_text)), ?base, ?base + 10) AS ?found)
-  }
+  BRANCH
   FILTER(isIRI(?entity))
+  BIND(LCASE(STR(?value)) AS ?lower)
+  FILTER(?lower = LCASE(STR(?_text))
+         || REPLACE(?lower, "[^a-z0-9]", "") = REPLACE(LCASE(STR(?_text)), "[^a-z0-9]", ""))
   OPTIONAL { ?entity owl:deprecated ?deprecated }
-  BIND(IF(COALESCE(STR(?deprecated) = "true", false), ?found + 100, ?found) AS ?rank)
+  BIND(BASE + IF(?lower = LCASE(STR(?_text)), 0, 10)
+       + IF(COALESCE(STR(?deprecated) = "true", false), 100, 0) AS ?rank)
   OPTIONAL { ?entity rdfs:label ?label }
 }
 """
@@ -55,15 +71,13 @@ SELECT DISTINCT ?entity ?rank ?label WHERE {
   OPTIONAL { ?entity rdfs:label ?label }
 }
 """
-_WITHIN_QUERY = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-ASK {
-  { ?_iri (rdfs:subClassOf|owl:equivalentClass)* ?_class }
-  UNION { ?_iri rdf:type/(rdfs:subClassOf|owl:equivalentClass)* ?_class }
-}
-"""
+_WITHIN_QUERIES = tuple(  # two ASKs, not a UNION: Virtuoso fails on the UNION of two paths
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+    "PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
+    f"ASK {{ ?_iri {path}(rdfs:subClassOf|owl:equivalentClass)* ?_class }}"
+    for path in ("", "rdf:type/")
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -113,7 +127,7 @@ class Resolver:
                     f"{value!r} is not a valid IRI", hint="write <https://...> or a CURIE"
                 )
         else:
-            named = self._select(_MATCH_QUERY, {"_text": Term.literal(value)})
+            named = self._match(value)
             iri = expand_curie(value)
             if named or iri is None:
                 return named
@@ -141,7 +155,10 @@ class Resolver:
             kept = [
                 c
                 for c in found
-                if self._ask(_WITHIN_QUERY, {"_iri": Term.iri(c.iri), "_class": scope})
+                if any(
+                    self._ask(q, {"_iri": Term.iri(c.iri), "_class": scope})
+                    for q in _WITHIN_QUERIES
+                )
             ]
             if not kept:
                 kind = self._label(scope.value) or compact(scope.value)
@@ -165,11 +182,24 @@ class Resolver:
         assert isinstance(result, SelectResult)
         return result.rows[0][0].value if result.rows and result.rows[0][0] else ""
 
+    def _match(self, text: str) -> list[Candidate]:
+        rows: list[tuple[Term | None, ...]] = []
+        for base, branch in _MATCH_BRANCHES:
+            query = _MATCH_QUERY.replace("BRANCH", branch).replace("BASE", str(base))
+            result = self.engine.query(query, {"_text": Term.literal(text)})
+            assert isinstance(result, SelectResult)
+            rows += result.rows
+        return self._best(rows)
+
     def _select(self, query: str, bindings: dict[str, Term]) -> list[Candidate]:
         result = self.engine.query(query, bindings)
         assert isinstance(result, SelectResult)
+        return self._best(result.rows)
+
+    @staticmethod
+    def _best(rows: Sequence[tuple[Term | None, ...]]) -> list[Candidate]:
         best: dict[str, Candidate] = {}
-        for entity, rank, label in result.rows:
+        for entity, rank, label in rows:
             if entity is None or rank is None:
                 continue
             candidate = Candidate(int(rank.value), entity.value, label.value if label else "")

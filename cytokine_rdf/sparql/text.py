@@ -9,12 +9,17 @@ IRI or a ``?x`` inside a string.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+
+from cytokine_rdf.errors import QueryError
+from cytokine_rdf.terms import Term
 
 __all__ = [
     "declared_prefixes",
     "mask",
     "project_variables",
     "query_form",
+    "substitute",
     "used_prefixes",
     "variables",
 ]
@@ -153,3 +158,51 @@ def query_form(text: str) -> str:
     strings and IRIs (``PREFIX ex: <...> # ASK nothing`` then ``CONSTRUCT`` is a CONSTRUCT)."""
     match = _FORM.search(mask(text))
     return match.group(1).upper() if match else "SELECT"
+
+
+def substitute(text: str, bindings: Mapping[str, Term]) -> str:
+    """Replace each parameter variable (``?name`` / ``$name``) by its term, as pre-binding does.
+
+    This is how parameters reach an endpoint: every SPARQL engine compiles a constant where a
+    variable stood (Virtuoso's compiler fails on some VALUES placements). Terms are written only by
+    :meth:`Term.n3` (strict escaping), never spliced from user text. A parameter where a constant
+    cannot stand (projected, bound with ``AS``, listed in ``VALUES``, in ``BOUND()``) is refused.
+    """
+    if not bindings:
+        return text
+    for name, term in bindings.items():
+        if not re.fullmatch(r"[A-Za-z0-9_]+", name):
+            raise QueryError(f"not a SPARQL variable name: {name!r}")
+        if term.kind == "bnode":
+            raise QueryError(f"cannot send a blank node as parameter ?{name} to an endpoint")
+    masked = mask(text)
+    where = _where_start(masked)
+    out: list[str] = []
+    last = 0
+    for match in _VARIABLE.finditer(masked):
+        name = match.group(1)
+        if name not in bindings:
+            continue
+        before = masked[: match.start()].rstrip()
+        if (
+            match.start() < where
+            or re.search(r"(?i)\b(AS|BOUND\s*\()$", before)
+            or re.search(r"(?i)\bVALUES\s*\(?[\s?$\w]*$", before)
+        ):
+            raise QueryError(
+                f"parameter ?{name} stands where a constant cannot (projected, AS, VALUES or BOUND)",
+                hint="use the parameter only in the WHERE patterns and filters",
+            )
+        out.append(text[last : match.start()])
+        out.append(bindings[name].n3())
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _where_start(masked: str) -> int:
+    """Offset of the first ``{`` after the query form (the WHERE group, or a CONSTRUCT template)."""
+    form = _FORM.search(masked)
+    start = form.end() if form else 0
+    brace = masked.find("{", start)
+    return brace if brace >= 0 else len(masked)
