@@ -70,6 +70,14 @@ _ENGINE_OPTIONS = (
         help="Seconds to wait for the endpoint.",
     ),
     click.option(
+        "--method",
+        type=click.Choice(("auto", "get", "post", "direct")),
+        default="auto",
+        show_default=True,
+        help="How queries reach the endpoint: auto (GET, form POST when long), get, post (form) or"
+        " direct (application/sparql-query POST).",
+    ),
+    click.option(
         "--store",
         "store_dir",
         metavar="DIR",
@@ -95,10 +103,11 @@ _ENGINE_OPTIONS = (
 
 @dataclass(frozen=True)
 class EngineOptions:
-    """Where a query runs, as chosen by ``--endpoint --timeout --store --engine --progress``."""
+    """Where a query runs, as chosen by ``--endpoint --timeout --method --store --engine --progress``."""
 
     endpoint: str | None
     timeout: float
+    method: str
     store_dir: str | None
     engine: str
     progress: bool
@@ -110,7 +119,10 @@ def engine_options(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         chosen = EngineOptions(
-            *(kwargs.pop(k) for k in ("endpoint", "timeout", "store_dir", "engine", "progress"))
+            *(
+                kwargs.pop(k)
+                for k in ("endpoint", "timeout", "method", "store_dir", "engine", "progress")
+            )
         )
         return func(*args, engine_choice=chosen, **kwargs)
 
@@ -142,6 +154,7 @@ def build_engine(inputs: tuple[str, ...], options: EngineOptions) -> Any:
         endpoint=options.endpoint,
         timeout=options.timeout,
         store=options.store_dir,
+        method=options.method,
     )
 
 

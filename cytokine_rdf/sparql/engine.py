@@ -174,8 +174,9 @@ def open_engine(
     endpoint: str | None = None,
     timeout: float | None = None,
     store: str | Path | None = None,
+    method: str = "auto",
 ) -> Engine:
-    """Build the engine the CLI options ask for.
+    """Build the engine the CLI options ask for (``method``: how queries reach an endpoint).
 
     ``endpoint`` -> a :class:`~cytokine_rdf.sparql.remote.RemoteEngine` (no local data); ``store`` -> the
     persistent on-disk store in that folder (loading skipped when the files are unchanged); else an
@@ -193,7 +194,9 @@ def open_engine(
                 hint="upload the files first with `cytokine-rdf push`",
             )
 
-        return RemoteEngine(endpoint, timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
+        return RemoteEngine(
+            endpoint, timeout=DEFAULT_TIMEOUT if timeout is None else timeout, method=method
+        )
     if store is not None:
         data, _status = open_store(store, inputs)
     else:

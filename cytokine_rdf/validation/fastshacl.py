@@ -273,6 +273,17 @@ def read_shapes(store: Any) -> list[tuple[_Shape, _Shape]]:
     shape with its own targets is paired with itself.
     """
 
+    # a custom constraint component gives meaning to predicates outside sh:, which the fast path
+    # would ignore and so report a wrong "conforms": leave such shapes to pySHACL
+    for marker in (
+        (None, ox.NamedNode(RDF + "type"), ox.NamedNode(SH + "ConstraintComponent")),
+        (None, ox.NamedNode(SH + "parameter"), None),
+        (None, ox.NamedNode(SH + "target"), None),
+    ):
+        if next(iter(store.quads_for_pattern(*marker)), None) is not None:
+            raise UnsupportedError(
+                f"shapes with {marker[1].value.removeprefix(SH)} {marker[2] or ''}"
+            )
     reader = _Reader(store)
     roots: dict[Any, None] = {}
     for kind in ("NodeShape", "PropertyShape"):

@@ -28,6 +28,8 @@ from functools import cache
 from typing import Any
 
 import rdflib
+from pyshex import ShExEvaluator
+from pyshexc.parser_impl.generate_shexj import parse
 
 from cytokine_rdf.io.resources import resource_dir
 from cytokine_rdf.terms import compact
@@ -174,8 +176,6 @@ def _table(name: str) -> tuple[tuple[str, str], ...]:
 
 @cache
 def _schema() -> tuple[Any, Any, frozenset[str], tuple[tuple[str, str], ...]]:
-    from pyshexc.parser_impl.generate_shexj import parse  # the ShEx compiler: only when needed
-
     folder = resource_dir("shapes") / "gocam"
     text = (folder / "go-cam-shapes.shex").read_text(encoding="utf-8")
     if _EDGE_DECLARATION not in text:
@@ -246,8 +246,6 @@ def _reason(graph: rdflib.Graph, focus: rdflib.term.Node, text: str) -> str:
 
 def validate_gocam(model: rdflib.Graph, hierarchy: Hierarchy) -> GoCamResult:
     """Check ``model`` (one or more GO-CAM models) with the official shapes."""
-    from pyshex import ShExEvaluator  # the ShEx engine: only when GO-CAM data is checked
-
     schema, relaxed, roots, shape_map = _schema()
     graph = rdflib.Graph()
     graph += model

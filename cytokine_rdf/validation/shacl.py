@@ -47,7 +47,7 @@ def run_shacl(
         )
     except Exception as exc:  # pySHACL raises its own ReportableRuntimeError and others
         raise CytokineRdfError(
-            f"SHACL validation could not run: {' '.join(str(exc).split())[:300]}"
+            f"SHACL validation could not run ({type(exc).__name__}): {' '.join(str(exc).split())[:300]}"
         ) from exc
     assert isinstance(results, rdflib.Graph)
     return _findings(results, data_graph, shapes_graph), results
