@@ -9,12 +9,12 @@ shared prefix declarations in ``sh:prefixes`` (``sh:declare``). Output is determ
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from cytokine_rdf.errors import QueryError
 from cytokine_rdf.io.serialize import serialize_triples
 from cytokine_rdf.sparql.templates import Template
+from cytokine_rdf.sparql.text import prefix_declarations, service_iris
 from cytokine_rdf.terms import Term
 from cytokine_rdf.vocab import (
     BASE,
@@ -38,10 +38,6 @@ _FORM_CLASS = {
     "ASK": (SH + "SPARQLAskExecutable", SH + "ask"),
     "DESCRIBE": (SPEX + "DescribeQuery", SPEX + "describe"),
 }
-_PREFIX_LINE = re.compile(
-    r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE | re.MULTILINE
-)
-_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?<([^>]+)>", re.IGNORECASE)
 
 Triple = tuple[Term, Term, Term]
 
@@ -82,9 +78,9 @@ def catalog_triples(templates: Iterable[Template], *, target: str = DEFAULT_TARG
             (node, iri(SCHEMA + "target"), iri(target)),
         ]
         out += [(node, iri(SCHEMA + "keywords"), lit(tag)) for tag in template.tags]
-        for service in sorted(set(_SERVICE.findall(template.text))):
+        for service in sorted(service_iris(template.text)):
             out.append((node, iri(SPEX + "federatesWith"), iri(service)))
-        for prefix, namespace in _PREFIX_LINE.findall(_body(template)):
+        for prefix, namespace in prefix_declarations(_body(template)):
             declared.setdefault(prefix, namespace)
     for index, (prefix, namespace) in enumerate(sorted(declared.items())):
         decl = Term("bnode", f"prefix{index}")

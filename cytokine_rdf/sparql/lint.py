@@ -20,7 +20,15 @@ from rdflib.plugins.sparql import prepareQuery
 from cytokine_rdf.errors import QueryError
 from cytokine_rdf.sparql.engine import syntax_message
 from cytokine_rdf.sparql.templates import Template, parse_template
-from cytokine_rdf.sparql.text import declared_prefixes, mask, project_variables, used_prefixes
+from cytokine_rdf.sparql.text import (
+    declared_prefixes,
+    mask,
+    order_by,
+    project_variables,
+    projection,
+    query_form,
+    used_prefixes,
+)
 
 __all__ = ["HEADER_KEYS", "LintFinding", "check_files", "check_template"]
 
@@ -44,8 +52,6 @@ HEADER_KEYS = frozenset(
     }
 )
 _PARAM_KEYS = frozenset({"description", "enum", "class", "default"})
-_AS_VARIABLE = re.compile(r"\bAS\s+[?$]([A-Za-z0-9_]+)", re.IGNORECASE)
-_VAR = re.compile(r"[?$]([A-Za-z0-9_]+)")
 _Add = Callable[[str, str], None]
 
 
@@ -167,42 +173,19 @@ def _check_prefixes(template: Template, add: _Add) -> None:
 
 
 def _check_order(template: Template, add: _Add) -> None:
-    body = mask(template.text)
-    select = re.search(r"\bSELECT\b(.*?)(\bWHERE\b|\{)", body, re.IGNORECASE | re.DOTALL)
-    if select is None:
+    if query_form(template.text) != "SELECT":
         return
-    projection = select.group(1)
-    if re.sub(r"^\s*(DISTINCT|REDUCED)?\s*", "", projection, flags=re.IGNORECASE).startswith("*"):
+    projected = projection(template.text)
+    if projected is None:
         add("order", "SELECT * has no fixed columns: list the variables and ORDER BY all of them")
         return
-    aliased = set(_AS_VARIABLE.findall(projection))
-    plain = set(_VAR.findall(_AS_VARIABLE.sub(" ", re.sub(r"\([^()]*\)", " ", projection))))
-    projected = aliased | plain
-    order = re.search(
-        r"\bORDER\s+BY\b(.*?)(\bLIMIT\b|\bOFFSET\b|\bVALUES\b|$)",
-        _outer(body),
-        re.IGNORECASE | re.DOTALL,
-    )
-    if order is None:
+    ordered = order_by(template.text)
+    if ordered is None:
         add("order", "SELECT without ORDER BY: rows would come in engine order")
         return
-    ordered = set(_VAR.findall(order.group(1)))
     left = sorted(projected - ordered)
     if left:
         add("order", f"ORDER BY leaves out projected column(s) {', '.join('?' + v for v in left)}")
-
-
-def _outer(masked: str) -> str:
-    """The text after the last closing brace at depth zero (the solution modifiers)."""
-    depth, last = 0, 0
-    for i, ch in enumerate(masked):
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                last = i + 1
-    return masked[last:]
 
 
 def _check_oxigraph(template: Template, add: _Add) -> None:

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from cytokine_rdf.errors import EndpointError
 from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
-from cytokine_rdf.sparql.text import query_form, substitute
+from cytokine_rdf.sparql.text import add_prefixes, query_form, substitute
 from cytokine_rdf.terms import Term
 
 __all__ = [
@@ -220,18 +220,6 @@ def _timeout(what: str, url: str, timeout: float) -> EndpointError:
     )
 
 
-def _with_prefixes(text: str, prefixes: Mapping[str, str] | None) -> str:
-    if not prefixes:
-        return text
-    declared = {m.lower() for m in re.findall(r"PREFIX\s+([A-Za-z][\w.-]*)?:", text, re.IGNORECASE)}
-    extra = [
-        f"PREFIX {p}: <{ns}>"
-        for p, ns in prefixes.items()
-        if p.lower() not in declared and f"{p}:" in text
-    ]
-    return "\n".join([*extra, text]) if extra else text
-
-
 # --- the engine ---------------------------------------------------------------------------------
 METHODS = ("auto", "get", "post", "direct")
 GET_LIMIT = 2000  # longest URL sent as GET by "auto" (what proxies and servers reliably accept)
@@ -285,7 +273,7 @@ class RemoteEngine:
         prefixes: Mapping[str, str] | None = None,
     ) -> Result:
         """Send ``text`` with ``bindings`` substituted as constants; parse the answer."""
-        sent = substitute(_with_prefixes(text, prefixes), bindings or {})
+        sent = substitute(add_prefixes(text, prefixes), bindings or {})
         graph = query_form(text) in ("CONSTRUCT", "DESCRIBE")
         answer = self._send(sent, GRAPH_ACCEPT if graph else RESULTS_ACCEPT)
         if graph:

@@ -15,10 +15,15 @@ from cytokine_rdf.errors import QueryError
 from cytokine_rdf.terms import Term
 
 __all__ = [
+    "add_prefixes",
     "declared_prefixes",
     "mask",
+    "order_by",
+    "prefix_declarations",
     "project_variables",
+    "projection",
     "query_form",
+    "service_iris",
     "substitute",
     "used_prefixes",
     "variables",
@@ -158,6 +163,78 @@ def query_form(text: str) -> str:
     strings and IRIs (``PREFIX ex: <...> # ASK nothing`` then ``CONSTRUCT`` is a CONSTRUCT)."""
     match = _FORM.search(mask(text))
     return match.group(1).upper() if match else "SELECT"
+
+
+_SERVICE = re.compile(r"\bSERVICE\s+(?:SILENT\s+)?<([^>]+)>", re.IGNORECASE)
+_PREFIX_LINE = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
+_AS_VARIABLE = re.compile(r"\bAS\s+[?$]([A-Za-z0-9_]+)", re.IGNORECASE)
+
+
+def service_iris(text: str) -> set[str]:
+    """IRIs of the ``SERVICE <...>`` clauses (comments and strings do not count)."""
+    masked = mask(text)
+    return {
+        m.group(1)
+        for m in _SERVICE.finditer(text)
+        if masked[m.start() : m.start() + 7].upper() == "SERVICE"
+    }
+
+
+def prefix_declarations(text: str) -> list[tuple[str, str]]:
+    """``(prefix, namespace)`` of every ``PREFIX`` declaration, in order (not in comments)."""
+    masked = mask(text)
+    return [
+        (m.group(1) or "", m.group(2))
+        for m in _PREFIX_LINE.finditer(text)
+        if masked[m.start() : m.start() + 6].upper() == "PREFIX"
+    ]
+
+
+def projection(text: str) -> set[str] | None:
+    """Variables the outermost ``SELECT`` projects (aliases included); None for ``SELECT *``."""
+    masked = mask(text)
+    select = re.search(r"\bSELECT\b(.*?)(\bWHERE\b|\{)", masked, re.IGNORECASE | re.DOTALL)
+    if select is None:
+        return set()
+    listed = select.group(1)
+    if re.sub(r"^\s*(DISTINCT|REDUCED)?\s*", "", listed, flags=re.IGNORECASE).startswith("*"):
+        return None
+    aliased = set(_AS_VARIABLE.findall(listed))
+    plain = _VARIABLE.findall(_AS_VARIABLE.sub(" ", re.sub(r"\([^()]*\)", " ", listed)))
+    return aliased | set(plain)
+
+
+def order_by(text: str) -> set[str] | None:
+    """Variables of the outermost ``ORDER BY``; None when the query has none."""
+    masked = mask(text)
+    depth, last = 0, 0
+    for i, ch in enumerate(masked):  # the solution modifiers follow the last top-level "}"
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                last = i + 1
+    found = re.search(
+        r"\bORDER\s+BY\b(.*?)(\bLIMIT\b|\bOFFSET\b|\bVALUES\b|$)",
+        masked[last:],
+        re.IGNORECASE | re.DOTALL,
+    )
+    return None if found is None else set(_VARIABLE.findall(found.group(1)))
+
+
+def add_prefixes(text: str, prefixes: Mapping[str, str] | None) -> str:
+    """``text`` with a ``PREFIX`` line for each of ``prefixes`` it uses but does not declare."""
+    if not prefixes:
+        return text
+    declared = {p.lower() for p in declared_prefixes(text)}
+    used = used_prefixes(text)
+    extra = [
+        f"PREFIX {p}: <{ns}>"
+        for p, ns in prefixes.items()
+        if p.lower() not in declared and p in used
+    ]
+    return "\n".join([*extra, text]) if extra else text
 
 
 def substitute(text: str, bindings: Mapping[str, Term]) -> str:
