@@ -9,7 +9,7 @@ import pytest
 import rdflib
 from tools import MISSING
 
-from cytokine_rdf.io.graph import load_ontology_graph
+from cytokine_rdf.io.graph import RdfData, load, load_ontology_graph
 
 TESTS = Path(__file__).parent
 DATA = TESTS / "data"
@@ -19,6 +19,24 @@ DATA = TESTS / "data"
 def ontology_graph() -> rdflib.Graph:
     """The packaged ontology (edit file + import modules) as one rdflib graph."""
     return load_ontology_graph()
+
+
+@pytest.fixture(scope="session")
+def il7_model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ontology's own IL-7 pathway exported as a GO-CAM model (Turtle)."""
+    from cytokine_rdf.io.serialize import serialize_graph
+    from cytokine_rdf.publish.export import export_gocam
+
+    path = tmp_path_factory.mktemp("gocam") / "il7.ttl"
+    (model,) = export_gocam(pathways=["IL7"]).values()
+    path.write_bytes(serialize_graph(model, "ttl"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def ontology_with_model(il7_model_file: Path) -> RdfData:
+    """The ontology plus its IL-7 GO-CAM model, so that the GO-CAM templates find rows."""
+    return load([il7_model_file])
 
 
 @pytest.fixture

@@ -69,6 +69,31 @@ class OxigraphServer:
         urllib.request.urlopen(request, timeout=10).close()
 
 
+@contextmanager
+def _running(
+    process: subprocess.Popen[bytes], probe: str, seconds: float, what: str
+) -> Iterator[None]:
+    """Wait until ``probe`` answers (or fail naming ``what``); stop the process at the end."""
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                urllib.request.urlopen(probe, timeout=2).close()
+                break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{what} did not start") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
 @pytest.fixture(scope="session")
 def oxigraph_server() -> Iterator[OxigraphServer]:
     """Start ``oxigraph serve`` on a free port, wait until it answers, kill it at the end."""
@@ -82,24 +107,8 @@ def oxigraph_server() -> Iterator[OxigraphServer]:
         stderr=subprocess.DEVNULL,
     )
     server = OxigraphServer(f"http://127.0.0.1:{port}")
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                urllib.request.urlopen(server.query + "?query=ASK%7B%7D", timeout=1).close()
-                break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("oxigraph serve did not start") from None
-                time.sleep(0.05)
+    with _running(process, server.query + "?query=ASK%7B%7D", 20, "oxigraph serve"):
         yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 Handler = Callable[[http.server.BaseHTTPRequestHandler], None]
@@ -198,23 +207,9 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
     )
     server = VirtuosoServer(f"http://127.0.0.1:{http_port}")
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(server.base + "/sparql?query=ASK%7B%7D", timeout=2).close()
-                break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"virtuoso-t did not start; see {folder}/server.log"
-                    ) from None
-                time.sleep(0.2)
-        yield server
+        with _running(
+            process, server.base + "/sparql?query=ASK%7B%7D", 90, f"virtuoso-t ({folder})"
+        ):
+            yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
         log.close()

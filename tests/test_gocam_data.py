@@ -15,11 +15,8 @@ REACTOME = MODELS / "fgfr4-R-HSA-5654719.ttl"
 
 
 @pytest.fixture(scope="module")
-def il7_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("gocam") / "il7.ttl"
-    result = CliRunner().invoke(main, ["export", "--gocam", "--pathway", "IL7", "-o", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
+def il7_model(il7_model_file: Path) -> Path:
+    return il7_model_file
 
 
 def run(*args: str) -> str:

@@ -9,8 +9,6 @@ from servers import OxigraphServer, closed_port_url, faulty_server, hang, oxigra
 from cytokine_rdf.cli.main import main
 from cytokine_rdf.errors import EndpointError, QueryError
 from cytokine_rdf.io.graph import RdfData, load
-from cytokine_rdf.io.serialize import serialize_graph
-from cytokine_rdf.publish.export import export_gocam
 from cytokine_rdf.publish.push import push
 from cytokine_rdf.sparql.engine import OxigraphEngine, RdflibEngine
 from cytokine_rdf.sparql.remote import RemoteEngine
@@ -45,24 +43,15 @@ def _same(a: object, b: object) -> bool:
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> RdfData:
-    """The ontology plus its own IL-7 GO-CAM model, so that the GO-CAM templates find rows."""
-    folder = tmp_path_factory.mktemp("remote")
-    (model,) = export_gocam(pathways=["IL7"]).values()
-    (folder / "il7.ttl").write_bytes(serialize_graph(model, "ttl"))
-    return load([folder / "il7.ttl"])
-
-
-@pytest.fixture(scope="module")
-def loaded(oxigraph_server: OxigraphServer, data: RdfData) -> OxigraphServer:
+def loaded(oxigraph_server: OxigraphServer, ontology_with_model: RdfData) -> OxigraphServer:
     oxigraph_server.clear()
-    push(data, oxigraph_server.store)
+    push(ontology_with_model, oxigraph_server.store)
     return oxigraph_server
 
 
 @pytest.fixture(scope="module")
-def engines(data: RdfData) -> tuple[OxigraphEngine, RdflibEngine]:
-    return OxigraphEngine(data), RdflibEngine(data)
+def engines(ontology_with_model: RdfData) -> tuple[OxigraphEngine, RdflibEngine]:
+    return OxigraphEngine(ontology_with_model), RdflibEngine(ontology_with_model)
 
 
 @pytest.mark.parametrize("name", sorted(TEMPLATES))

@@ -66,16 +66,10 @@ def engines() -> tuple[OxigraphEngine, RdflibEngine]:
 
 
 @pytest.fixture(scope="module")
-def gocam_engine(tmp_path_factory: pytest.TempPathFactory) -> OxigraphEngine:
+def gocam_engine(il7_model_file: Path) -> OxigraphEngine:
     """The ontology plus GO-CAM models: its own IL-7 export and a published ZFIN model."""
-    from cytokine_rdf.io.serialize import serialize_graph
-    from cytokine_rdf.publish.export import export_gocam
-
-    folder = tmp_path_factory.mktemp("gocam")
-    (model,) = export_gocam(pathways=["IL7"]).values()
-    (folder / "il7.ttl").write_bytes(serialize_graph(model, "ttl"))
     zfin = Path(__file__).parent / "data" / "gocam" / "models" / "ZFIN_ZDB-GENE-030131-514.ttl"
-    return OxigraphEngine(load([folder / "il7.ttl", zfin]))
+    return OxigraphEngine(load([il7_model_file, zfin]))
 
 
 def test_at_least_fifteen_templates() -> None:

@@ -19,9 +19,7 @@ from servers import (
 )
 
 from cytokine_rdf.errors import EndpointError
-from cytokine_rdf.io.graph import load
-from cytokine_rdf.io.serialize import serialize_graph
-from cytokine_rdf.publish.export import export_gocam
+from cytokine_rdf.io.graph import RdfData, load
 from cytokine_rdf.publish.push import plan_chunks, push
 from cytokine_rdf.sparql.engine import OxigraphEngine
 from cytokine_rdf.sparql.remote import RemoteEngine
@@ -61,17 +59,10 @@ def credentials(virtuoso_server: VirtuosoServer) -> Iterator[None]:
 
 
 @pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> object:
-    """The ontology plus its own IL-7 GO-CAM model (so the GO-CAM templates find rows)."""
-    folder = tmp_path_factory.mktemp("stores")
-    (model,) = export_gocam(pathways=["IL7"]).values()
-    (folder / "il7.ttl").write_bytes(serialize_graph(model, "ttl"))
-    return load([folder / "il7.ttl"])
-
-
-@pytest.fixture(scope="module")
-def virtuoso_loaded(virtuoso_server: VirtuosoServer, credentials: None, data: object) -> str:
-    push(data, virtuoso_server.store, graph=GRAPH, replace=True)  # type: ignore[arg-type]
+def virtuoso_loaded(
+    virtuoso_server: VirtuosoServer, credentials: None, ontology_with_model: RdfData
+) -> str:
+    push(ontology_with_model, virtuoso_server.store, graph=GRAPH, replace=True)
     return virtuoso_server.query(GRAPH)
 
 
@@ -95,9 +86,11 @@ def _graph(result: GraphResult) -> rdflib.Graph:
 
 
 @pytest.mark.parametrize("name", _params())
-def test_template_on_virtuoso_equals_local(name: str, virtuoso_loaded: str, data: object) -> None:
+def test_template_on_virtuoso_equals_local(
+    name: str, virtuoso_loaded: str, ontology_with_model: RdfData
+) -> None:
     template = TEMPLATES[name]
-    local = run_template(template, template.example, engine=OxigraphEngine(data))  # type: ignore[arg-type]
+    local = run_template(template, template.example, engine=OxigraphEngine(ontology_with_model))
     remote = run_template(template, template.example, engine=RemoteEngine(virtuoso_loaded))
     if isinstance(local, GraphResult) and isinstance(remote, GraphResult):
         assert isomorphic(_graph(local), _graph(remote))
@@ -161,8 +154,8 @@ def test_push_loses_nothing_and_replace_is_idempotent(
     data = load([path], include_ontology=False)
     if server == "oxigraph":
         ox_server: OxigraphServer = request.getfixturevalue("oxigraph_server")
-        store, query, graph = ox_server.store, ox_server.query, None
-        ox_server.clear()
+        graph = "urn:cytokine-rdf:bnodes"  # a graph of its own: other tests share this server
+        store, query = ox_server.store, f"{ox_server.query}?default-graph-uri={graph}"
     else:
         request.getfixturevalue("credentials")
         virtuoso: VirtuosoServer = request.getfixturevalue("virtuoso_server")
@@ -194,13 +187,15 @@ def test_a_failed_chunk_says_which_landed(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("method", ["get", "post", "direct", "auto"])
-def test_every_request_method_on_oxigraph(method: str, oxigraph_server: OxigraphServer) -> None:
-    oxigraph_server.clear()
-    push(load(), oxigraph_server.store)
-    engine = RemoteEngine(oxigraph_server.query, method=method)
+def test_every_request_method_on_oxigraph(
+    method: str, oxigraph_server: OxigraphServer, ontology_with_model: RdfData
+) -> None:
+    graph = "urn:cytokine-rdf:methods"  # a graph of its own: other tests share this server
+    push(ontology_with_model, oxigraph_server.store, graph=graph, replace=True)
+    engine = RemoteEngine(f"{oxigraph_server.query}?default-graph-uri={graph}", method=method)
     template = TEMPLATES["gene-xrefs"]
     assert run_template(template, template.example, engine=engine) == run_template(
-        template, template.example, engine=OxigraphEngine(load())
+        template, template.example, engine=OxigraphEngine(ontology_with_model)
     )
 
 
