@@ -114,6 +114,7 @@ def test_models_conform_to_official_go_shapes(
         assert errors == [], errors[:3]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "breakage", ["no-date", "source-iri", "enabled-by-process", "eco-as-go", "axiom-no-contributor"]
 )

@@ -16,8 +16,8 @@ __all__ = ["Candidate", "Resolver", "expand_curie"]
 
 # Each way of matching, with its rank (lower wins): label, exact synonym, cross-reference or
 # accession, other synonyms; +10 when only equal ignoring case, spaces and punctuation ("IL-7" =
-# "il7"), +100 for a deprecated entity. One query per way, not one UNION: Virtuoso's SPARQL
-# compiler fails on the UNION of these branches (SP031 "equiv replaces filter").
+# "il7"), +100 for a deprecated entity. Local engines get one UNION of the ways; an endpoint gets one
+# query per way, as Virtuoso's SPARQL compiler fails on their UNION (SP031 "equiv replaces filter").
 _MATCH_BRANCHES = (
     (1, "?entity rdfs:label ?value ."),
     (2, "?entity oboInOwl:hasExactSynonym ?value ."),
@@ -184,8 +184,11 @@ class Resolver:
 
     def _match(self, text: str) -> list[Candidate]:
         rows: list[tuple[Term | None, ...]] = []
-        for base, branch in _MATCH_BRANCHES:
-            query = _MATCH_QUERY.replace("BRANCH", branch).replace("BASE", str(base))
+        branches = [(f"{{ {b} BIND({n} AS ?base) }}", "?base") for n, b in _MATCH_BRANCHES]
+        if self.engine.name != "remote":
+            branches = [(" UNION ".join(b for b, _n in branches), "?base")]
+        for branch, base in branches:
+            query = _MATCH_QUERY.replace("BRANCH", branch).replace("BASE", base)
             result = self.engine.query(query, {"_text": Term.literal(text)})
             assert isinstance(result, SelectResult)
             rows += result.rows
