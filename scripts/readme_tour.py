@@ -49,9 +49,17 @@ TOUR: list[tuple[str, str]] = [
     ("", "reason -o /tmp/hierarchy.ttl"),
     ("## Publish", ""),
     ("", "export -f ttl"),
-    ("", "export --gocam -f ttl"),
+    ("", "export --gocam --pathway IL21 -f ttl"),
+    (
+        "",
+        "validate tests/data/gocam/minerva/should_fail/Test005-enabled_by_biological_process.ttl --shapes gocam",
+    ),
     ("", "fmt --check ontology/cytokine.ttl"),
     ("", "diagram IL7 -f mermaid"),
+    (
+        "",
+        "diagram http://model.geneontology.org/ZFIN_ZDB-GENE-030131-514 -i tests/data/gocam/models/ZFIN_ZDB-GENE-030131-514.ttl",
+    ),
     ("", "diff tests/data/diff/v1.ttl tests/data/diff/v2.ttl"),
     ("", "docs -o /tmp/cytokine-docs"),
     ("## Errors are one line, with file, line and column", ""),
