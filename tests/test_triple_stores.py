@@ -35,13 +35,9 @@ TEMPLATES = {k: t for k, t in load_templates().items() if "SERVICE" not in t.tex
 # they stay marked until rewritten, and a strict xfail says so when one starts to pass.
 VIRTUOSO_WRONG = {
     "annotated-to-go": "SQ156 internal optimized compiler error (subClassOf* with a UNION)",
-    "class-hierarchy": "drops rows of a nested path with OPTIONAL",
-    "cytokines-via-stat": "drops a row of a property-path join",
+    "class-hierarchy": "a UNION of paths with BIND: only the first level comes back",
     "downstream-cascade": "SP031 selid used outside its scope",
-    "pathway-members": "nested OPTIONAL binds differently",
-    "receptor-subunits": "OPTIONAL group with a join drops the JAK",
     "shared-components": "SP031 sparp_tree_full_clone_int",
-    "upstream-regulators": "zero-or-more path over restrictions: no rows",
 }
 
 
