@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 from servers import OxigraphServer, closed_port_url, faulty_server, hang, oxigraph_server, reply
@@ -190,3 +192,51 @@ def test_endpoint_with_inputs_is_refused(loaded: OxigraphServer) -> None:
 def test_endpoint_error_is_cytokine_error() -> None:
     with pytest.raises(EndpointError):
         RemoteEngine(closed_port_url()).query("ASK {}")
+
+
+def _redirect_to(target: str, code: int = 302) -> object:
+    def respond(handler: object) -> None:
+        handler.send_response(code)  # type: ignore[attr-defined]
+        handler.send_header("Location", target)  # type: ignore[attr-defined]
+        handler.send_header("Content-Length", "0")  # type: ignore[attr-defined]
+        handler.end_headers()  # type: ignore[attr-defined]
+
+    return respond
+
+
+def test_credentials_never_follow_a_redirect_to_another_origin(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CYTOKINE_RDF_USER", "alice")
+    monkeypatch.setenv("CYTOKINE_RDF_PASSWORD", "secret")
+    seen: list[str | None] = []
+    body = b'{"head":{"vars":["n"]},"results":{"bindings":[]}}'
+
+    def other_origin(handler: object) -> None:
+        seen.append(handler.headers.get("Authorization"))  # type: ignore[attr-defined]
+        reply(200, body, "application/sparql-results+json")(handler)  # type: ignore[arg-type]
+
+    with faulty_server(other_origin) as target, faulty_server(_redirect_to(target)) as first:  # type: ignore[arg-type]
+        RemoteEngine(first, method="get").query("SELECT ?n WHERE { ?s ?p ?n }")
+    assert seen == [None]
+
+
+@pytest.mark.parametrize("code", [301, 302, 307])
+def test_a_redirected_push_is_an_error_not_a_silent_success(code: int, tmp_path: Path) -> None:
+    stored: list[bytes] = []
+
+    def store(handler: object) -> None:
+        stored.append(b"x")
+        reply(204, b"", "text/plain")(handler)  # type: ignore[arg-type]
+
+    path = tmp_path / "x.ttl"
+    path.write_text("<http://e/a> <http://e/b> <http://e/c> .\n", encoding="utf-8")
+    data = load([path], include_ontology=False)
+    with (
+        faulty_server(store) as target,  # type: ignore[arg-type]
+        faulty_server(_redirect_to(target, code)) as first,  # type: ignore[arg-type]
+        pytest.raises(EndpointError) as caught,
+    ):
+        push(data, first)
+    assert "redirects a POST" in str(caught.value)
+    assert stored == []

@@ -128,7 +128,7 @@ def http_request(
     request = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310 - checked http(s)
     try:
         try:
-            return _answer(urllib.request.urlopen(request, timeout=timeout))  # noqa: S310
+            return _answer(_OPENER.open(request, timeout=timeout))
         except (urllib.error.HTTPError, urllib.error.URLError, ConnectionError) as exc:
             # A server that wants HTTP digest (Virtuoso's /sparql-graph-crud-auth) refuses basic
             # credentials with a bare 401, often before reading a large body (a broken pipe).
@@ -139,7 +139,7 @@ def http_request(
                 raise
             headers["Authorization"] = digest
             retry = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310
-            return _answer(urllib.request.urlopen(retry, timeout=timeout))  # noqa: S310
+            return _answer(_OPENER.open(retry, timeout=timeout))
     except urllib.error.HTTPError as exc:
         detail = _first_line(exc.read() or b"")
         hint = (
@@ -166,6 +166,35 @@ def http_request(
         raise EndpointError(f"{what} {shown} broke the connection: {exc}") from exc
 
 
+class _SafeRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects of reads only, and never carry credentials to another origin.
+
+    A POST or PUT turned into a GET by a 301/302 would "succeed" and store nothing, so a redirected
+    write is an error that names the new address.
+    """
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any, newurl: str
+    ) -> urllib.request.Request | None:
+        if req.get_method() not in ("GET", "HEAD"):
+            raise EndpointError(
+                f"{_shown(req.full_url)} redirects a {req.get_method()} to {_shown(newurl)} (HTTP {code})",
+                hint="send to the final address directly: a redirected write would store nothing",
+            )
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and _origin(newurl) != _origin(req.full_url):
+            new.remove_header("Authorization")  # credentials belong to the origin they were set for
+        return new
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme, (parts.hostname or ""), parts.port
+
+
+_OPENER = urllib.request.build_opener(_SafeRedirects())
+
+
 def _digest_authorization(
     url: str, method: str, auth: tuple[str, str], timeout: float
 ) -> str | None:
@@ -177,7 +206,7 @@ def _digest_authorization(
     headers = {"User-Agent": "cytokine-rdf"}
     probe = urllib.request.Request(url, data=b"", method=method, headers=headers)  # noqa: S310
     try:
-        urllib.request.urlopen(probe, timeout=timeout).close()  # noqa: S310
+        _OPENER.open(probe, timeout=timeout).close()
         return None
     except urllib.error.HTTPError as exc:
         challenge = exc.headers.get("WWW-Authenticate", "") if exc.headers else ""
