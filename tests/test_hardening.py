@@ -181,3 +181,24 @@ def test_no_command_touches_the_network_unasked(
     result = CliRunner().invoke(main, args)
     assert result.exit_code in (0, 1), result.stderr
     assert attempts == []
+
+
+@pytest.mark.parametrize("spelling", ["-", "/dev/stdin"])
+def test_piped_input_is_read_whole(spelling: str, tmp_path: Path) -> None:
+    """A pipe can be read once: the format sniff must not eat its first 4096 bytes."""
+    import subprocess
+    import sys
+
+    long_literal = "x" * 6000  # longer than the sniffed head
+    data = (
+        f'<http://e/a> <http://e/b> "{long_literal}" .\n<http://e/c> <http://e/d> <http://e/e> .\n'
+    )
+    cli = Path(sys.executable).parent / "cytokine-rdf"
+    done = subprocess.run(
+        [str(cli), "export", "--part", "data", "-f", "nt", "-i", spelling],
+        input=data.encode(),
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().count(" .\n") == 2

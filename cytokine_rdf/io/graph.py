@@ -8,6 +8,7 @@ it (pySHACL, owlready2 hand-off, serialisers).
 from __future__ import annotations
 
 import logging
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -116,16 +117,28 @@ def _ox_format(name: str) -> pyoxigraph.RdfFormat:
     }[name]
 
 
-def _check_readable(path: Path) -> bytes:
-    """Return the first bytes of ``path`` or raise a clear InputError."""
+def _check_readable(path: Path) -> tuple[bytes, bytes | None]:
+    """The first bytes of ``path`` and, for a pipe or device (``-``, ``/dev/stdin``, a FIFO), all of
+    its bytes: a stream can be read only once, so it is read whole before parsing. InputError when
+    it cannot be read."""
     shown = str(path)
-    if not path.exists():
+    stream = str(path) == "-" or (path.exists() and not path.is_file() and not path.is_dir())
+    if not stream and not path.exists():
         raise InputError(shown, "no such file", hint="check the path")
     if path.is_dir():
         raise InputError(shown, "is a directory, not an RDF file", hint="give the files inside it")
+    whole: bytes | None = None
     try:
-        with path.open("rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
+        if str(path) == "-":
+            whole = sys.stdin.buffer.read()
+        elif stream:
+            with path.open("rb") as handle:
+                whole = handle.read()
+        if whole is None:
+            with path.open("rb") as handle:
+                head = handle.read(_SNIFF_BYTES)
+        else:
+            head = whole[:_SNIFF_BYTES]
     except OSError as exc:
         raise InputError(shown, f"cannot read ({exc.strerror})") from exc
     if not head.strip():
@@ -136,33 +149,34 @@ def _check_readable(path: Path) -> bytes:
             "binary data, not an RDF text file",
             hint="give Turtle, N-Triples, RDF/XML, JSON-LD, TriG or N-Quads",
         )
-    return head
+    return head, whole
 
 
-def _parse_into(store: pyoxigraph.Store, path: Path, fmt: str) -> None:
+def _parse_into(store: pyoxigraph.Store, path: Path, fmt: str, whole: bytes | None) -> None:
 
-    base = path.resolve().as_uri()
+    base = path.absolute().as_uri() if str(path) != "-" else "file:///dev/stdin"
+    source = {"path": path} if whole is None else {"input": whole}
     if fmt in _DATASET_FORMATS:
         # named graphs are merged into the default graph: every command works on one graph
-        quads = ox.parse(path=path, format=_ox_format(fmt), base_iri=base)
+        quads = ox.parse(**source, format=_ox_format(fmt), base_iri=base)
         store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
     else:
-        store.bulk_load(path=path, format=_ox_format(fmt), base_iri=base)
+        store.bulk_load(**source, format=_ox_format(fmt), base_iri=base)
 
 
 def read_file(store: pyoxigraph.Store, path: Path) -> str:
     """Parse one file into ``store``; return the format used. Raise InputError with line/column."""
-    head = _check_readable(path)
+    head, whole = _check_readable(path)
     fmt = detect_format(path, head)
     try:
-        _parse_into(store, path, fmt)
+        _parse_into(store, path, fmt, whole)
         return fmt
     except SyntaxError as exc:
         line, column = _position(exc)
         sniffed = _sniff(head)
         if sniffed != fmt and (line is None or line <= 1):
             try:
-                _parse_into(store, path, sniffed)
+                _parse_into(store, path, sniffed, whole)
             except SyntaxError:
                 pass
             else:
@@ -229,7 +243,7 @@ def load_files(data: RdfData, files: Sequence[Path], *, already: Iterable[Path] 
 
     loaded = {p.resolve() for p in already}
     todo = [p for p in dict.fromkeys(files) if p.resolve() not in loaded]
-    total = sum(p.stat().st_size for p in todo if p.is_file())
+    total = sum(p.stat().st_size for p in todo if str(p) != "-" and p.is_file())
     with Progress("load", total=total, unit="B") as bar:
         for path in todo:
             key = path.resolve()
@@ -238,7 +252,7 @@ def load_files(data: RdfData, files: Sequence[Path], *, already: Iterable[Path] 
             read_file(data.store, path)
             loaded.add(key)
             data.sources.append(str(path))
-            bar.advance(path.stat().st_size)
+            bar.advance(path.stat().st_size if str(path) != "-" and path.is_file() else 0)
     _resolve_imports(data, loaded)
 
 
