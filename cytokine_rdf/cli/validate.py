@@ -34,6 +34,14 @@ __all__ = ["COMMANDS"]
     metavar="IRI",
     help="Scope QC to terms under this IRI prefix (repeatable; default: inferred).",
 )
+@click.option(
+    "--tbox",
+    "tbox",
+    multiple=True,
+    metavar="FILE",
+    help="With --shapes gocam: type-check against this ontology's class hierarchy (e.g. go-lego)"
+    " instead of the packaged GO/ECO/import hierarchy (repeatable).",
+)
 @click.option("--no-qc", is_flag=True, help="Skip the ROBOT-style QC checks.")
 @click.option("--no-reason", is_flag=True, help="Skip the reasoner (coherence and consistency).")
 @REASONER
@@ -65,6 +73,7 @@ def validate(
     shapes: tuple[str, ...],
     ontology: tuple[str, ...],
     namespaces: tuple[str, ...],
+    tbox: tuple[str, ...],
     no_qc: bool,
     no_reason: bool,
     reasoner: str,
@@ -101,6 +110,7 @@ def validate(
         reasoner=None if no_reason else reasoner,
         profile=profile,
         namespaces=namespaces or None,
+        tbox=tbox or None,
     )
     write_output(render_report(report, fmt, fail_on=fail_on), output)
     click.echo(report.summary(fail_on), err=True)

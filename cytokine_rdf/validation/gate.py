@@ -130,6 +130,7 @@ def validate(
     reason_limit: int | None = 200_000,
     profile: str | Path | None = None,
     namespaces: Sequence[str] | None = None,
+    tbox: Sequence[str | Path] | None = None,
 ) -> Report:
     """Validate the packaged ontology (no ``inputs``) or users' data; return one report.
 
@@ -139,7 +140,8 @@ def validate(
     ``shapes/data.*.ttl`` with the ontology as background knowledge, and the reasoner runs over the
     ontology plus the data; QC (an ontology check) is skipped. ``shapes`` replaces the packaged
     shapes; ``reasoner=None`` skips reasoning, and so does data of more than ``reason_limit`` triples
-    (an info finding says so).
+    (an info finding says so). ``tbox`` (GO-CAM only) is the class hierarchy that type checks use
+    instead of the packaged one, as go-lego is for GO's own validator.
     """
 
     onto = load(ontology=ontology)
@@ -160,7 +162,12 @@ def validate(
                 "--shapes gocam checks GO-CAM models on their own",
                 hint="give the models as DATA and no other --shapes: validate MODEL.ttl --shapes gocam",
             )
-        return _validate_gocam(inputs, onto, extra)
+        return _validate_gocam(inputs, onto, extra, tbox)
+    if tbox:
+        raise CytokineRdfError(
+            "--tbox is the class hierarchy of GO-CAM checks",
+            hint="add --shapes gocam or drop --tbox",
+        )
 
     data = load(inputs, include_ontology=False) if inputs else None
     shape_files = _shape_files(shapes, "data" if inputs else "ontology")
@@ -271,11 +278,23 @@ def count_focus_nodes(data: rdflib.Graph, background: rdflib.Graph, shapes: rdfl
     return len(focus) + len(set(shapes.objects(None, sh.target)))
 
 
-def _validate_gocam(inputs: Sequence[str | Path], onto: RdfData, extra: dict[str, Any]) -> Report:
+def _validate_gocam(
+    inputs: Sequence[str | Path],
+    onto: RdfData,
+    extra: dict[str, Any],
+    tbox: Sequence[str | Path] | None,
+) -> Report:
     """GO-CAM models against GO's official ShEx shapes (see :mod:`cytokine_rdf.validation.gocam`)."""
     data = load(inputs, include_ontology=False)
     model = data.rdflib_graph()
-    result = validate_gocam(model, Hierarchy([onto.rdflib_graph(), model]))
+    if tbox:
+        hierarchy = Hierarchy(
+            [load(tbox, include_ontology=False).rdflib_graph(), model], packaged=False
+        )
+        extra["tbox"] = [str(t) for t in tbox]
+    else:
+        hierarchy = Hierarchy([onto.rdflib_graph(), model])
+    result = validate_gocam(model, hierarchy)
     extra.update(data=list(data.sources), focus_nodes=result.focus_nodes, shapes="gocam")
     ordered = sorted(result.findings, key=lambda f: (f.rank, f.focus, f.check, f.message))
     return Report(tuple(ordered), tuple(("shex", name) for name in result.shapes), extra)

@@ -123,18 +123,24 @@ class GoCamResult:
 
 
 class Hierarchy:
-    """Named ancestors of classes, from the packaged GO/ECO tables plus extra subClassOf graphs."""
+    """Named ancestors of classes, from the packaged GO/ECO tables plus extra subClassOf graphs.
 
-    def __init__(self, graphs: Iterable[rdflib.Graph] = ()) -> None:
+    ``packaged=False`` leaves out the packaged tables and :data:`GO_LEGO_BRIDGE`: the graphs are
+    then the whole TBox, as go-lego is for GO's validator (``validate --tbox``).
+    """
+
+    def __init__(self, graphs: Iterable[rdflib.Graph] = (), *, packaged: bool = True) -> None:
         self.parents: dict[str, set[str]] = {}
-        for prefix, table in (("GO", "go-isa.tsv.gz"), ("ECO", "eco-isa.tsv.gz")):
-            self._add_table(prefix, _table(table))
+        if packaged:
+            for prefix, table in (("GO", "go-isa.tsv.gz"), ("ECO", "eco-isa.tsv.gz")):
+                self._add_table(prefix, _table(table))
         for graph in graphs:
             for sub, sup in graph.subject_objects(rdflib.RDFS.subClassOf):
                 if isinstance(sub, rdflib.URIRef) and isinstance(sup, rdflib.URIRef):
                     self.parents.setdefault(str(sub), set()).add(str(sup))
-        for bridged, extra in GO_LEGO_BRIDGE.items():
-            self.parents.setdefault(bridged, set()).update(extra)
+        if packaged:
+            for bridged, extra in GO_LEGO_BRIDGE.items():
+                self.parents.setdefault(bridged, set()).update(extra)
         self._cache: dict[str, frozenset[str]] = {}
         self._named = set(self.parents).union(*self.parents.values())
 
@@ -209,39 +215,132 @@ def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     return text.strip()
 
 
-def _reason(graph: rdflib.Graph, focus: rdflib.term.Node, text: str) -> str:
-    """What PyShEx's explanation says failed: a cardinality, else the edge to a bad neighbour."""
-    lines = [raw.strip() for raw in text.splitlines()]
-    for index, line in enumerate(lines):
-        count = re.match(r"(\d+) triples? (exceeds max|less than min) \{(\d+),(\S+?)\}", line)
-        if not count:
-            continue
-        predicates = set()
-        for previous in reversed(lines[:index]):  # the triples listed just above the count
-            if previous == "Triples:":
-                break
-            if m := re.match(r"\S+ (\S+) ", previous):
-                predicates.add(m.group(1))
-        predicates -= {"rdf:type", "rdfs:subClassOf"}  # EXTRA and class links: not the culprits
-        if len(predicates) == 1:
-            low, high = count.group(3), count.group(4).replace("*", "unbounded")
-            return f"{compact(predicates.pop().strip('<>'))} has {count.group(1)} values, allowed {low} to {high}"
-    problems: list[str] = []
-    for line in (raw.strip() for raw in text.splitlines()):
-        if not line or line.startswith(("Testing", "<")) or line[0] in '{"':
-            continue
-        line = re.sub(r"<?(https?://[^\s>\"]+)>?", lambda m: compact(m.group(1)), line)
-        if line.rstrip(":") not in problems and line != "Triples:":
-            problems.append(line.rstrip(":"))
-    for iri in re.findall(r"Testing <([^>]+)> against shape", text):
-        neighbour = rdflib.URIRef(iri)
-        edges = sorted(compact(str(p)) for p in graph.predicates(focus, neighbour))
-        if neighbour != focus and edges:
+class _Explainer:
+    """Which of a shape's triple constraints a node breaks, in words, as minerva explains them.
+
+    PyShEx only says that a node does not conform; this walks the shape (through ``AND`` and shape
+    references) and tests each constraint on its own: cardinality, then each value against the
+    shapes it may have (memoised PyShEx calls) or its node constraint.
+    """
+
+    def __init__(self, graph: rdflib.Graph, schema: Any) -> None:
+        self.graph, self.schema = graph, schema
+        self.shapes = {str(shape.id): shape for shape in schema.shapes}
+        self._fits: dict[tuple[rdflib.term.Node, str], bool] = {}
+
+    def fits(self, node: rdflib.term.Node, shape: str) -> bool:
+        key = (node, shape)
+        if key not in self._fits:
+            if isinstance(node, rdflib.Literal):
+                self._fits[key] = False
+            else:
+                evaluator = ShExEvaluator(
+                    rdf=self.graph, schema=self.schema, focus=node, start=shape
+                )
+                self._fits[key] = all(r.result for r in evaluator.evaluate())
+        return self._fits[key]
+
+    def problems(
+        self, node: rdflib.term.Node, expr: Any, seen: frozenset[str] = frozenset()
+    ) -> list[str]:
+        if isinstance(expr, str):  # a reference to a named shape
+            if expr in seen or expr not in self.shapes:
+                return []
+            return self.problems(node, self.shapes[expr], seen | {expr})
+        kind = type(expr).__name__
+        if kind in ("ShapeAnd", "ShapeOr"):
+            found = [p for e in expr.shapeExprs for p in self.problems(node, e, seen)]
+            return found if kind == "ShapeAnd" or len(found) == len(expr.shapeExprs) else []
+        if kind == "NodeConstraint":
             return (
-                f"{' '.join(edges)} {_label(graph, neighbour) or compact(iri)}"
-                f" does not fit the shape ({'; '.join(problems[:2])})"
-            )[:400]
-    return ("; ".join(problems[:3]) or "does not match the shape")[:400]
+                []
+                if self._meets(node, expr)
+                else [f"{compact(str(node))} is not {_constraint_words(expr)}"]
+            )
+        if kind == "Shape" and expr.expression is not None:
+            extra = {str(e) for e in (expr.extra or ())}
+            return [
+                p
+                for tc in _triple_constraints(expr.expression)
+                for p in self._triple(node, tc, extra)
+            ]
+        return []
+
+    def _triple(self, node: rdflib.term.Node, tc: Any, extra: set[str]) -> list[str]:
+        pred = rdflib.URIRef(str(tc.predicate))
+        low = 1 if tc.min is None else int(tc.min)
+        high = 1 if tc.max is None else int(tc.max)
+        values = sorted(self.graph.objects(node, pred), key=str)
+        good = [v for v in values if self._value_fits(v, tc.valueExpr)]
+        bad = [] if str(pred) in extra else [v for v in values if v not in good]
+        name = compact(str(pred))
+        out = []
+        for value in bad[:3]:
+            what = _label(self.graph, value) or compact(str(value))
+            out.append(f"{name} {what} is not {_expected(tc.valueExpr)}")
+        count = len(good) if str(pred) in extra else len(values)
+        if count < low or (high >= 0 and count > high):
+            allowed = f"{low}" if low == high else f"{low} to {'many' if high < 0 else high}"
+            subject = (
+                "values" if str(pred) not in extra else f"values that are {_expected(tc.valueExpr)}"
+            )
+            if not (bad and count > high >= 0):
+                out.append(f"{name} has {count} {subject}, allowed {allowed}")
+        return out
+
+    def _value_fits(self, value: rdflib.term.Node, expr: Any) -> bool:
+        if expr is None:
+            return True
+        if isinstance(expr, str):
+            return self.fits(value, expr)
+        kind = type(expr).__name__
+        if kind == "ShapeOr":
+            return any(self._value_fits(value, e) for e in expr.shapeExprs)
+        if kind == "ShapeAnd":
+            return all(self._value_fits(value, e) for e in expr.shapeExprs)
+        if kind == "NodeConstraint":
+            return self._meets(value, expr)
+        return True  # an inline shape: PyShEx's verdict on the focus node stands
+
+    @staticmethod
+    def _meets(value: rdflib.term.Node, expr: Any) -> bool:
+        if expr.datatype is not None:
+            return isinstance(value, rdflib.Literal) and str(value.datatype) == str(expr.datatype)
+        if expr.values is not None:
+            return str(value) in {str(v) for v in expr.values}
+        if expr.nodeKind == "iri":
+            return isinstance(value, rdflib.URIRef)
+        if expr.nodeKind == "bnode":
+            return isinstance(value, rdflib.BNode)
+        if expr.nodeKind == "literal":
+            return isinstance(value, rdflib.Literal)
+        return True
+
+
+def _triple_constraints(expr: Any) -> list[Any]:
+    if type(expr).__name__ == "TripleConstraint":
+        return [] if expr.inverse else [expr]
+    return [tc for e in getattr(expr, "expressions", None) or () for tc in _triple_constraints(e)]
+
+
+def _expected(expr: Any) -> str:
+    if isinstance(expr, str):
+        name = expr.removeprefix(SHAPES)
+        return ("an " if name[:1] in "AEIOU" else "a ") + name
+    if type(expr).__name__ in ("ShapeOr", "ShapeAnd"):
+        joiner = " or " if type(expr).__name__ == "ShapeOr" else " and "
+        return joiner.join(_expected(e) for e in expr.shapeExprs)
+    if type(expr).__name__ == "NodeConstraint":
+        return _constraint_words(expr)
+    return "of the expected shape"
+
+
+def _constraint_words(expr: Any) -> str:
+    if expr.datatype is not None:
+        return f"an {compact(str(expr.datatype))} literal"
+    if expr.values is not None:
+        return "one of " + ", ".join(compact(str(v)) for v in expr.values)
+    return f"a{'n' if expr.nodeKind == 'iri' else ''} {expr.nodeKind or 'value'}"
 
 
 def validate_gocam(model: rdflib.Graph, hierarchy: Hierarchy) -> GoCamResult:
@@ -282,6 +381,7 @@ def validate_gocam(model: rdflib.Graph, hierarchy: Hierarchy) -> GoCamResult:
             graph.add((kind, rdflib.RDF.type, rdflib.OWL.Class))
             graph.add((kind, rdflib.RDFS.subClassOf, rdflib.URIRef(root)))
     skolem = graph.skolemize()
+    explainer, edge_explainer = _Explainer(graph, schema), _Explainer(skolem, relaxed)
     focus_nodes = 0
     used: list[str] = []
     for query, shape in shape_map:
@@ -306,9 +406,22 @@ def validate_gocam(model: rdflib.Graph, hierarchy: Hierarchy) -> GoCamResult:
         for result in evaluator.evaluate():
             if not result.result:
                 node = by_focus.get(str(result.focus), rdflib.URIRef(str(result.focus)))
-                reason = _reason(graph, node, result.reason or "")
-                findings.append(_finding(graph, node, name, reason))
+                if shape == ANNOTATED_EDGE:
+                    problems = edge_explainer.problems(rdflib.URIRef(str(result.focus)), shape)
+                else:
+                    problems = explainer.problems(node, shape)
+                reason = "; ".join(dict.fromkeys(problems)) or _first_line(result.reason)
+                findings.append(_finding(graph, node, name, reason[:500]))
     return GoCamResult(tuple(sorted(set(findings))), focus_nodes, tuple(used))
+
+
+def _first_line(reason: str | None) -> str:
+    """PyShEx's own explanation, when no single constraint could be named."""
+    for line in (reason or "").splitlines():
+        if line.strip() and not line.strip().startswith("Testing"):
+            text = re.sub(r"<?(https?://[^\s>\"]+)>?", lambda m: compact(m.group(1)), line.strip())
+            return text
+    return "does not match the shape"
 
 
 def _finding(graph: rdflib.Graph, node: rdflib.term.Node, shape: str, reason: str) -> Finding:
