@@ -118,7 +118,8 @@ def test_cli_on_a_real_model_passes_and_a_broken_one_fails() -> None:
     )
     assert bad.exit_code == 1
     assert '"check": "MolecularFunction"' in bad.stdout
-    assert "RO:0002333" in bad.stdout  # names the enabled_by edge at fault
+    assert "RO:0002333 GO:0006261 is not an InformationBiomacromolecule" in bad.stdout  # the edge
+    assert "in model GO_shapes Activity unit test 5" in bad.stdout  # and the model, by its title
     assert '"fix": ""' not in bad.stdout
 
 

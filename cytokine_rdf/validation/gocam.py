@@ -305,7 +305,11 @@ class _Explainer:
     @staticmethod
     def _meets(value: rdflib.term.Node, expr: Any) -> bool:
         if expr.datatype is not None:
-            return isinstance(value, rdflib.Literal) and str(value.datatype) == str(expr.datatype)
+            if not isinstance(value, rdflib.Literal):
+                return False
+            if value.datatype is None and value.language is None:  # a simple literal
+                return str(expr.datatype) == str(rdflib.XSD.string)
+            return str(value.datatype) == str(expr.datatype)
         if expr.values is not None:
             return str(value) in {str(v) for v in expr.values}
         if expr.nodeKind == "iri":
@@ -435,6 +439,12 @@ def _finding(graph: rdflib.Graph, node: rdflib.term.Node, shape: str, reason: st
             _label(graph, n) or compact(str(n)) if n is not None else "?"
             for n in (source, prop, target)
         )
+    if shape != "GoCamModel":  # which model, when several are validated at once
+        for model in graph.subjects(rdflib.RDF.type, rdflib.OWL.Ontology):
+            if str(focus).startswith(str(model) + "/"):
+                title = graph.value(model, rdflib.URIRef("http://purl.org/dc/elements/1.1/title"))
+                label += f" in model {title or compact(str(model))}"
+                break
     return Finding(
         severity="error",
         check=shape,
