@@ -240,3 +240,24 @@ def test_a_redirected_push_is_an_error_not_a_silent_success(code: int, tmp_path:
         push(data, first)
     assert "redirects a POST" in str(caught.value)
     assert stored == []
+
+
+@pytest.mark.parametrize(("bound", "sent"), [(None, True), ("same", True), ("other", False)])
+def test_environment_credentials_belong_to_one_origin(
+    bound: str | None, sent: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str | None] = []
+
+    def respond(handler: object) -> None:
+        seen.append(handler.headers.get("Authorization"))  # type: ignore[attr-defined]
+        reply(200, b'{"head": {}, "boolean": true}', "application/sparql-results+json")(handler)  # type: ignore[arg-type]
+
+    monkeypatch.setenv("CYTOKINE_RDF_USER", "ann")
+    monkeypatch.setenv("CYTOKINE_RDF_PASSWORD", "s3cret")
+    with faulty_server(respond) as url:  # type: ignore[arg-type]
+        if bound == "same":
+            monkeypatch.setenv("CYTOKINE_RDF_AUTH_ORIGIN", url.rsplit("/", 1)[0].upper())
+        elif bound == "other":
+            monkeypatch.setenv("CYTOKINE_RDF_AUTH_ORIGIN", "https://sparql.example.org")
+        RemoteEngine(url).query("ASK {}")
+    assert (seen[0] is not None) == sent

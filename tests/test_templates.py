@@ -405,3 +405,35 @@ def test_user_queries_folder(tmp_path: Path) -> None:
     )
     assert ran.exit_code == 0, ran.output
     assert "interleukin-7" in ran.stdout
+
+
+def test_a_parameter_reaches_into_a_subquery_on_every_engine(
+    engines: tuple[OxigraphEngine, RdflibEngine],
+) -> None:
+    """Parameters are constants in the text, so a subquery sees them (pre-binding would not)."""
+    from cytokine_rdf.terms import Term
+
+    query = (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?c WHERE { { SELECT DISTINCT ?c WHERE { ?c rdfs:subClassOf ?root } LIMIT 100000 } }"
+    )
+    root = Term("uri", "https://w3id.org/cytokine-rdf/CYTO_0000005")  # Janus kinase
+    for engine in engines:
+        result = engine.query(query, {"root": root})
+        assert isinstance(result, SelectResult)
+        assert sorted(str(r[0].value) for r in result.rows if r[0]) == [
+            "https://w3id.org/cytokine-rdf/CYTO_0000205",
+            "https://w3id.org/cytokine-rdf/CYTO_0000206",
+        ], engine.name
+
+
+def test_a_projected_parameter_with_a_subquery_is_refused(
+    engines: tuple[OxigraphEngine, RdflibEngine],
+) -> None:
+    from cytokine_rdf.errors import QueryError
+    from cytokine_rdf.terms import Term
+
+    query = "SELECT ?root ?c WHERE { { SELECT ?c WHERE { ?c ?p ?root } } }"
+    for engine in engines:
+        with pytest.raises(QueryError, match="subquery"):
+            engine.query(query, {"root": Term("uri", "https://example.org/x")})

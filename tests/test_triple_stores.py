@@ -31,14 +31,9 @@ __all__ = ["oxigraph_server", "virtuoso_server"]
 
 GRAPH = "urn:cytokine-rdf:test"
 TEMPLATES = {k: t for k, t in load_templates().items() if "SERVICE" not in t.text.upper()}
-# Virtuoso 7.2 answers these wrongly or fails to compile them (measured; see the note):
-# they stay marked until rewritten, and a strict xfail says so when one starts to pass.
-VIRTUOSO_WRONG = {
-    "annotated-to-go": "SQ156 internal optimized compiler error (subClassOf* with a UNION)",
-    "class-hierarchy": "a UNION of paths with BIND: only the first level comes back",
-    "downstream-cascade": "SP031 selid used outside its scope",
-    "shared-components": "SP031 sparp_tree_full_clone_int",
-}
+# Templates Virtuoso 7.2 answers wrongly or fails to compile (each was rewritten around the
+# engine's faults, see the comments in the .rq files); a strict xfail says so when one passes.
+VIRTUOSO_WRONG: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from cytokine_rdf.io.graph import load
 from cytokine_rdf.io.store import open_store
 from cytokine_rdf.sparql.remote import DEFAULT_TIMEOUT, RemoteEngine
 from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
-from cytokine_rdf.sparql.text import project_variables
+from cytokine_rdf.sparql.text import bind_locally, project_variables
 from cytokine_rdf.terms import Term
 
 if TYPE_CHECKING:
@@ -69,8 +69,8 @@ class OxigraphEngine:
         *,
         prefixes: Mapping[str, str] | None = None,
     ) -> Result:
-        """Run ``text`` on the store; ``bindings`` use SPARQL SEP-0007 substitution."""
-
+        """Run ``text`` on the store; ``bindings`` as constants, else SEP-0007 (:func:`bind_locally`)."""
+        text, bindings = bind_locally(text, bindings or {})
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): v.to_oxigraph() for k, v in (bindings or {}).items()
         }
@@ -124,7 +124,8 @@ class RdflibEngine:
         *,
         prefixes: Mapping[str, str] | None = None,
     ) -> Result:
-        """Run ``text`` with rdflib ``initBindings``."""
+        """Run ``text`` with ``bindings`` as constants, else rdflib ``initBindings``."""
+        text, bindings = bind_locally(text, bindings or {})
         init = {k: v.to_rdflib() for k, v in (bindings or {}).items()}
         try:
             answer = self.graph.query(text, initBindings=init, initNs=dict(prefixes or {}))

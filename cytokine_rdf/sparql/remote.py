@@ -44,6 +44,7 @@ __all__ = [
 DEFAULT_TIMEOUT = 60.0
 USER_ENV = "CYTOKINE_RDF_USER"
 PASSWORD_ENV = "CYTOKINE_RDF_PASSWORD"  # noqa: S105 - the name of a variable, not a password
+ORIGIN_ENV = "CYTOKINE_RDF_AUTH_ORIGIN"
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,27 @@ class HttpAnswer:
 
 
 # --- HTTP ---------------------------------------------------------------------------------------
+def origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) with the scheme's default port made explicit."""
+    parts = urllib.parse.urlsplit(url)
+    scheme = parts.scheme.lower()
+    return (
+        scheme,
+        (parts.hostname or "").lower(),
+        parts.port or {"http": 80, "https": 443}.get(scheme),
+    )
+
+
 def credentials(url: str) -> tuple[str, str] | None:
-    """(user, password) from the environment, else from ``~/.netrc`` for the URL's host."""
+    """(user, password) for ``url``: from the environment, else ``~/.netrc`` for the URL's host.
+
+    Environment credentials belong to one origin: ``CYTOKINE_RDF_AUTH_ORIGIN`` when it is set
+    (e.g. ``https://sparql.example.org:8890``), else the URL the user gave (the only origin the
+    tool contacts; a redirect to another origin gets no credentials, see :class:`_SafeRedirects`).
+    """
     user = os.environ.get(USER_ENV)
-    if user:
+    bound = os.environ.get(ORIGIN_ENV)
+    if user and (not bound or origin(bound) == origin(url)):
         return user, os.environ.get(PASSWORD_ENV, "")
     host = urllib.parse.urlsplit(url).hostname
     if not host:
@@ -182,14 +200,9 @@ class _SafeRedirects(urllib.request.HTTPRedirectHandler):
                 hint="send to the final address directly: a redirected write would store nothing",
             )
         new = super().redirect_request(req, fp, code, msg, headers, newurl)
-        if new is not None and _origin(newurl) != _origin(req.full_url):
+        if new is not None and origin(newurl) != origin(req.full_url):
             new.remove_header("Authorization")  # credentials belong to the origin they were set for
         return new
-
-
-def _origin(url: str) -> tuple[str, str, int | None]:
-    parts = urllib.parse.urlsplit(url)
-    return parts.scheme, (parts.hostname or ""), parts.port
 
 
 _OPENER = urllib.request.build_opener(_SafeRedirects())

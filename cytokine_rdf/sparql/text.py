@@ -277,6 +277,28 @@ def substitute(text: str, bindings: Mapping[str, Term]) -> str:
     return "".join(out)
 
 
+def bind_locally(text: str, bindings: Mapping[str, Term]) -> tuple[str, Mapping[str, Term]]:
+    """Parameters for an in-process engine: as constants (:func:`substitute`) wherever they can
+    stand, so that a template means the same on every engine; otherwise (a projected parameter, a
+    blank node) left to the engine's pre-binding, which does not reach into subqueries, so a query
+    with one is refused rather than answered wrongly.
+    """
+    if not bindings:
+        return text, {}
+    if all(term.kind != "bnode" for term in bindings.values()):
+        try:
+            return substitute(text, bindings), {}
+        except QueryError:
+            pass
+    if re.search(r"(?i)\{\s*SELECT\b", mask(text)):
+        raise QueryError(
+            "parameters that cannot stand as constants (projected, or blank nodes) do not reach "
+            "into the subquery of this query",
+            hint="use the parameter only in WHERE patterns and filters",
+        )
+    return text, bindings
+
+
 def _where_start(masked: str) -> int:
     """Offset of the first ``{`` after the query form (the WHERE group, or a CONSTRUCT template)."""
     form = _FORM.search(masked)
