@@ -125,6 +125,7 @@ def faulty_server(respond: Handler) -> Iterator[str]:
             respond(self)
 
         do_GET = do_POST  # noqa: N815
+        do_PUT = do_POST  # noqa: N815
 
         def log_message(self, format: str, *args: object) -> None:
             pass

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from servers import OxigraphServer, closed_port_url, faulty_server, oxigraph_server, reply
 
@@ -78,3 +80,27 @@ def test_push_to_closed_port() -> None:
     result = CliRunner().invoke(main, ["push", "--store", closed_port_url("/store")])
     assert result.exit_code == 2
     assert "cannot reach graph store" in result.stderr
+
+
+def test_push_with_basic_authentication(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store that wants HTTP basic credentials gets them, and stores every chunk."""
+    expected = "Basic " + base64.b64encode(b"ann:s3cret").decode()
+    methods: list[str] = []
+
+    def store(handler: object) -> None:
+        if handler.headers.get("Authorization") != expected:  # type: ignore[attr-defined]
+            handler.send_response(401)  # type: ignore[attr-defined]
+            handler.send_header("WWW-Authenticate", 'Basic realm="store"')  # type: ignore[attr-defined]
+            handler.send_header("Content-Length", "0")  # type: ignore[attr-defined]
+            handler.end_headers()  # type: ignore[attr-defined]
+            return
+        methods.append(handler.command)  # type: ignore[attr-defined]
+        reply(204, b"", "text/plain")(handler)  # type: ignore[arg-type]
+
+    monkeypatch.setenv("CYTOKINE_RDF_USER", "ann")
+    monkeypatch.setenv("CYTOKINE_RDF_PASSWORD", "s3cret")
+    data = load([DATA], include_ontology=False)
+    with faulty_server(store) as url:  # type: ignore[arg-type]
+        result = push(data, url, chunk_triples=20, replace=True)
+    assert methods[0] == "PUT" and set(methods[1:]) <= {"POST"}
+    assert len(methods) == result.chunks
