@@ -39,6 +39,7 @@ ROBOT_LEVELS = {
     "missing_ontology_description": "ERROR",
     # project-specific (not in ROBOT): a tumour claim that escapes the tumour-claim shape
     "untyped_tumour_claim": "ERROR",
+    "invalid_id": "ERROR",  # ROBOT's --base-iri scope: a term there must have a proper ID
     "missing_superclass": "INFO",
     "misused_obsolete_label": "ERROR",
     "missing_obsolete_label": "WARN",
@@ -145,3 +146,29 @@ def test_namespace_inferred_from_own_classes(tmp_path: Path) -> None:
         == "http://purl.obolibrary.org/obo/x/FOO_"
     )
     assert infer_namespace(load([QC / "missing_label.bad.ttl"], include_ontology=False)) == CYTO
+
+
+def test_qc_covers_the_whole_base_iri(tmp_path: Path) -> None:
+    """A mistyped IRI under the ontology's base IRI (CYT0_ for CYTO_), unlabelled, is an error."""
+    from click.testing import CliRunner
+
+    from cytokine_rdf.cli.main import main
+
+    ontology = Path(__file__).parent.parent / "ontology" / "cytokine.ttl"
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        ontology.read_text(encoding="utf-8")
+        + "\n<https://w3id.org/cytokine-rdf/CYT0_0000201> a owl:Class ;\n"
+        "    rdfs:subClassOf <https://w3id.org/cytokine-rdf/CYTO_0000001> .\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main, ["validate", "--ontology", str(broken), "--no-reason", "-f", "json"]
+    )
+    assert result.exit_code == 1, result.output
+    import json
+
+    doc = json.loads(result.stdout)
+    assert doc["run"]["namespaces"] == ["https://w3id.org/cytokine-rdf/"]
+    bad = {f["check"] for f in doc["findings"] if "CYT0_0000201" in f["focus"]}
+    assert {"invalid_id", "missing_label"} <= bad

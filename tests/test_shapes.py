@@ -83,7 +83,9 @@ def test_fixture(path: Path, shapes: dict[str, object], background: rdflib.Graph
     is_data = path.parent.name in DATA_TOPICS
     graph = load([path], include_ontology=False).rdflib_graph()
     findings, _ = run_shacl(
-        graph, shapes["data" if is_data else "ontology"], ont_graph=background if is_data else None
+        graph,
+        shapes["data" if is_data else "ontology"].rdflib_graph(),  # type: ignore[attr-defined]
+        ont_graph=background if is_data else None,
     )  # type: ignore[arg-type]
     expected = _meta(path)["expect"]
     assert {f.check for f in findings} == expected

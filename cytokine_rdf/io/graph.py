@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 import rdflib
@@ -22,6 +23,7 @@ import rdflib
 from cytokine_rdf.errors import InputError
 from cytokine_rdf.io.progress import Progress
 from cytokine_rdf.io.resources import iter_resources, resource_dir
+from cytokine_rdf.terms import Term
 from cytokine_rdf.vocab import FORMAT_BY_EXTENSION, OWL_IMPORTS
 
 if TYPE_CHECKING:
@@ -29,16 +31,21 @@ if TYPE_CHECKING:
 
 __all__ = [
     "RdfData",
+    "Rewrites",
+    "canonical_changes",
     "detect_format",
+    "lexical_graph",
     "load",
     "load_files",
     "load_ontology_graph",
     "ontology_files",
+    "verbatim_literals",
 ]
 
 log = logging.getLogger("cytokine_rdf")
 
 _SNIFF_BYTES = 4096
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _DATASET_FORMATS = {"trig", "n-quads"}
 
 
@@ -283,7 +290,106 @@ def _resolve_imports(data: RdfData, loaded: set[Path]) -> None:
 
 def to_rdflib(store: pyoxigraph.Store) -> rdflib.Graph:
     """Copy every triple of the store into a new rdflib graph."""
+    return _rdflib_from(iter(store))
 
+
+@contextmanager
+def verbatim_literals() -> Iterator[None]:
+    """rdflib parses literals as written inside this block (it rewrites ``"1"^^xsd:boolean`` to
+    ``"true"`` by default). Not thread-safe: it sets rdflib's module-wide switch."""
+    saved = rdflib.NORMALIZE_LITERALS
+    rdflib.NORMALIZE_LITERALS = False
+    try:
+        yield
+    finally:
+        rdflib.NORMALIZE_LITERALS = saved
+
+
+def lexical_graph(data: RdfData) -> rdflib.Graph:
+    """``data`` as an rdflib graph with every literal as its file writes it.
+
+    The store keeps typed literals in canonical form (``"4.0"^^xsd:decimal`` is read back as
+    ``"4"``); SHACL constraints on a literal's text (``sh:pattern``, lengths, reported values) must
+    see what was written, so the files are parsed again without a store. Data that did not come
+    from regular files (a pipe) is taken from the store.
+    """
+    quads = _source_quads(data)
+    return data.rdflib_graph() if quads is None else _rdflib_from(iter(quads))
+
+
+def _source_quads(data: RdfData) -> list[Any] | None:
+    """Every quad of ``data``'s files as parsed (literals as written); None for non-files."""
+    quads: list[Any] = []
+    for source in data.sources:
+        path = Path(source)
+        if source == "-" or not path.is_file():
+            return None
+        head, whole = _check_readable(path)
+        fmt = detect_format(path, head)
+        origin = {"path": path} if whole is None else {"input": whole}
+        try:
+            quads += ox.parse(**origin, format=_ox_format(fmt), base_iri=path.absolute().as_uri())
+        except SyntaxError:  # read as another format on load (see read_file)
+            return None
+    return quads
+
+
+@dataclass(frozen=True)
+class Rewrites:
+    """The typed literals a store rewrote to canonical form (``"4.0"^^xsd:decimal`` -> ``"4"``)."""
+
+    written: dict[tuple[Term, Term, Term], Term]  # (subject, predicate, as stored) -> as written
+    predicates: frozenset[Term]  # the predicates of every rewritten literal
+    literals: frozenset[Term]  # every rewritten literal, as the store keeps it
+
+    def __bool__(self) -> bool:
+        return bool(self.literals)
+
+    def __or__(self, other: Rewrites) -> Rewrites:
+        return Rewrites(
+            {**self.written, **other.written},
+            self.predicates | other.predicates,
+            self.literals | other.literals,
+        )
+
+
+def canonical_changes(data: RdfData) -> Rewrites:
+    """The literals of ``data``'s files that its store keeps in another form (empty: the store
+    holds the data's own text). ``written`` leaves out triples with a blank-node subject: the
+    store names blank nodes anew, so they cannot be found again."""
+    typed = [
+        q
+        for q in _source_quads(data) or []
+        if isinstance(q.object, ox.Literal)
+        and not q.object.language
+        and q.object.datatype.value != XSD_STRING
+    ]
+    probe = ox.Store()  # one subject per literal: read back, each says how the store writes it
+    probe.extend(
+        ox.Quad(ox.NamedNode(f"urn:cytokine-rdf:probe:{i}"), ox.NamedNode("urn:p"), q.object)
+        for i, q in enumerate(typed)
+    )
+    written: dict[tuple[Term, Term, Term], Term] = {}
+    predicates: set[Term] = set()
+    literals: set[Term] = set()
+    for quad in probe:
+        original = typed[int(quad.subject.value.rsplit(":", 1)[1])]
+        if quad.object == original.object:
+            continue
+        stored = Term.from_oxigraph(quad.object)
+        predicates.add(Term.from_oxigraph(original.predicate))
+        literals.add(stored)
+        if isinstance(original.subject, ox.NamedNode):
+            key = (
+                Term.from_oxigraph(original.subject),
+                Term.from_oxigraph(original.predicate),
+                stored,
+            )
+            written[key] = Term.from_oxigraph(original.object)
+    return Rewrites(written, frozenset(predicates), frozenset(literals))
+
+
+def _rdflib_from(quads: Iterator[Any]) -> rdflib.Graph:
     graph = rdflib.Graph()
     cache: dict[object, rdflib.term.Identifier] = {}
 
@@ -299,16 +405,18 @@ def to_rdflib(store: pyoxigraph.Store) -> rdflib.Graph:
             assert isinstance(term, ox.Literal)
             if term.language:
                 out = rdflib.Literal(term.value, lang=term.language)
-            elif term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+            elif term.datatype.value == XSD_STRING:
                 out = rdflib.Literal(term.value)
-            else:
-                out = rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+            else:  # as written: rdflib would rewrite "1"^^xsd:boolean to "true"
+                out = rdflib.Literal(
+                    term.value, datatype=rdflib.URIRef(term.datatype.value), normalize=False
+                )
         if not isinstance(term, ox.Literal):
             cache[term] = out
         return out
 
     add = graph.add
-    for quad in store:
+    for quad in quads:
         add((convert(quad.subject), convert(quad.predicate), convert(quad.object)))
     return graph
 

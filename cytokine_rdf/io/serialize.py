@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import rdflib
@@ -37,6 +38,41 @@ def _canonical(graph: rdflib.Graph) -> rdflib.Graph:
     return graph
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_BARE = {  # Turtle's bare number and boolean tokens, by datatype
+    _XSD + "integer": re.compile(r"[+-]?\d+"),
+    _XSD + "decimal": re.compile(r"[+-]?\d*\.\d+"),
+    _XSD + "double": re.compile(r"[+-]?(\d+\.\d*|\.?\d+)[eE][+-]?\d+"),
+    _XSD + "boolean": re.compile(r"true|false"),
+}
+
+
+class _AsWritten(rdflib.Literal):
+    """A literal that Turtle writes bare only when the bare token is its own text.
+
+    rdflib's bare form rewrites a double ("1E3" -> "1e+03"), appends ".0" to a decimal and writes
+    an ill-formed boolean as a bare word (invalid Turtle); otherwise the literal is quoted.
+    """
+
+    def _literal_n3(self, use_plain: bool = False, qname_callback: Any = None) -> str:
+        if use_plain:
+            pattern = _BARE.get(str(self.datatype))
+            plain = super()._literal_n3(True, qname_callback)
+            if pattern is not None and plain == str(self) and pattern.fullmatch(plain):
+                return plain
+        return super()._literal_n3(False, qname_callback)
+
+
+def _as_written(node: Any) -> Any:
+    if (
+        isinstance(node, rdflib.Literal)
+        and node.datatype is not None
+        and str(node.datatype) in _BARE
+    ):
+        return _AsWritten(str(node), datatype=node.datatype, normalize=False)
+    return node
+
+
 def serialize_graph(graph: rdflib.Graph, fmt: str) -> bytes:
     """Serialise an rdflib graph deterministically as ``fmt`` (ttl, nt, xml, jsonld)."""
 
@@ -57,8 +93,8 @@ def serialize_graph(graph: rdflib.Graph, fmt: str) -> bytes:
     ordered = rdflib.Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         ordered.bind(prefix, namespace, override=True, replace=True)
-    for triple in sorted(canonical, key=_triple_key):
-        ordered.add(triple)
+    for subject, predicate, obj in sorted(canonical, key=_triple_key):
+        ordered.add((subject, predicate, _as_written(obj)))
     text = ordered.serialize(format="turtle")
     return text.encode("utf-8") if isinstance(text, str) else text
 

@@ -31,10 +31,11 @@ import pyoxigraph as ox
 import rdflib
 from pyshacl.rdfutil.compare import compare_literal
 
-from cytokine_rdf.io.graph import RdfData
+from cytokine_rdf.io.graph import RdfData, Rewrites, canonical_changes
 from cytokine_rdf.io.progress import Progress
 from cytokine_rdf.terms import Term
-from cytokine_rdf.validation.results import Finding, shacl_finding
+from cytokine_rdf.validation.results import Finding, ShaclTerms, shacl_finding
+from cytokine_rdf.validation.shacl import path_forms
 from cytokine_rdf.vocab import RDF, RDFS, SH, XSD
 
 __all__ = ["COVERED", "Result", "covered", "shape_results", "validate_fast", "with_background"]
@@ -45,6 +46,9 @@ LARGE = 200_000  # triples: progress bars only for inputs at least this large
 
 
 TARGETS = ("targetClass", "targetNode", "targetObjectsOf", "targetSubjectsOf")
+_NONE = Rewrites({}, frozenset(), frozenset())
+# constraints that read a literal's text (or compare terms), which the store may have rewritten
+TEXT_CONSTRAINTS = {"pattern", "minLength", "maxLength", "in", "hasValue"}
 # constraint parameter -> constraint component (local names in sh:)
 COVERED = {
     "class": "ClassConstraintComponent",
@@ -109,6 +113,7 @@ class Result:
     component: str  # full IRI of the sh:sourceConstraintComponent
     shape: Term
     severity: str  # full IRI: sh:Violation, sh:Warning or sh:Info
+    constraint: int = 0  # which constraint of the plan: two sh:class on one shape give two results
 
     def key(self) -> tuple[str, str, str, str, str, str]:
         """A comparable tuple (N-Triples forms)."""
@@ -145,7 +150,7 @@ class _Shape:
     @property
     def deactivated(self) -> bool:
         value = self.one("deactivated")
-        return value is not None and value.value in ("true", "1")
+        return value is not None and value.value == "true"  # "1" does not (W3C uniqueLang-002)
 
     @property
     def has_targets(self) -> bool:
@@ -220,8 +225,10 @@ def _sparql_path(store: Any, node: Any, depth: int = 0) -> str:
 class _Reader:
     """Builds :class:`_Shape` objects from the shapes store, one per shape node (shared, cycles allowed)."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Any, custom: set[str], rewrites: Rewrites) -> None:
         self.store = store
+        self.custom = custom  # parameters of custom constraint components
+        self.rewrites = rewrites  # literals the stores keep in another form than the files
         self.shapes: dict[Any, _Shape] = {}
 
     def shape(self, node: Any) -> _Shape:
@@ -238,6 +245,8 @@ class _Reader:
                 if quad.object.value in (RDFS + "Class", "http://www.w3.org/2002/07/owl#Class"):
                     raise UnsupportedError("implicit class target (a shape that is also a class)")
                 continue
+            if predicate in self.custom:
+                raise UnsupportedError(f"custom constraint parameter <{predicate}>")
             if not predicate.startswith(SH):
                 continue
             name = predicate[len(SH) :]
@@ -263,51 +272,87 @@ class _Reader:
         for prop in shape.properties:
             if prop.path is None:
                 raise UnsupportedError("property shape without sh:path")
+        if shape.path is not None and shape.properties:  # nested sh:property: values' own shapes
+            raise UnsupportedError("property shape with sh:property")
+        self._check_text(shape)
         return shape
 
+    def _check_text(self, shape: _Shape) -> None:
+        """A text constraint (:data:`TEXT_CONSTRAINTS`) runs here only if no literal it can see
+        (its path's values, its own parameters) was rewritten by the store."""
+        text = [name for name in shape.params if name in TEXT_CONSTRAINTS]
+        if not text or not self.rewrites:
+            return
+        path, rewritten = shape.path, self.rewrites.predicates
+        if path is None:  # the value is the focus node: a literal only through these targets
+            sees = any(t in self.rewrites.literals for t in shape.params.get("targetNode", []))
+            sees |= any(p in rewritten for p in shape.params.get("targetObjectsOf", []))
+        else:  # the predicates the path walks
+            walked = re.findall(r"<([^>]+)>", shape.sparql_path or "")
+            sees = any(Term.iri(iri) in rewritten for iri in walked)
+        own = any(v in self.rewrites.literals for name in text for v in shape.params[name])
+        if sees or own:
+            raise UnsupportedError(
+                f"sh:{text[0]} reads literals as written, and the store rewrote some it sees"
+            )
 
-def read_shapes(store: Any) -> list[tuple[_Shape, _Shape]]:
-    """(targeted shape, shape to evaluate on its focus nodes) pairs; UnsupportedError if not covered.
+
+def read_shapes(
+    store: Any, *, rewrites: Rewrites | None = None
+) -> tuple[list[tuple[_Shape, _Shape]], dict[Any, str]]:
+    """(targeted shape, shape to evaluate on its focus nodes) pairs of the covered shapes, and the
+    targeted shapes the fast path does not cover, each with the reason (pySHACL runs those).
 
     A targeted node shape is paired with itself and with each of its property shapes; a property
-    shape with its own targets is paired with itself.
+    shape with its own targets is paired with itself. A shape is covered only when everything it
+    reaches (property shapes, ``sh:node`` shapes) is.
     """
 
     # a custom constraint component gives meaning to predicates outside sh:, which the fast path
-    # would ignore and so report a wrong "conforms": leave such shapes to pySHACL
-    for marker in (
-        (None, ox.NamedNode(RDF + "type"), ox.NamedNode(SH + "ConstraintComponent")),
-        (None, ox.NamedNode(SH + "parameter"), None),
-        (None, ox.NamedNode(SH + "target"), None),
-    ):
-        if next(iter(store.quads_for_pattern(*marker)), None) is not None:
-            raise UnsupportedError(
-                f"shapes with {marker[1].value.removeprefix(SH)} {marker[2] or ''}"
-            )
-    reader = _Reader(store)
+    # would ignore and so report a wrong "conforms": shapes using its parameters go to pySHACL
+    custom: set[str] = set()
+    for quad in store.quads_for_pattern(None, ox.NamedNode(SH + "parameter"), None):
+        custom.update(o.value for o in _objects(store, quad.object, SH + "path"))
     roots: dict[Any, None] = {}
     for kind in ("NodeShape", "PropertyShape"):
         for quad in store.quads_for_pattern(
             None, ox.NamedNode(RDF + "type"), ox.NamedNode(SH + kind)
         ):
             roots[quad.subject] = None
-    for target in TARGETS:
+    for target in (*TARGETS, "target"):
         for quad in store.quads_for_pattern(None, ox.NamedNode(SH + target), None):
             roots[quad.subject] = None
     for quad in store.quads_for_pattern(None, ox.NamedNode(SH + "property"), None):
         roots[quad.subject] = None
     pairs: list[tuple[_Shape, _Shape]] = []
+    unsupported: dict[Any, str] = {}
     for node in roots:
-        shape = reader.shape(node)
-        if shape.path is not None and shape.properties:
-            raise UnsupportedError("property shape with sh:property")
+        # fresh for each root: a half-read shape must not leak into another
+        reader = _Reader(store, custom, rewrites or _NONE)
+        try:
+            shape = reader.shape(node)
+            for reached in reader.shapes.values():
+                list(_checks(reached))
+        except (UnsupportedError, re.error, ValueError) as exc:
+            if _targeted(store, node):
+                unsupported[node] = str(exc)
+            continue
         if not shape.has_targets or shape.deactivated:
             continue
         pairs.append((shape, shape))
         pairs += [(shape, prop) for prop in shape.properties if not prop.deactivated]
-    for shape in reader.shapes.values():  # every reachable shape must be covered, targeted or not
-        list(_checks(shape))
-    return pairs
+    return pairs, unsupported
+
+
+def _targeted(store: Any, node: Any) -> bool:
+    """Whether ``node`` is validated on its own: it has a target or is also a class."""
+    for name in (*TARGETS, "target"):
+        if _objects(store, node, SH + name):
+            return True
+    return any(
+        t.value in (RDFS + "Class", "http://www.w3.org/2002/07/owl#Class")
+        for t in _objects(store, node, RDF + "type")
+    )
 
 
 # --- SPARQL -------------------------------------------------------------------------------------
@@ -615,51 +660,60 @@ def _run(store: Any, check: _Check, focus: str) -> Iterator[tuple[Term, Term | N
 
 def shape_results(
     data: RdfData, shapes: RdfData, *, bar: Progress | None = None
-) -> list[Result] | None:
-    """Every validation result of ``shapes`` on ``data``; None when a shape is not covered."""
-    try:
-        pairs = read_shapes(shapes.store)
-        plan = [(_target_pattern(root), check) for root, shape in pairs for check in _checks(shape)]
-    except (UnsupportedError, re.error, ValueError) as exc:
-        log.info("fast SHACL path not used: %s", exc)
-        return None
+) -> tuple[list[Result], dict[Term, str]]:
+    """Every validation result of the covered shapes on ``data``, and the targeted shapes left to
+    pySHACL (each with the construct the fast path does not evaluate).
+
+    The store keeps typed literals in canonical form; :func:`canonical_changes` finds those the
+    files write otherwise. Results then name the literal as written, and when there is any such
+    literal the shapes with text constraints (:data:`TEXT_CONSTRAINTS`) go to pySHACL, which reads
+    the files' own text.
+    """
+    changes = canonical_changes(data) | canonical_changes(shapes)
+    pairs, unsupported = read_shapes(shapes.store, rewrites=changes)
+    plan = [(_target_pattern(root), check) for root, shape in pairs for check in _checks(shape)]
     out: set[Result] = set()
     if bar is not None:
         bar.total = len(plan)
-    for focus, check in plan:
+    for index, (focus, check) in enumerate(plan):
         shape = check.shape
         for f, v in _run(data.store, check, focus):
-            focus_term = _as_rdflib(f)
-            assert focus_term is not None
+            if changes:
+                f, v = _as_written(changes.written, shape, f, v)
             out.add(
                 Result(
-                    focus_term,
+                    f,
                     shape.path,
-                    _as_rdflib(v),
+                    v,
                     check.component,
                     shape.node,
                     shape.severity,
+                    index,
                 )
             )
         if bar is not None:
             bar.advance()
-    return sorted(out, key=Result.key)
+    left = {Term.from_oxigraph(node): why for node, why in unsupported.items()}
+    return sorted(out, key=lambda r: (r.key(), r.constraint)), left
 
 
-def _as_rdflib(term: Term | None) -> Term | None:
-    """A typed literal as pySHACL reports it: rdflib normalises lexical forms ("1e0" -> "1.0")."""
-    if term is None or term.kind != "literal" or term.datatype is None:
-        return term
-    return Term.from_rdflib(term.to_rdflib())
+def _as_written(
+    changes: dict[tuple[Term, Term, Term], Term], shape: _Shape, focus: Term, value: Term | None
+) -> tuple[Term, Term | None]:
+    """Focus and value as the files write them (see :func:`canonical_changes`)."""
+    if focus.kind == "literal":  # a literal focus node is a target: sh:targetNode in the shapes
+        focus = changes.get((shape.node, Term.iri(SH + "targetNode"), focus), focus)
+        if value is not None and value.kind == "literal" and shape.path is None:
+            value = focus
+    path = shape.path
+    if value is not None and value.kind == "literal" and path is not None and path.kind == "uri":
+        value = changes.get((focus, path, value), value)
+    return focus, value
 
 
 def covered(shapes: RdfData) -> bool:
-    """True when every shape in ``shapes`` uses only constraints of the fast path."""
-    try:
-        read_shapes(shapes.store)
-    except (UnsupportedError, re.error, ValueError):
-        return False
-    return True
+    """True when every targeted shape in ``shapes`` uses only constraints of the fast path."""
+    return not read_shapes(shapes.store)[1]
 
 
 def with_background(data: RdfData, ontology: RdfData) -> RdfData:
@@ -673,22 +727,18 @@ def with_background(data: RdfData, ontology: RdfData) -> RdfData:
     return RdfData(store, [*data.sources, *ontology.sources])
 
 
-def validate_fast(data: RdfData, shapes: RdfData) -> list[Finding] | None:
-    """Validate ``data`` (already including any background ontology) against ``shapes``.
+def validate_fast(data: RdfData, shapes: RdfData) -> tuple[list[Finding], dict[Term, str]]:
+    """Validate ``data`` (already including any background ontology) against the covered shapes.
 
-    Returns findings like :func:`cytokine_rdf.validation.gate.run_shacl`, or None when the shapes use a
-    feature the fast path does not cover (the caller then runs pySHACL).
+    Returns findings like :func:`cytokine_rdf.validation.shacl.run_shacl` and the targeted shapes
+    the fast path left alone, with why (the caller runs pySHACL on exactly those).
     """
     large = len(data.store) > LARGE
     with Progress("validate", unit="checks", force=None if large else False) as bar:
-        try:
-            results = shape_results(data, shapes, bar=bar)
-        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
-            log.info("fast SHACL path failed, falling back to pySHACL: %s", exc)
-            return None
-    if results is None:
-        return None
-    return _to_findings(results, data, shapes)
+        results, left = shape_results(data, shapes, bar=bar)
+    for shape, why in sorted(left.items()):
+        log.info("SHACL shape %s runs on pySHACL: %s", shape.n3(), why)
+    return _to_findings(results, data, shapes), left
 
 
 def _to_findings(results: list[Result], data: RdfData, shapes: RdfData) -> list[Finding]:
@@ -716,8 +766,25 @@ def _to_findings(results: list[Result], data: RdfData, shapes: RdfData) -> list[
         return infos[shape]
 
     out = []
+    shapes_graph = (
+        shapes.rdflib_graph() if any(r.path and r.path.kind == "bnode" for r in results) else None
+    )
     for r in results:
         message, fix = info(r.shape)
+        path_turtle, path_text = ("", "")
+        if r.path is not None:
+            if r.path.kind == "uri" or shapes_graph is None:
+                path_turtle, path_text = r.path.n3(), r.path.value
+            else:
+                path_turtle, path_text = path_forms(shapes_graph, r.path.to_rdflib())
+        exact = ShaclTerms(
+            focus=r.focus.n3(),
+            path=path_turtle,
+            value=r.value.n3() if r.value else "",
+            component=r.component,
+            shape=r.shape.n3(),
+            severity=r.severity,
+        )
         out.append(
             shacl_finding(
                 severity=r.severity,
@@ -725,10 +792,11 @@ def _to_findings(results: list[Result], data: RdfData, shapes: RdfData) -> list[
                 component=r.component,
                 focus=r.focus,
                 focus_label=label(r.focus),
-                path=r.path.value if r.path else "",
+                path=path_text,
                 value=r.value,
                 message=message or _default_message(r),
                 fix=fix,
+                exact=exact,
             )
         )
     return sorted(out)

@@ -170,8 +170,12 @@ def _prefix_of(iri: str) -> str:
     return iri[:cut] + (match.group(1) if match and local[match.end() :].isdigit() else "")
 
 
+_OBO = ("http://purl.obolibrary.org/obo/", "https://purl.obolibrary.org/obo/")  # a shared hub
+
+
 def infer_namespace(data: RdfData) -> str:
-    """The ontology's own namespace: the most common IRI prefix of its declared classes.
+    """The ontology's own namespace (its base IRI): the folder of the ontology IRI when its terms
+    live there, else the most common IRI prefix of its declared classes.
 
     Prefixes sharing the folder of the (non-imported) ontology IRI win over others, so an
     ontology whose imports declare more classes than it does is still scoped to its own terms.
@@ -211,7 +215,13 @@ def infer_namespace(data: RdfData) -> str:
         at_home = any(h and prefix.startswith(h) and len(h) > len("https://") for h in homes)
         return (prefix in obo_ids, at_home, count, prefix)
 
-    return max(counts.items(), key=rank)[0]
+    prefix = max(counts.items(), key=rank)[0]
+    # the base IRI, as ROBOT's --base-iri: the folder of the ontology IRI owns every term under it
+    # (a mistyped CYTO_ IRI too), unless that folder is a hub shared with other ontologies (OBO)
+    for home in homes:
+        if prefix.startswith(home) and len(home) > len("https://") and not home.startswith(_OBO):
+            return home
+    return prefix
 
 
 def _labels(data: RdfData) -> dict[str, str]:

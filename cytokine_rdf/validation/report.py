@@ -6,19 +6,20 @@ The JSON layout is documented in ``docs/ci.md`` and versioned by its ``schema`` 
 from __future__ import annotations
 
 import json
+import urllib.parse
 import xml.etree.ElementTree as ET
 
 import rdflib
 
+from cytokine_rdf.io.graph import verbatim_literals
 from cytokine_rdf.io.serialize import serialize_graph
 from cytokine_rdf.terms import compact
 from cytokine_rdf.validation.results import SEVERITIES, Finding, Report
-from cytokine_rdf.vocab import SH
 
 __all__ = ["JSON_SCHEMA", "REPORT_FORMATS", "render_report"]
 
 REPORT_FORMATS = ("text", "json", "turtle", "junit")
-JSON_SCHEMA = "https://w3id.org/cytokine-rdf/schema/validation-report/1"
+JSON_SCHEMA = "https://w3id.org/cytokine-rdf/schema/validation-report/2"
 CHECK_NS = "https://w3id.org/cytokine-rdf/checks/"
 _SH_SEVERITY = {"error": "Violation", "warn": "Warning", "info": "Info"}
 _TITLE = {"error": "ERRORS", "warn": "WARNINGS", "info": "INFO"}
@@ -67,7 +68,7 @@ def _text(report: Report, fail_on: str) -> str:
 def _json(report: Report, fail_on: str) -> str:
     doc = {
         "schema": JSON_SCHEMA,
-        "conforms": not report.fails("error"),
+        "conforms": not report.findings,  # as SHACL's sh:conforms: any finding means false
         "failed": report.fails(fail_on),
         "fail_on": fail_on,
         "counts": {s: report.count(s) for s in SEVERITIES},
@@ -78,44 +79,51 @@ def _json(report: Report, fail_on: str) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def _node(text: str, kind: str) -> rdflib.term.Identifier:
-
-    if kind == "iri" or (not kind and "://" in text and " " not in text):
-        return rdflib.URIRef(text)
-    if kind == "bnode" or text.startswith("_:"):
-        return rdflib.BNode(text.removeprefix("_:"))
-    return rdflib.Literal(text)
-
-
 def _turtle(report: Report, fail_on: str) -> str:
-
-    sh = rdflib.Namespace(SH)
-    graph = rdflib.Graph()
-    root = rdflib.BNode("report")
-    graph.add((root, rdflib.RDF.type, sh.ValidationReport))
-    graph.add((root, sh.conforms, rdflib.Literal(not report.fails("error"))))
-    for number, f in enumerate(report.findings):
-        result = rdflib.BNode(f"result{number}")
-        graph.add((root, sh.result, result))
-        graph.add((result, rdflib.RDF.type, sh.ValidationResult))
-        graph.add(
-            (
-                result,
-                sh.focusNode,
-                _node(f.focus or "urn:cytokine-rdf:ontology", "iri" if f.focus else ""),
-            )
-        )
-        graph.add((result, sh.resultSeverity, sh[_SH_SEVERITY[f.severity]]))
-        graph.add((result, sh.resultMessage, rdflib.Literal(f.message or f.check)))
-        if f.path and f.path != "(complex path)":
-            graph.add((result, sh.resultPath, rdflib.URIRef(f.path)))
-        if f.value:
-            graph.add((result, sh.value, _node(f.value, f.value_type)))
-        check = rdflib.URIRef(f"{CHECK_NS}{f.source}/{f.check}")
-        graph.add((result, sh.sourceShape, rdflib.URIRef(f.shape) if f.shape else check))
-        graph.add((result, sh.sourceConstraintComponent, check))
+    """A SHACL ``sh:ValidationReport``: SHACL findings with their own terms (path structures and
+    custom severities kept), QC and reasoner findings as results of this tool's checks."""
+    lines = [
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .",
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .",
+        "[] a sh:ValidationReport ;",
+        f"  sh:conforms {'true' if not report.findings else 'false'}",
+    ]
+    for f in report.findings:
+        exact = f.exact
+        if exact is None:  # a QC or reasoner finding: this tool's check is shape and component
+            check = f"<{CHECK_NS}{f.source}/{urllib.parse.quote(f.check, safe='')}>"
+            focus = rdflib.URIRef(f.focus or "urn:cytokine-rdf:ontology").n3()
+            fields = [
+                ("sh:focusNode", focus),
+                ("sh:resultSeverity", f"sh:{_SH_SEVERITY[f.severity]}"),
+                ("sh:sourceShape", f"<{f.shape}>" if f.shape else check),
+                ("sh:sourceConstraintComponent", check),
+            ]
+            if f.path:
+                fields.append(("sh:resultPath", rdflib.URIRef(f.path).n3()))
+            if f.value:
+                value = rdflib.URIRef(f.value) if f.value_type == "iri" else rdflib.Literal(f.value)
+                fields.append(("sh:value", value.n3()))
+        else:
+            fields = [
+                ("sh:focusNode", exact.focus),
+                ("sh:resultSeverity", f"<{exact.severity}>"),
+                ("sh:sourceShape", exact.shape),
+                ("sh:sourceConstraintComponent", f"<{exact.component}>"),
+            ]
+            if exact.path:
+                fields.append(("sh:resultPath", exact.path))
+            if exact.value:
+                fields.append(("sh:value", exact.value))
+        fields.append(("sh:resultMessage", rdflib.Literal(f.message or f.check).n3()))
         if f.fix:
-            graph.add((result, rdflib.RDFS.comment, rdflib.Literal(f.fix)))
+            fields.append(("rdfs:comment", rdflib.Literal(f.fix).n3()))
+        body = " ;\n    ".join(f"{p} {o}" for p, o in fields)
+        lines[-1] += " ;"
+        lines.append(f"  sh:result [ a sh:ValidationResult ;\n    {body} ]")
+    lines[-1] += " ."
+    with verbatim_literals():  # the values as found, not rdflib's rewrite of them
+        graph = rdflib.Graph().parse(data="\n".join(lines) + "\n", format="turtle")
     return serialize_graph(graph, "ttl").decode("utf-8")
 
 

@@ -23,6 +23,18 @@ _RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 
 @dataclass(frozen=True, order=True)
+class ShaclTerms:
+    """A SHACL result exactly as a report states it: terms in N-Triples, the path in Turtle."""
+
+    focus: str
+    path: str  # the SHACL path as Turtle ("<p>", "[ <...#inversePath> <p> ]", ...), "" for none
+    value: str  # "" for none
+    component: str  # sh:sourceConstraintComponent IRI
+    shape: str  # sh:sourceShape (IRI or blank node) in N-Triples
+    severity: str  # sh:resultSeverity IRI, custom severities kept
+
+
+@dataclass(frozen=True, order=True)
 class Finding:
     """One problem, in terms a person can act on."""
 
@@ -37,6 +49,7 @@ class Finding:
     source: str = "shacl"  # shacl | qc | reasoner
     shape: str = ""
     value_type: str = ""  # iri | literal | bnode | "" (no value)
+    exact: ShaclTerms | None = None  # SHACL findings: the result's own terms
 
     @property
     def rank(self) -> int:
@@ -57,6 +70,7 @@ class Finding:
             "message": self.message,
             "fix": self.fix,
             "shape": self.shape,
+            "component": self.exact.component if self.exact else "",
         }
 
 
@@ -123,6 +137,7 @@ def shacl_finding(
     value: Term | None,
     message: str,
     fix: str,
+    exact: ShaclTerms | None = None,
 ) -> Finding:
     """One SHACL result as a finding; the one constructor both SHACL paths (pySHACL, fast) use.
 
@@ -147,4 +162,5 @@ def shacl_finding(
         source="shacl",
         shape=shape.value if shape is not None and named else "",
         value_type="" if value is None else _VALUE_TYPE[value.kind],
+        exact=exact,
     )

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyshacl
 import rdflib
+import rdflib.collection
 
 from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.io.graph import verbatim_literals
 from cytokine_rdf.io.resources import iter_resources
-from cytokine_rdf.terms import Term
-from cytokine_rdf.validation.results import Finding, shacl_finding
+from cytokine_rdf.terms import Term, compact
+from cytokine_rdf.validation.results import Finding, ShaclTerms, shacl_finding
 from cytokine_rdf.vocab import SH, SHAPES_NS
-
-if TYPE_CHECKING:
-    from cytokine_rdf.io.graph import RdfData
 
 
 def packaged_shapes(kind: str) -> list[Path]:
@@ -27,29 +25,57 @@ def packaged_shapes(kind: str) -> list[Path]:
     ]
 
 
+_FLAGS = ("uniqueLang", "closed", "deactivated", "qualifiedValueShapesDisjoint")
+_TARGETS = ("targetClass", "targetNode", "targetObjectsOf", "targetSubjectsOf", "target")
+
+
+def only_shapes(shapes: rdflib.Graph, keep: set[rdflib.term.Identifier]) -> rdflib.Graph:
+    """A copy of ``shapes`` for pySHACL in which only the shapes in ``keep`` have targets (so it
+    validates exactly those, and the shapes they reach), boolean flags on only when they are the
+    literal ``true`` (pySHACL also takes ``"1"``), and the prefix declarations that
+    ``sh:prefixes`` reaches through ``owl:imports`` (SHACL 5.2.1) are stated where pySHACL looks."""
+    out = rdflib.Graph()
+    out += shapes
+    for name in _TARGETS:
+        for shape, target in list(out.subject_objects(rdflib.URIRef(SH + name))):
+            if shape not in keep:
+                out.remove((shape, rdflib.URIRef(SH + name), target))
+    for flag in _FLAGS:  # only the literal true switches a flag on (W3C uniqueLang-002)
+        for shape, value in list(out.subject_objects(rdflib.URIRef(SH + flag))):
+            if str(value) != "true":
+                out.remove((shape, rdflib.URIRef(SH + flag), value))
+    declare = rdflib.URIRef(SH + "declare")
+    for holder in set(out.objects(None, rdflib.URIRef(SH + "prefixes"))):
+        for imported in out.transitive_objects(holder, rdflib.OWL.imports):
+            for declaration in list(out.objects(imported, declare)):
+                out.add((holder, declare, declaration))
+    return out
+
+
 def run_shacl(
     data_graph: rdflib.Graph,
-    shapes: RdfData,
+    shapes_graph: rdflib.Graph,
     *,
     ont_graph: rdflib.Graph | None = None,
 ) -> tuple[list[Finding], rdflib.Graph]:
-    """Validate ``data_graph`` against ``shapes`` with pySHACL; return findings and the report graph."""
+    """Validate ``data_graph`` against ``shapes_graph`` with pySHACL; return findings and the report."""
 
-    shapes_graph = shapes.rdflib_graph()
     try:
-        _conforms, results, _text = pyshacl.validate(
-            data_graph,
-            shacl_graph=shapes_graph,
-            ont_graph=ont_graph,
-            inference="none",
-            advanced=True,
-            allow_warnings=True,
-        )
+        with verbatim_literals():  # pySHACL copies the graphs; rdflib would rewrite their literals
+            _conforms, results, _text = pyshacl.validate(
+                data_graph,
+                shacl_graph=shapes_graph,
+                ont_graph=ont_graph,
+                inference="none",
+                advanced=True,
+                allow_warnings=True,
+            )
     except Exception as exc:  # pySHACL raises its own ReportableRuntimeError and others
         raise CytokineRdfError(
             f"SHACL validation could not run ({type(exc).__name__}): {' '.join(str(exc).split())[:300]}"
         ) from exc
-    assert isinstance(results, rdflib.Graph)
+    if not isinstance(results, rdflib.Graph):
+        raise CytokineRdfError("SHACL validation returned no report graph")
     return _findings(results, data_graph, shapes_graph), results
 
 
@@ -91,7 +117,19 @@ def _findings(results: rdflib.Graph, data: rdflib.Graph, shapes: rdflib.Graph) -
         component = results.value(node, sh.sourceConstraintComponent)
         shape = results.value(node, sh.sourceShape)
         messages = sorted(str(m) for m in results.objects(node, sh.resultMessage))
-        label = data.value(focus, rdflib.RDFS.label) if focus is not None else None
+        if focus is None or component is None or shape is None:
+            raise CytokineRdfError("a SHACL result without focus node, component or shape")
+        label = data.value(focus, rdflib.RDFS.label)
+        path_turtle, path_text = path_forms(results, path)
+        severity = results.value(node, sh.resultSeverity)
+        exact = ShaclTerms(  # written by the project's term writer: rdflib's n3() writes an
+            focus=Term.from_rdflib(focus).n3(),  # ill-formed boolean as the bare word
+            path=path_turtle,
+            value=Term.from_rdflib(value).n3() if value is not None else "",
+            component=str(component),
+            shape=Term.from_rdflib(shape).n3(),
+            severity=str(severity),
+        )
         out.append(
             shacl_finding(
                 severity=str(results.value(node, sh.resultSeverity)),
@@ -99,20 +137,51 @@ def _findings(results: rdflib.Graph, data: rdflib.Graph, shapes: rdflib.Graph) -
                 component=str(component),
                 focus=Term.from_rdflib(focus),
                 focus_label=str(label or ""),
-                path=_path_text(path),
+                path=str(path) if isinstance(path, rdflib.URIRef) else path_text,
                 value=Term.from_rdflib(value) if value is not None else None,
                 message=messages[0] if messages else "",
                 fix=_fix_text(shapes, shape),
+                exact=exact,
             )
         )
     return sorted(out)
 
 
-def _path_text(path: rdflib.term.Node | None) -> str:
+_PATH_SUFFIX = {"zeroOrMorePath": "*", "oneOrMorePath": "+", "zeroOrOnePath": "?"}
 
-    if path is None:
-        return ""
-    return str(path) if isinstance(path, rdflib.URIRef) else "(complex path)"
+
+def path_forms(
+    graph: rdflib.Graph, node: rdflib.term.Node | None, depth: int = 0
+) -> tuple[str, str]:
+    """A SHACL path as (Turtle, readable text): ``<p>`` / ``ex:p``, ``( <a> <b> )`` / ``a/b``,
+    ``[ sh:inversePath <p> ]`` / ``^p``, alternatives ``(a|b)``, and ``*``, ``+``, ``?``."""
+    if node is None:
+        return "", ""
+    if isinstance(node, rdflib.URIRef):
+        short = compact(str(node))
+        return f"<{node}>", short if short != str(node) else f"<{node}>"
+    if depth > 20 or not isinstance(node, rdflib.BNode):
+        raise CytokineRdfError(f"not a SHACL path: {node.n3()}")
+    if (node, rdflib.RDF.first, None) in graph:
+        parts = [
+            path_forms(graph, item, depth + 1) for item in rdflib.collection.Collection(graph, node)
+        ]
+        return "( " + " ".join(t for t, _ in parts) + " )", "/".join(x for _, x in parts)
+    for predicate, obj in graph.predicate_objects(node):
+        name = str(predicate).removeprefix(SH)
+        if name == "inversePath":
+            turtle, text = path_forms(graph, obj, depth + 1)
+            return f"[ <{predicate}> {turtle} ]", "^" + text
+        if name == "alternativePath":
+            parts = [
+                path_forms(graph, i, depth + 1) for i in rdflib.collection.Collection(graph, obj)
+            ]
+            turtle = "( " + " ".join(t for t, _ in parts) + " )"
+            return f"[ <{predicate}> {turtle} ]", "(" + "|".join(x for _, x in parts) + ")"
+        if name in _PATH_SUFFIX:
+            turtle, text = path_forms(graph, obj, depth + 1)
+            return f"[ <{predicate}> {turtle} ]", f"({text}){_PATH_SUFFIX[name]}"
+    raise CytokineRdfError(f"not a SHACL path: {node.n3()}")
 
 
 def _fix_text(shapes: rdflib.Graph, shape: rdflib.term.Node | None) -> str:
