@@ -98,6 +98,13 @@ _ENGINE_OPTIONS = (
         default=False,
         help="Show progress bars on stderr even when it is not a terminal.",
     ),
+    click.option(
+        "--allow-service",
+        "allow_service",
+        multiple=True,
+        metavar="HOST",
+        help="Let a local query's SERVICE clauses reach this host (repeatable); none by default.",
+    ),
 )
 
 
@@ -111,6 +118,7 @@ class EngineOptions:
     store_dir: str | None
     engine: str
     progress: bool
+    allow_service: tuple[str, ...] = ()
 
 
 def engine_options(func: F) -> F:
@@ -121,7 +129,15 @@ def engine_options(func: F) -> F:
         chosen = EngineOptions(
             *(
                 kwargs.pop(k)
-                for k in ("endpoint", "timeout", "method", "store_dir", "engine", "progress")
+                for k in (
+                    "endpoint",
+                    "timeout",
+                    "method",
+                    "store_dir",
+                    "engine",
+                    "progress",
+                    "allow_service",
+                )
             )
         )
         return func(*args, engine_choice=chosen, **kwargs)
@@ -155,6 +171,7 @@ def build_engine(inputs: tuple[str, ...], options: EngineOptions) -> Any:
         timeout=options.timeout,
         store=options.store_dir,
         method=options.method,
+        allow_service=options.allow_service,
     )
 
 

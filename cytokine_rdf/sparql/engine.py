@@ -7,7 +7,7 @@ writers, tests and users see identical rows whichever engine ran the query.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 import pyoxigraph as ox
@@ -17,7 +17,7 @@ from cytokine_rdf.io.graph import load
 from cytokine_rdf.io.store import open_store
 from cytokine_rdf.sparql.remote import DEFAULT_TIMEOUT, RemoteEngine
 from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
-from cytokine_rdf.sparql.text import bind_locally, project_variables
+from cytokine_rdf.sparql.text import bind_locally, check_services, project_variables
 from cytokine_rdf.terms import Term
 
 if TYPE_CHECKING:
@@ -59,8 +59,9 @@ class OxigraphEngine:
 
     name = "oxigraph"
 
-    def __init__(self, data: RdfData) -> None:
+    def __init__(self, data: RdfData, *, allow_service: Collection[str] = ()) -> None:
         self.store = data.store
+        self.allow_service = tuple(allow_service)  # hosts SERVICE may reach (none by default)
 
     def query(
         self,
@@ -70,6 +71,7 @@ class OxigraphEngine:
         prefixes: Mapping[str, str] | None = None,
     ) -> Result:
         """Run ``text`` on the store; ``bindings`` as constants, else SEP-0007 (:func:`bind_locally`)."""
+        check_services(text, self.allow_service)
         text, bindings = bind_locally(text, bindings or {})
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
             ox.Variable(k): v.to_oxigraph() for k, v in (bindings or {}).items()
@@ -114,8 +116,9 @@ class RdflibEngine:
 
     name = "rdflib"
 
-    def __init__(self, data: RdfData) -> None:
+    def __init__(self, data: RdfData, *, allow_service: Collection[str] = ()) -> None:
         self.graph = data.rdflib_graph()
+        self.allow_service = tuple(allow_service)  # hosts SERVICE may reach (none by default)
 
     def query(
         self,
@@ -125,6 +128,7 @@ class RdflibEngine:
         prefixes: Mapping[str, str] | None = None,
     ) -> Result:
         """Run ``text`` with ``bindings`` as constants, else rdflib ``initBindings``."""
+        check_services(text, self.allow_service)
         text, bindings = bind_locally(text, bindings or {})
         init = {k: v.to_rdflib() for k, v in (bindings or {}).items()}
         try:
@@ -159,12 +163,15 @@ def _clean(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:300]
 
 
-def make_engine(data: RdfData, name: str = "oxigraph") -> Engine:
-    """Return the named local engine (``oxigraph`` or ``rdflib``) over ``data``."""
+def make_engine(
+    data: RdfData, name: str = "oxigraph", *, allow_service: Collection[str] = ()
+) -> Engine:
+    """Return the named local engine (``oxigraph`` or ``rdflib``) over ``data``; ``SERVICE``
+    clauses may reach only the hosts in ``allow_service``."""
     if name == "oxigraph":
-        return OxigraphEngine(data)
+        return OxigraphEngine(data, allow_service=allow_service)
     if name == "rdflib":
-        return RdflibEngine(data)
+        return RdflibEngine(data, allow_service=allow_service)
     raise CytokineRdfError(f"unknown engine {name!r}", hint=f"use one of {', '.join(ENGINES)}")
 
 
@@ -176,12 +183,14 @@ def open_engine(
     timeout: float | None = None,
     store: str | Path | None = None,
     method: str = "auto",
+    allow_service: Collection[str] = (),
 ) -> Engine:
     """Build the engine the CLI options ask for (``method``: how queries reach an endpoint).
 
     ``endpoint`` -> a :class:`~cytokine_rdf.sparql.remote.RemoteEngine` (no local data); ``store`` -> the
     persistent on-disk store in that folder (loading skipped when the files are unchanged); else an
-    in-memory store with the packaged ontology plus ``inputs``. ``engine`` picks oxigraph or rdflib.
+    in-memory store with the packaged ontology plus ``inputs``. ``engine`` picks oxigraph or rdflib;
+    ``allow_service`` names the hosts a local query's ``SERVICE`` may reach.
     """
 
     if engine not in ENGINES:
@@ -202,4 +211,4 @@ def open_engine(
         data, _status = open_store(store, inputs)
     else:
         data = load(inputs)
-    return make_engine(data, engine)
+    return make_engine(data, engine, allow_service=allow_service)

@@ -9,7 +9,8 @@ IRI or a ``?x`` inside a string.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+import urllib.parse
+from collections.abc import Collection, Mapping
 
 from cytokine_rdf.errors import QueryError
 from cytokine_rdf.terms import Term
@@ -23,6 +24,7 @@ __all__ = [
     "project_variables",
     "projection",
     "query_form",
+    "check_services",
     "service_iris",
     "substitute",
     "used_prefixes",
@@ -178,6 +180,30 @@ def service_iris(text: str) -> set[str]:
         for m in _SERVICE.finditer(text)
         if masked[m.start() : m.start() + 7].upper() == "SERVICE"
     }
+
+
+_SERVICE_KEYWORD = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+def check_services(text: str, allowed_hosts: Collection[str] = ()) -> None:
+    """Refuse a query whose ``SERVICE`` clauses would reach a host not in ``allowed_hosts``.
+
+    Local engines execute ``SERVICE`` themselves and may send local data out with it, so a query
+    from someone else's folder, profile or shapes never reaches the network unless its host was
+    named (``--allow-service HOST``). A ``SERVICE`` on a variable or prefixed name is refused.
+    """
+    allowed = {host.lower() for host in allowed_hosts}
+    masked = mask(text)
+    for keyword in _SERVICE_KEYWORD.finditer(masked):
+        call = _SERVICE.match(text, keyword.start())
+        host = urllib.parse.urlsplit(call.group(1)).hostname if call else None
+        if host is None or host.lower() not in allowed:
+            target = f"<{call.group(1)}>" if call else "on a variable or prefixed name"
+            raise QueryError(
+                f"the query calls SERVICE {target}: local queries do not reach the network",
+                hint="allow that host with --allow-service HOST (a full IRI is needed), "
+                "or run the query where the service is with --endpoint URL",
+            )
 
 
 def prefix_declarations(text: str) -> list[tuple[str, str]]:

@@ -11,6 +11,7 @@ import rdflib.collection
 from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.graph import verbatim_literals
 from cytokine_rdf.io.resources import iter_resources
+from cytokine_rdf.sparql.text import check_services
 from cytokine_rdf.terms import Term, compact
 from cytokine_rdf.validation.results import Finding, ShaclTerms, shacl_finding
 from cytokine_rdf.vocab import SH, SHAPES_NS
@@ -58,8 +59,14 @@ def run_shacl(
     *,
     ont_graph: rdflib.Graph | None = None,
 ) -> tuple[list[Finding], rdflib.Graph]:
-    """Validate ``data_graph`` against ``shapes_graph`` with pySHACL; return findings and the report."""
+    """Validate ``data_graph`` against ``shapes_graph`` with pySHACL; return findings and the report.
 
+    SPARQL-based constraints and targets run on rdflib, which would execute their ``SERVICE``
+    clauses: a shapes file never reaches the network (see :func:`check_services`).
+    """
+    for kind in ("select", "ask", "construct", "update"):
+        for text in shapes_graph.objects(None, rdflib.URIRef(SH + kind)):
+            check_services(str(text))
     try:
         with verbatim_literals():  # pySHACL copies the graphs; rdflib would rewrite their literals
             _conforms, results, _text = pyshacl.validate(
