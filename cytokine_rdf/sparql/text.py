@@ -17,6 +17,7 @@ from cytokine_rdf.terms import Term
 
 __all__ = [
     "add_prefixes",
+    "check_services",
     "declared_prefixes",
     "mask",
     "order_by",
@@ -24,7 +25,6 @@ __all__ = [
     "project_variables",
     "projection",
     "query_form",
-    "check_services",
     "service_iris",
     "substitute",
     "used_prefixes",
