@@ -202,3 +202,36 @@ def test_piped_input_is_read_whole(spelling: str, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode().count(" .\n") == 2
+
+
+def _laughs(levels: int) -> str:
+    entities = ['<!ENTITY l0 "' + "a" * 64 + '">']
+    entities += [f'<!ENTITY l{i} "' + f"&l{i - 1};" * 16 + '">' for i in range(1, levels + 1)]
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n' + "\n".join(entities) + "\n]>\n"
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://example.org/x">'
+        f"<ex:p>&l{levels};</ex:p></rdf:Description></rdf:RDF>\n"
+    )
+
+
+def test_xml_entity_expansion_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bomb = tmp_path / "laughs.rdf"
+    bomb.write_text(_laughs(8), encoding="utf-8")  # 1 KB expanding to 270 GB
+    result = CliRunner().invoke(main, ["export", "--part", "data", "-i", str(bomb), "-f", "nt"])
+    assert result.exit_code == 2
+    assert "laughs.rdf" in result.stderr and "CYTOKINE_RDF_MAX_ENTITY_EXPANSION" in result.stderr
+    small = tmp_path / "small.rdf"
+    small.write_text(_laughs(2), encoding="utf-8")  # 16 KB: an ordinary use of entities
+    ok = CliRunner().invoke(main, ["export", "--part", "data", "-i", str(small), "-f", "nt"])
+    assert ok.exit_code == 0, ok.output
+    monkeypatch.setenv("CYTOKINE_RDF_MAX_ENTITY_EXPANSION", "1000")
+    lowered = CliRunner().invoke(main, ["export", "--part", "data", "-i", str(small), "-f", "nt"])
+    assert lowered.exit_code == 2
+
+
+def test_a_self_referring_xml_entity_is_refused(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.rdf"
+    loop.write_text(_laughs(1).replace('"' + "a" * 64 + '"', '"&l1;"'), encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", "--part", "data", "-i", str(loop), "-f", "nt"])
+    assert result.exit_code == 2 and "refers to itself" in result.stderr

@@ -8,6 +8,8 @@ it (pySHACL, owlready2 hand-off, serialisers).
 from __future__ import annotations
 
 import logging
+import os
+import re
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Sequence
@@ -159,9 +161,50 @@ def _check_readable(path: Path) -> tuple[bytes, bytes | None]:
     return head, whole
 
 
+MAX_EXPANSION_ENV = "CYTOKINE_RDF_MAX_ENTITY_EXPANSION"
+_MAX_EXPANSION = 64 * 1024 * 1024  # bytes that XML entity references may expand to in one file
+_ENTITY = re.compile(rb"<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:\"([^\"]*)\"|'([^']*)')", re.DOTALL)
+_REFERENCE = re.compile(rb"&([A-Za-z_][\w.-]*);")
+
+
+def check_entity_expansion(text: bytes, shown: str) -> None:
+    """Refuse RDF/XML whose internal entities would expand beyond a limit ("billion laughs": a
+    1 KB file of nested entities expands to gigabytes inside the parser)."""
+    declared = {m.group(1): m.group(2) or m.group(3) or b"" for m in _ENTITY.finditer(text)}
+    if not declared:
+        return
+    limit = int(os.environ.get(MAX_EXPANSION_ENV) or _MAX_EXPANSION)
+    sizes: dict[bytes, int] = {}
+
+    def size(name: bytes, trail: tuple[bytes, ...]) -> int:
+        if name in trail:
+            raise InputError(shown, f"XML entity &{name.decode()}; refers to itself")
+        if name not in sizes:
+            value = declared[name]
+            total = len(value)
+            for ref in _REFERENCE.findall(value):
+                if ref in declared:
+                    total += size(ref, (*trail, name)) - len(ref) - 2
+                if total > limit:
+                    break
+            sizes[name] = total
+        return sizes[name]
+
+    body = text[text.find(b"]>") + 2 :] if b"]>" in text else text
+    expanded = sum(size(ref, ()) for ref in _REFERENCE.findall(body) if ref in declared)
+    if expanded > limit or any(v > limit for v in sizes.values()):
+        raise InputError(
+            shown,
+            f"XML entities would expand to more than {limit:,} bytes",
+            hint=f"remove the nested entities, or raise the limit with {MAX_EXPANSION_ENV}=BYTES",
+        )
+
+
 def _parse_into(store: pyoxigraph.Store, path: Path, fmt: str, whole: bytes | None) -> None:
 
     base = path.absolute().as_uri() if str(path) != "-" else "file:///dev/stdin"
+    if fmt == "rdf/xml":
+        check_entity_expansion(whole if whole is not None else path.read_bytes(), str(path))
     source = {"path": path} if whole is None else {"input": whole}
     if fmt in _DATASET_FORMATS:
         # named graphs are merged into the default graph: every command works on one graph
