@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from typing import Any
 
@@ -46,6 +47,11 @@ def _fail(ctx: click.Context, message: str, code: int) -> None:
     ctx.exit(code)
 
 
+def _terminated(signum: int, _frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C (temporary files removed) and exits 128 + 15, as shells do."""
+    raise SystemExit(128 + signum)
+
+
 def _verbose(ctx: click.Context) -> bool:
     root = ctx.find_root()
     return bool(root.params.get("verbose"))
@@ -72,6 +78,7 @@ def main(verbose: bool) -> None:
     )
     for noisy in ("rdflib", "pyshacl", "owlready2"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.ERROR)
+    signal.signal(signal.SIGTERM, _terminated)
 
 
 def _register() -> None:

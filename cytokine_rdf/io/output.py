@@ -21,6 +21,20 @@ def write_output(data: bytes | str, destination: str | Path | None) -> None:
         sys.stdout.buffer.flush()
         return
     target = Path(destination)
+    try:
+        if target.is_symlink():  # replace what the link points to, and keep the link
+            target = target.resolve(strict=False)
+        exists = target.exists()
+        special = exists and not target.is_file() and not target.is_dir()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        raise OutputError(f"{destination}: cannot resolve ({exc})", hint="check the path") from exc
+    if special:  # a device, FIFO or socket is written through, never replaced by a file
+        try:
+            with target.open("wb") as handle:
+                handle.write(payload)
+        except OSError as exc:
+            raise OutputError(f"{target}: cannot write ({exc.strerror})") from exc
+        return
     folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise OutputError(f"{target}: is a directory", hint="give a file name with -o")
@@ -35,17 +49,19 @@ def write_output(data: bytes | str, destination: str | Path | None) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
+        if exists:
             # keep the permissions of the file being replaced
             with contextlib.suppress(OSError):
                 os.chmod(tmp, target.stat().st_mode & 0o7777)
         else:
             os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C or SIGTERM too: never leave the temporary file behind
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise OutputError(f"{target}: cannot write ({exc.strerror})") from exc
+        if isinstance(exc, OSError):
+            raise OutputError(f"{target}: cannot write ({exc.strerror})") from exc
+        raise
 
 
 def _umask() -> int:
