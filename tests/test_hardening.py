@@ -235,3 +235,27 @@ def test_a_self_referring_xml_entity_is_refused(tmp_path: Path) -> None:
     loop.write_text(_laughs(1).replace('"' + "a" * 64 + '"', '"&l1;"'), encoding="utf-8")
     result = CliRunner().invoke(main, ["export", "--part", "data", "-i", str(loop), "-f", "nt"])
     assert result.exit_code == 2 and "refers to itself" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["nt", "ttl", "xml", "jsonld"])
+def test_infinities_and_nan_are_written_as_valid_xsd_double(fmt: str, tmp_path: Path) -> None:
+    source = tmp_path / "inf.ttl"
+    source.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<http://e/a> <http://e/p> "INF"^^xsd:double, "-INF"^^xsd:float, "NaN"^^xsd:double .\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / f"out.{fmt}"
+    result = CliRunner().invoke(
+        main, ["export", "--part", "data", "-i", str(source), "-f", fmt, "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "inf" not in text.replace("Info", "") and "nan" not in text
+    back = CliRunner().invoke(main, ["export", "--part", "data", "-i", str(out), "-f", "nt"])
+    assert back.exit_code == 0, back.output
+    assert sorted(line.split(" ", 2)[2] for line in back.stdout.splitlines()) == [
+        '"-INF"^^<http://www.w3.org/2001/XMLSchema#float> .',
+        '"INF"^^<http://www.w3.org/2001/XMLSchema#double> .',
+        '"NaN"^^<http://www.w3.org/2001/XMLSchema#double> .',
+    ]
