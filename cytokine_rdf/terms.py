@@ -33,7 +33,13 @@ _ESCAPES = {
 
 @dataclass(frozen=True, order=True)
 class Term:
-    """An RDF term: ``kind`` is ``uri``, ``bnode`` or ``literal`` (the SPARQL JSON names)."""
+    """An RDF term: ``kind`` is ``uri``, ``bnode`` or ``literal`` (the SPARQL JSON names).
+
+    >>> Term.iri("https://w3id.org/cytokine-rdf/CYTO_0000201").display()
+    'CYTO:0000201'
+    >>> Term.literal("4.0", "http://www.w3.org/2001/XMLSchema#decimal").n3()
+    '"4.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    """
 
     kind: Literal["uri", "bnode", "literal"]
     value: str

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.terms import Term
 
 Row = tuple[Term | None, ...]
@@ -13,24 +17,99 @@ Row = tuple[Term | None, ...]
 Triple = tuple[Term, Term, Term]
 
 
+class Solution(Mapping[str, "Term | None"]):
+    """One row of a SELECT result: ``row["gene"]`` or ``row.gene`` by variable, ``row[0]`` by
+    position; ``row.values()`` are :class:`~cytokine_rdf.terms.Term` (None when unbound).
+
+    >>> from cytokine_rdf.terms import Term
+    >>> row = Solution(("gene", "label"), (Term.iri("https://w3id.org/cytokine-rdf/CYTO_0000201"), None))
+    >>> row["gene"].value, row.label
+    ('https://w3id.org/cytokine-rdf/CYTO_0000201', None)
+    """
+
+    __slots__ = ("_index", "_terms")
+
+    def __init__(self, variables: tuple[str, ...], terms: Row) -> None:
+        self._index = {name: i for i, name in enumerate(variables)}
+        self._terms = terms
+
+    def __getitem__(self, key: str | int) -> Term | None:
+        if isinstance(key, int):
+            return self._terms[key]
+        if key not in self._index:
+            raise KeyError(f"no variable ?{key} in this result (it has {', '.join(self._index)})")
+        return self._terms[self._index[key]]
+
+    def __getattr__(self, name: str) -> Term | None:
+        if name.startswith("_") or name not in self._index:
+            raise AttributeError(name)
+        return self._terms[self._index[name]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v.display() if v else None}" for k, v in self.items())
+        return f"Solution({shown})"
+
+
 @dataclass(frozen=True)
 class SelectResult:
-    """Rows of a SELECT query: ``rows[i][j]`` is the value of ``variables[j]`` (None = unbound)."""
+    """Rows of a SELECT query: ``rows[i][j]`` is the value of ``variables[j]`` (None = unbound).
+
+    Iterating gives one :class:`Solution` per row (named access); :meth:`to_dicts` plain values;
+    :meth:`to_pandas` a DataFrame when pandas is installed.
+    """
 
     variables: tuple[str, ...]
     rows: tuple[Row, ...]
+
+    def __iter__(self) -> Iterator[Solution]:
+        return (Solution(self.variables, row) for row in self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
     def column(self, name: str) -> list[Term | None]:
         """The values of one variable, in row order."""
         index = self.variables.index(name)
         return [row[index] for row in self.rows]
 
+    def to_dicts(self) -> list[dict[str, str | None]]:
+        """Each row as ``{variable: value text}`` (None when unbound), e.g. for ``json.dumps``."""
+        return [
+            {
+                name: (term.value if term is not None else None)
+                for name, term in zip(self.variables, row, strict=True)
+            }
+            for row in self.rows
+        ]
+
+    def to_pandas(self) -> Any:
+        """A pandas DataFrame of the values (one column per variable); needs pandas installed."""
+        try:
+            pandas = importlib.import_module("pandas")  # optional: not a dependency
+        except ImportError as exc:
+            raise CytokineRdfError(
+                "to_pandas() needs pandas", hint="pip install pandas, or use to_dicts()"
+            ) from exc
+        return pandas.DataFrame(self.to_dicts(), columns=list(self.variables))
+
 
 @dataclass(frozen=True)
 class GraphResult:
-    """Triples of a CONSTRUCT or DESCRIBE query, sorted."""
+    """Triples of a CONSTRUCT or DESCRIBE query, sorted; iterating gives the triples."""
 
     triples: tuple[Triple, ...]
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(self.triples)
+
+    def __len__(self) -> int:
+        return len(self.triples)
 
 
 @dataclass(frozen=True)
@@ -38,6 +117,9 @@ class AskResult:
     """The answer of an ASK query."""
 
     value: bool
+
+    def __bool__(self) -> bool:
+        return self.value
 
 
 Result = SelectResult | GraphResult | AskResult

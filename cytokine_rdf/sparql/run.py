@@ -9,6 +9,7 @@ from pathlib import Path
 from cytokine_rdf.errors import QueryError
 from cytokine_rdf.io.graph import load
 from cytokine_rdf.sparql.engine import Engine, OxigraphEngine
+from cytokine_rdf.sparql.remote import RemoteEngine
 from cytokine_rdf.sparql.resolve import Resolver
 from cytokine_rdf.sparql.results import Result
 from cytokine_rdf.sparql.templates import Template, bind_parameters, load_templates
@@ -35,10 +36,17 @@ def run_template(
     inputs: Sequence[str | Path] = (),
     engine: Engine | None = None,
     extra_dirs: Sequence[str | Path] = (),
+    endpoint: str | None = None,
 ) -> Result:
-    """Run a template with ``params`` (names as users type them) on the ontology plus ``inputs``."""
+    """Run a template with ``params`` (names as users type them) on the ontology plus ``inputs``,
+    on ``engine``, or on the SPARQL ``endpoint`` URL (names are resolved there too).
+
+    >>> result = run_template("gene-xrefs", {"gene": "IL7R"})
+    >>> [row["uniprot"].value for row in result]
+    ['http://purl.uniprot.org/uniprot/P16871']
+    """
     chosen = template if isinstance(template, Template) else get_template(template, extra_dirs)
-    runner = engine or OxigraphEngine(load(inputs))
+    runner = _runner(inputs, engine, endpoint)
     bindings = bind_parameters(chosen, params or {}, Resolver(runner))
     return runner.query(chosen.text, bindings)
 
@@ -63,8 +71,27 @@ def read_query(query_or_file: str) -> str:
 
 
 def run_sparql(
-    text: str, *, inputs: Sequence[str | Path] = (), engine: Engine | None = None
+    text: str,
+    *,
+    inputs: Sequence[str | Path] = (),
+    engine: Engine | None = None,
+    endpoint: str | None = None,
 ) -> Result:
-    """Run ad-hoc SPARQL on the ontology plus ``inputs`` (or on ``engine``); known prefixes are predeclared."""
-    runner = engine or OxigraphEngine(load(inputs))
-    return runner.query(text, prefixes=PREFIXES)
+    """Run ad-hoc SPARQL on the ontology plus ``inputs``, on ``engine`` or on ``endpoint``; known
+    prefixes are predeclared.
+
+    >>> bool(run_sparql("ASK { CYTO:0000201 rdfs:label ?label }"))
+    True
+    """
+    return _runner(inputs, engine, endpoint).query(text, prefixes=PREFIXES)
+
+
+def _runner(inputs: Sequence[str | Path], engine: Engine | None, endpoint: str | None) -> Engine:
+    if sum(x is not None for x in (engine, endpoint)) + bool(inputs) > 1:
+        raise QueryError(
+            "give one of inputs, engine or endpoint",
+            hint="an endpoint runs on the server's data: push files there first",
+        )
+    if endpoint is not None:
+        return RemoteEngine(endpoint)
+    return engine or OxigraphEngine(load(inputs))
