@@ -52,6 +52,28 @@ def format_option(choices: tuple[str, ...], default: str) -> Callable[[F], F]:
     )
 
 
+FULL = click.option(
+    "--full",
+    is_flag=True,
+    help="Show every table cell whole (a table on a terminal is fitted to its width).",
+)
+
+
+def table_width(output: str | None, full: bool) -> int | None:
+    """The width to fit a table to: the terminal's, when the table goes to one; else None."""
+    import shutil
+    import sys
+
+    if full or (output not in (None, "-")) or not sys.stdout.isatty():
+        return None  # piped or written to a file: every cell whole, plain
+    return shutil.get_terminal_size().columns
+
+
+def result_format(fmt: str | None, form: str) -> str:
+    """``-f`` as given, else by query form: a table for SELECT and ASK, Turtle for a graph."""
+    return fmt or ("table" if form in ("SELECT", "ASK") else "ttl")
+
+
 # --- engine options (query run, sparql): where the query runs ------------------------------------
 _ENGINE_OPTIONS = (
     click.option(

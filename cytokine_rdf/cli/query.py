@@ -8,7 +8,17 @@ import click
 
 from cytokine_rdf.errors import ParameterError
 
-from .options import INPUT, OUTPUT, EngineOptions, build_engine, engine_options, format_option
+from .options import (
+    FULL,
+    INPUT,
+    OUTPUT,
+    EngineOptions,
+    build_engine,
+    engine_options,
+    format_option,
+    result_format,
+    table_width,
+)
 
 __all__ = ["COMMANDS"]
 
@@ -122,6 +132,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     help="Output format. [default: table for SELECT, ttl for CONSTRUCT]",
 )
 @OUTPUT
+@FULL
 @QUERIES_DIR
 @engine_options
 def run(
@@ -130,6 +141,7 @@ def run(
     inputs: tuple[str, ...],
     fmt: str | None,
     output: str | None,
+    full: bool,
     queries_dirs: tuple[str, ...],
     engine_choice: EngineOptions,
 ) -> None:
@@ -146,8 +158,8 @@ def run(
     template = get_template(name, queries_dirs)
     runner = build_engine(inputs, engine_choice)
     result = run_template(template, _parse_params(params), engine=runner)
-    chosen = fmt or ("table" if template.form in ("SELECT", "ASK") else "ttl")
-    write_output(render(result, chosen), output)
+    chosen = result_format(fmt, template.form)
+    write_output(render(result, chosen, width=table_width(output, full)), output)
 
 
 @query.command("check")

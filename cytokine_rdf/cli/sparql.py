@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import click
 
-from .options import INPUT, OUTPUT, EngineOptions, build_engine, engine_options, format_option
+from .options import (
+    FULL,
+    INPUT,
+    OUTPUT,
+    EngineOptions,
+    build_engine,
+    engine_options,
+    result_format,
+    table_width,
+)
 
 __all__ = ["COMMANDS"]
 
@@ -12,14 +21,23 @@ __all__ = ["COMMANDS"]
 @click.command()
 @click.argument("query_or_file", metavar="QUERY_OR_FILE")
 @INPUT
-@format_option(("table", "csv", "tsv", "json", "ttl"), "table")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "csv", "tsv", "json", "ttl", "nt")),
+    default=None,
+    help="Output format. [default: table for SELECT and ASK, ttl for CONSTRUCT and DESCRIBE]",
+)
 @OUTPUT
+@FULL
 @engine_options
 def sparql(
     query_or_file: str,
     inputs: tuple[str, ...],
-    fmt: str,
+    fmt: str | None,
     output: str | None,
+    full: bool,
     engine_choice: EngineOptions,
 ) -> None:
     """Run any SPARQL query (text or a .rq file) on the ontology plus -i data, or on --endpoint.
@@ -31,12 +49,14 @@ def sparql(
     """
     from cytokine_rdf.io.output import write_output
     from cytokine_rdf.sparql.run import read_query, run_sparql
+    from cytokine_rdf.sparql.text import query_form
     from cytokine_rdf.sparql.writers import render
 
     text = read_query(query_or_file)
     runner = build_engine(inputs, engine_choice)
     result = run_sparql(text, engine=runner)
-    write_output(render(result, fmt), output)
+    chosen = result_format(fmt, query_form(text))
+    write_output(render(result, chosen, width=table_width(output, full)), output)
 
 
 COMMANDS = [sparql]

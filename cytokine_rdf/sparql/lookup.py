@@ -13,6 +13,7 @@ from typing import Any
 from cytokine_rdf.sparql.engine import Engine
 from cytokine_rdf.sparql.resolve import Resolver
 from cytokine_rdf.sparql.results import SelectResult
+from cytokine_rdf.sparql.writers import printable
 from cytokine_rdf.terms import Term, compact
 
 __all__ = ["EntityCard", "lookup", "render_card"]
@@ -198,4 +199,4 @@ def render_card(card: EntityCard) -> str:
     lines += [f"type: {named(i, lab)}" for i, lab in card.types]
     lines += [f"comment: {c}" for c in card.comments]
     lines += [f"tumour claim: {r} {tum} ({compact(s)})" for r, tum, s in card.tumour_claims]
-    return "\n".join(lines) + "\n"
+    return "\n".join(printable(line) for line in lines) + "\n"  # no label drives the terminal

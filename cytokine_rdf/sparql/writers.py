@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Callable
 
 from cytokine_rdf.errors import QueryError
@@ -16,8 +17,9 @@ __all__ = ["SELECT_FORMATS", "render"]
 SELECT_FORMATS = ("table", "csv", "tsv", "json")
 
 
-def render(result: Result, fmt: str) -> str:
-    """Return ``result`` in format ``fmt`` (table, csv, tsv, json, ttl, nt)."""
+def render(result: Result, fmt: str, *, width: int | None = None) -> str:
+    """Return ``result`` in format ``fmt`` (table, csv, tsv, json, ttl, nt); a table is fitted to
+    ``width`` columns (long cells end in an ellipsis) when one is given."""
     if isinstance(result, GraphResult):
         if fmt not in ("ttl", "nt", "json"):
             raise QueryError(
@@ -32,17 +34,63 @@ def render(result: Result, fmt: str) -> str:
         raise QueryError(
             f"a SELECT result cannot be written as {fmt}", hint="use -f table, csv, tsv or json"
         )
+    if fmt == "table":
+        return _table(result, width)
     return _SELECT[fmt](result)
 
 
-def _table(result: SelectResult) -> str:
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with control and format characters (newlines, terminal escapes, bidi overrides,
+    zero-width marks) written as escapes, so a value cannot break a row or drive the terminal.
+
+    >>> printable("IL7\\x1b[31m red\\nsecond line")
+    'IL7\\\\x1b[31m red\\\\nsecond line'
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable() and unicodedata.category(ch) != "Cf":
+            out.append(ch)
+        else:
+            out.append(
+                _ESCAPES.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
+            )
+    return "".join(out)
+
+
+def _table(result: SelectResult, width: int | None = None) -> str:
     header = list(result.variables)
-    body = [["" if t is None else t.display() for t in row] for row in result.rows]
+    body = [["" if t is None else printable(t.display()) for t in row] for row in result.rows]
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
+    if width is not None:
+        widths = _fit(widths, width)
+    lines = ["  ".join(_cut(h, w) for h, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
+    lines += ["  ".join(_cut(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
     return "\n".join(lines) + "\n"
+
+
+_NARROWEST = 6  # a column is not cut below this many characters
+
+
+def _fit(widths: list[int], limit: int) -> list[int]:
+    """Narrow the widest columns, one character at a time, until the row fits ``limit``."""
+    out = list(widths)
+    gaps = 2 * (len(out) - 1)
+    while sum(out) + gaps > limit:
+        widest = max(range(len(out)), key=lambda i: out[i])
+        if out[widest] <= _NARROWEST:
+            break  # as narrow as it gets: the terminal wraps the rest
+        out[widest] -= 1
+    return out
+
+
+def _cut(cell: str, width: int) -> str:
+    return (cell if len(cell) <= width else cell[: width - 1] + "…").ljust(width)
 
 
 def _csv(result: SelectResult) -> str:
