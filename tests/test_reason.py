@@ -169,3 +169,32 @@ def test_reason_cli_hermit_unsatisfiable() -> None:
     result = CliRunner().invoke(main, ["reason", "--ontology", str(REASON / "unsatisfiable.ttl")])
     assert result.exit_code == 1
     assert f"unsatisfiable: impossible thing <{UNSAT}>" in result.stderr
+
+
+def test_equivalent_classes_have_one_representative_whatever_the_order(tmp_path: Path) -> None:
+    """Told A <= B and B <= A in either order: the same output, B equivalent to A (the smaller IRI)."""
+    from click.testing import CliRunner
+
+    from cytokine_rdf.cli import main
+
+    head = (
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n@prefix ex: <http://example.org/> .\n"
+        "<http://example.org/o> a owl:Ontology .\n"
+        "ex:A a owl:Class . ex:B a owl:Class . ex:C a owl:Class . ex:D a owl:Class .\n"
+        "ex:C rdfs:subClassOf ex:B . ex:B rdfs:subClassOf ex:D .\n"
+    )
+    outputs = []
+    for order in (
+        "ex:A rdfs:subClassOf ex:B . ex:B rdfs:subClassOf ex:A .",
+        "ex:B rdfs:subClassOf ex:A . ex:A rdfs:subClassOf ex:B .",
+    ):
+        path = tmp_path / "eq.ttl"
+        path.write_text(head + order + "\n", encoding="utf-8")
+        result = CliRunner().invoke(main, ["reason", "--ontology", str(path)])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert "<http://example.org/B> owl:equivalentClass <http://example.org/A>" in outputs[0]
+    assert "<http://example.org/C> rdfs:subClassOf <http://example.org/A>" in outputs[0]
+    assert "<http://example.org/A> rdfs:subClassOf <http://example.org/D>" in outputs[0]

@@ -17,7 +17,7 @@ from cytokine_rdf.io.graph import load
 from cytokine_rdf.io.serialize import EXPORT_FORMATS, serialize_graph
 from cytokine_rdf.publish.gocam import ModelInfo, gocam_models, model_info
 from cytokine_rdf.publish.pathway import find_pathway
-from cytokine_rdf.validation.reasoning import reason
+from cytokine_rdf.validation.reasoning import hierarchy_graph, reason
 
 if TYPE_CHECKING:
     from cytokine_rdf.io.graph import RdfData
@@ -104,7 +104,7 @@ def inferred_hierarchy(
         else {str(s) for s in restrict_to.subjects()} | {str(o) for o in restrict_to.objects()}
     )
     hierarchy = rdflib.Graph()
-    for sub, sup in result.subclass_pairs:
-        if keep is None or sub in keep:
-            hierarchy.add((rdflib.URIRef(sub), rdflib.RDFS.subClassOf, rdflib.URIRef(sup)))
+    for triple in hierarchy_graph(result):
+        if keep is None or str(triple[0]) in keep:
+            hierarchy.add(triple)
     return hierarchy

@@ -18,7 +18,7 @@ from cytokine_rdf.validation.results import ReasonerResult
 from cytokine_rdf.validation.structural import structural_reason
 from cytokine_rdf.vocab import OWL_NOTHING, OWL_THING
 
-__all__ = ["REASONERS", "hierarchy_graph", "reason"]
+__all__ = ["REASONERS", "canonical_hierarchy", "hierarchy_graph", "reason"]
 
 REASONERS = ("hermit", "structural")
 
@@ -58,19 +58,59 @@ def reason(graph: rdflib.Graph, *, reasoner: str = "hermit") -> ReasonerResult:
     unsatisfiable = sorted(
         (c.iri, labels.get(c.iri, "")) for c in world.inconsistent_classes() if c.iri != OWL_NOTHING
     )
-    pairs = sorted(
+    told = [
         (c.iri, sup.iri)
         for c in world.classes()
-        for sup in c.is_a
+        for sup in [*c.is_a, *c.equivalent_to]
         if isinstance(sup, owlready2.ThingClass) and sup.iri not in (OWL_THING, c.iri)
-    )
-    return ReasonerResult("hermit", True, tuple(unsatisfiable), tuple(pairs))
+    ]
+    equal = [
+        (c.iri, e.iri)
+        for c in world.classes()
+        for e in c.equivalent_to
+        if isinstance(e, owlready2.ThingClass) and e.iri != c.iri
+    ]
+    pairs, sets = canonical_hierarchy(told, equal)
+    return ReasonerResult("hermit", True, tuple(unsatisfiable), pairs, equivalents=sets)
+
+
+def canonical_hierarchy(
+    pairs: list[tuple[str, str]], equivalent: list[tuple[str, str]]
+) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, ...], ...]]:
+    """The hierarchy with one representative per set of equivalent classes (the smallest IRI).
+
+    The reasoner records an equivalence as one arbitrary direction of ``is_a``, which depends on
+    the input's order; here every member of a set is ``owl:equivalentClass`` its representative,
+    and the representative carries the set's superclasses, so the output is the same whatever the
+    order of the input.
+    """
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in equivalent:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    members: dict[str, list[str]] = {}
+    for x in {*parent, *parent.values()}:
+        members.setdefault(find(x), []).append(x)
+    sets = tuple(sorted(tuple(sorted(group)) for group in members.values() if len(group) > 1))
+    out = {(find(a), find(b)) for a, b in pairs if find(a) != find(b)}
+    out |= {(a, find(a)) for group in sets for a in group[1:]}  # listed, then drawn as equivalence
+    return tuple(sorted(out)), sets
 
 
 def hierarchy_graph(result: ReasonerResult) -> rdflib.Graph:
-    """The inferred class hierarchy as ``rdfs:subClassOf`` triples between named classes."""
+    """The inferred class hierarchy as ``rdfs:subClassOf`` triples between named classes, and
+    ``owl:equivalentClass`` from each member of an equivalence set to its representative."""
 
     graph = rdflib.Graph()
+    members = {m for group in result.equivalents for m in group[1:]}
     for sub, sup in result.subclass_pairs:
-        graph.add((rdflib.URIRef(sub), rdflib.RDFS.subClassOf, rdflib.URIRef(sup)))
+        relation = rdflib.OWL.equivalentClass if sub in members else rdflib.RDFS.subClassOf
+        graph.add((rdflib.URIRef(sub), relation, rdflib.URIRef(sup)))
     return graph

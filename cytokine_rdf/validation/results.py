@@ -119,6 +119,8 @@ class ReasonerResult:
     subclass_pairs: tuple[tuple[str, str], ...]  # (class, named superclass) after reasoning, sorted
     cycles: tuple[tuple[str, ...], ...] = ()  # subclass cycles (structural reasoner only)
     explanation: str = ""  # why the ontology is inconsistent, when the reasoner can tell
+    # sets of equivalent named classes, each sorted; the first (smallest IRI) stands for the set
+    equivalents: tuple[tuple[str, ...], ...] = ()
 
     @property
     def coherent(self) -> bool:
