@@ -193,3 +193,18 @@ def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
     result = CliRunner().invoke(main, ["sparql", "ASK {}"])
     assert result.exit_code == 130
     assert "interrupted" in result.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["validate", "--no-qc"], ["reason"], ["export", "--inferred", "-f", "nt"]],
+)
+def test_long_commands_show_their_steps_with_progress(args: list[str]) -> None:
+    from cytokine_rdf.io.progress import set_forced
+
+    try:
+        result = CliRunner().invoke(main, [*args, "--progress"])
+    finally:
+        set_forced(None)
+    assert result.exit_code == 0, result.output
+    assert "reasoner: hermit: done in" in result.stderr

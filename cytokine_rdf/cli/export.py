@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .options import INPUT, OUTPUT, format_option
+from .options import INPUT, OUTPUT, PROGRESS, format_option
 
 __all__ = ["COMMANDS"]
 
@@ -44,6 +44,7 @@ __all__ = ["COMMANDS"]
     help="With --gocam: dc:contributor of the models (an ORCID; default: the ontology's creators).",
 )
 @OUTPUT
+@PROGRESS
 def export(
     inputs: tuple[str, ...],
     fmt: str,

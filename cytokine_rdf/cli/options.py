@@ -52,6 +52,22 @@ def format_option(choices: tuple[str, ...], default: str) -> Callable[[F], F]:
     )
 
 
+def _force_progress(_ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        from cytokine_rdf.io.progress import set_forced
+
+        set_forced(True)
+
+
+PROGRESS = click.option(
+    "--progress",
+    is_flag=True,
+    expose_value=False,
+    callback=_force_progress,
+    help="Show progress (bars, and each long step with its time) on stderr even when it is not a "
+    "terminal; on a terminal it shows anyway.",
+)
+
 FULL = click.option(
     "--full",
     is_flag=True,
@@ -114,12 +130,7 @@ _ENGINE_OPTIONS = (
         show_default=True,
         help="Local SPARQL engine (rdflib is the slow reference implementation).",
     ),
-    click.option(
-        "--progress",
-        is_flag=True,
-        default=False,
-        help="Show progress bars on stderr even when it is not a terminal.",
-    ),
+    PROGRESS,
     click.option(
         "--allow-service",
         "allow_service",
@@ -132,14 +143,13 @@ _ENGINE_OPTIONS = (
 
 @dataclass(frozen=True)
 class EngineOptions:
-    """Where a query runs, as chosen by ``--endpoint --timeout --method --store --engine --progress``."""
+    """Where a query runs, as chosen by ``--endpoint --timeout --method --store --engine``."""
 
     endpoint: str | None
     timeout: float
     method: str
     store_dir: str | None
     engine: str
-    progress: bool
     allow_service: tuple[str, ...] = ()
 
 
@@ -157,7 +167,6 @@ def engine_options(func: F) -> F:
                     "method",
                     "store_dir",
                     "engine",
-                    "progress",
                     "allow_service",
                 )
             )
@@ -181,11 +190,8 @@ def _folder_not_url(value: str | None) -> str | None:
 
 def build_engine(inputs: tuple[str, ...], options: EngineOptions) -> Any:
     """The engine the options ask for (an ``Engine``; typed Any to keep the CLI import light)."""
-    from cytokine_rdf.io.progress import set_forced
     from cytokine_rdf.sparql.engine import open_engine
 
-    if options.progress:
-        set_forced(True)
     return open_engine(
         inputs,
         engine=options.engine,

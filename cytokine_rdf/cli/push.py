@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import INPUT
+from .options import INPUT, PROGRESS
 
 __all__ = ["COMMANDS"]
 
@@ -40,9 +40,7 @@ __all__ = ["COMMANDS"]
     is_flag=True,
     help="Replace what the graph holds (the first chunk is a PUT): re-running is idempotent.",
 )
-@click.option(
-    "--progress", is_flag=True, help="Show the progress bar even when stderr is not a terminal."
-)
+@PROGRESS
 def push(
     store_url: str,
     graph: str | None,
@@ -50,7 +48,6 @@ def push(
     no_ontology: bool,
     timeout: float,
     replace: bool,
-    progress: bool,
 ) -> None:
     """Upload the packaged ontology plus -i data to a triple store (SPARQL 1.1 Graph Store Protocol).
 
@@ -66,11 +63,8 @@ def push(
         cytokine-rdf push --replace --store http://localhost:8890/sparql-graph-crud-auth --graph urn:g
     """
     from cytokine_rdf.io.graph import load
-    from cytokine_rdf.io.progress import set_forced
     from cytokine_rdf.publish.push import push as push_data
 
-    if progress:
-        set_forced(True)
     data = load(inputs, include_ontology=not no_ontology)
     result = push_data(data, store_url, graph=graph, timeout=timeout, replace=replace)
     click.echo(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import INPUT, OUTPUT, REASONER
+from .options import INPUT, OUTPUT, PROGRESS, REASONER
 
 __all__ = ["COMMANDS"]
 
@@ -20,6 +20,7 @@ __all__ = ["COMMANDS"]
 )
 @REASONER
 @OUTPUT
+@PROGRESS
 @click.pass_context
 def reason(
     ctx: click.Context,
@@ -41,11 +42,14 @@ def reason(
     """
     from cytokine_rdf.io.graph import load
     from cytokine_rdf.io.output import write_output
+    from cytokine_rdf.io.progress import Stage
     from cytokine_rdf.io.serialize import serialize_graph
     from cytokine_rdf.validation.reasoning import hierarchy_graph
     from cytokine_rdf.validation.reasoning import reason as run_reasoner
 
-    result = run_reasoner(load(inputs, ontology=ontology or None).rdflib_graph(), reasoner=reasoner)
+    graph = load(inputs, ontology=ontology or None).rdflib_graph()
+    with Stage(f"reasoner: {reasoner}"):
+        result = run_reasoner(graph, reasoner=reasoner)
     if not result.consistent:
         why = f": {result.explanation}" if result.explanation else ""
         click.echo(f"inconsistent: the ontology has no model ({result.reasoner}){why}", err=True)

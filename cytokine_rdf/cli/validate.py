@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .options import INPUT, OUTPUT, REASONER, format_option
+from .options import INPUT, OUTPUT, PROGRESS, REASONER, format_option
 
 __all__ = ["COMMANDS"]
 
@@ -65,6 +65,7 @@ __all__ = ["COMMANDS"]
 )
 @format_option(("text", "json", "turtle", "junit"), "text")
 @OUTPUT
+@PROGRESS
 @click.pass_context
 def validate(
     ctx: click.Context,

@@ -16,7 +16,7 @@ import time
 from types import TracebackType
 from typing import Self, TextIO
 
-__all__ = ["Progress", "enabled", "set_forced"]
+__all__ = ["Progress", "Stage", "enabled", "set_forced"]
 
 _FORCED: bool | None = None
 _MIN_INTERVAL = 0.1  # seconds between redraws
@@ -109,3 +109,33 @@ class Progress:
             self.stream.write("\n")
             self.stream.flush()
             self.active = False
+
+
+class Stage:
+    """A step that cannot count its work (HermiT, pySHACL): ``label ...`` while it runs, then
+    ``label: done in 2.3 s``; a no-op when bars are off."""
+
+    def __init__(self, label: str, *, stream: TextIO | None = None) -> None:
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.active = enabled(self.stream)
+        self.start = time.perf_counter()
+
+    def __enter__(self) -> Self:
+        self.start = time.perf_counter()
+        if self.active:
+            self.stream.write(f"{self.label} ...")
+            self.stream.flush()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.active:
+            verdict = "done" if exc_type is None else "stopped"
+            elapsed = time.perf_counter() - self.start
+            self.stream.write(f"\r{self.label}: {verdict} in {elapsed:.1f} s\x1b[K\n")
+            self.stream.flush()

@@ -14,6 +14,7 @@ import rdflib
 
 from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.graph import load
+from cytokine_rdf.io.progress import Stage
 from cytokine_rdf.io.serialize import EXPORT_FORMATS, serialize_graph
 from cytokine_rdf.publish.gocam import ModelInfo, gocam_models, model_info
 from cytokine_rdf.publish.pathway import find_pathway
@@ -93,7 +94,8 @@ def inferred_hierarchy(
 ) -> rdflib.Graph:
     """``rdfs:subClassOf`` triples of the classified hierarchy (HermiT); only classes used in ``restrict_to``."""
 
-    result = reason(graph)
+    with Stage("reasoner: hermit"):
+        result = reason(graph)
     if not result.consistent:
         raise CytokineRdfError(
             "the ontology is inconsistent: no inferred hierarchy", hint="run `cytokine-rdf reason`"

@@ -16,6 +16,7 @@ import rdflib
 
 from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.graph import lexical_graph, load
+from cytokine_rdf.io.progress import Stage
 from cytokine_rdf.validation.fastshacl import validate_fast, with_background
 from cytokine_rdf.validation.gocam import Hierarchy, validate_gocam
 from cytokine_rdf.validation.qc import infer_namespace, load_checks, run_checks
@@ -192,11 +193,12 @@ def validate(
             if any(shape.kind == "bnode" for shape in left)
             else lexical_graph(shapes_data)
         )
-        more, _ = run_shacl(
-            lexical_graph(data) if data is not None else onto.rdflib_graph(),
-            only_shapes(shapes_graph, keep),
-            ont_graph=onto.rdflib_graph() if data is not None else None,
-        )
+        with Stage(f"SHACL: {len(left)} shape(s) on pySHACL"):
+            more, _ = run_shacl(
+                lexical_graph(data) if data is not None else onto.rdflib_graph(),
+                only_shapes(shapes_graph, keep),
+                ont_graph=onto.rdflib_graph() if data is not None else None,
+            )
         shacl_findings += more
     if data is not None:  # the ontology's own findings are not the user's business here
         mine = {str(n) for t in data.rdflib_graph() for n in t[:1] + t[2:]}
@@ -213,7 +215,8 @@ def validate(
         )
         extra["namespaces"] = scope
         qc_checks = load_checks(profile)
-        findings += run_checks(onto, qc_checks, scope)
+        with Stage(f"QC: {len(qc_checks)} checks"):
+            findings += run_checks(onto, qc_checks, scope)
         checks += [("qc", c.name) for c in qc_checks]
 
     if reasoner and data is not None and reason_limit is not None and len(data) > reason_limit:
@@ -231,7 +234,8 @@ def validate(
         reasoner = None
     if reasoner:
         graph = onto.rdflib_graph() if data is None else onto.rdflib_graph() + data.rdflib_graph()
-        result = reason(graph, reasoner=reasoner)
+        with Stage(f"reasoner: {reasoner}"):
+            result = reason(graph, reasoner=reasoner)
         findings += reasoner_findings(
             result, ontology_iri=_ontology_iri(onto), with_data=data is not None
         )
