@@ -259,3 +259,46 @@ def test_infinities_and_nan_are_written_as_valid_xsd_double(fmt: str, tmp_path: 
         '"INF"^^<http://www.w3.org/2001/XMLSchema#double> .',
         '"NaN"^^<http://www.w3.org/2001/XMLSchema#double> .',
     ]
+
+
+def _query_dir(tmp_path: Path, name: str, content: bytes | None = None) -> Path:
+    folder = tmp_path / "queries"
+    folder.mkdir(exist_ok=True)
+    if content is not None:
+        (folder / name).write_bytes(content)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"#+ summary: caf\xe9\nSELECT * WHERE { ?s ?p ?o }\n", "not UTF-8"),
+        (
+            b"#+ a: &x [1, 1, 1, 1, 1, 1, 1, 1, 1]\n#+ b: &y [*x, *x, *x, *x, *x, *x, *x, *x]\n"
+            b"#+ c: [*y, *y, *y, *y, *y, *y, *y, *y]\nSELECT * WHERE { ?s ?p ?o }\n",
+            "anchors and aliases",
+        ),
+        (b"SELECT * WHERE { ?s ?p ?o }\n" + b"#" * (2 * 1024 * 1024), "larger than"),
+    ],
+    ids=["not-utf8", "yaml-alias-bomb", "huge"],
+)
+def test_hostile_template_files_are_refused(tmp_path: Path, content: bytes, message: str) -> None:
+    folder = _query_dir(tmp_path, "hostile.rq", content)
+    result = CliRunner().invoke(main, ["query", "run", "hostile", "--queries", str(folder)])
+    assert result.exit_code == 2, result.output
+    assert "hostile.rq" in result.stderr and message in result.stderr
+
+
+def test_a_template_linked_to_a_device_is_refused(tmp_path: Path) -> None:
+    folder = _query_dir(tmp_path, "x")
+    (folder / "zero.rq").symlink_to("/dev/zero")
+    result = CliRunner().invoke(main, ["query", "run", "zero", "--queries", str(folder)])
+    assert result.exit_code == 2 and "not a regular file" in result.stderr
+
+
+def test_a_byte_order_mark_is_dropped(tmp_path: Path) -> None:
+    query = tmp_path / "bom.rq"
+    query.write_bytes("\ufeffASK { ?s ?p ?o }\n".encode())
+    result = CliRunner().invoke(main, ["sparql", str(query)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "true"

@@ -261,3 +261,53 @@ def test_environment_credentials_belong_to_one_origin(
             monkeypatch.setenv("CYTOKINE_RDF_AUTH_ORIGIN", "https://sparql.example.org")
         RemoteEngine(url).query("ASK {}")
     assert (seen[0] is not None) == sent
+
+
+def _dribble(handler: object) -> None:
+    import time
+
+    handler.send_response(200)  # type: ignore[attr-defined]
+    handler.send_header("Content-Type", "application/sparql-results+json")  # type: ignore[attr-defined]
+    handler.end_headers()  # type: ignore[attr-defined]
+    try:
+        for _ in range(60):  # one byte every half second: each read succeeds, the whole never ends
+            handler.wfile.write(b" ")  # type: ignore[attr-defined]
+            handler.wfile.flush()  # type: ignore[attr-defined]
+            time.sleep(0.5)
+    except OSError:
+        pass
+
+
+def test_timeout_bounds_the_whole_answer_not_each_read() -> None:
+    import time
+
+    with faulty_server(_dribble) as url:  # type: ignore[arg-type]
+        start = time.monotonic()
+        with pytest.raises(EndpointError, match="within 2 s"):
+            RemoteEngine(url, timeout=2).query("ASK {}")
+        assert time.monotonic() - start < 6
+
+
+def test_answer_size_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = b'{"head": {"vars": ["s"]}, "results": {"bindings": [' + b" " * 5000 + b"]}}"
+    monkeypatch.setenv("CYTOKINE_RDF_MAX_ANSWER_BYTES", "1000")
+    with faulty_server(reply(200, body, "application/sparql-results+json")) as url:  # type: ignore[arg-type]
+        with pytest.raises(EndpointError, match="more than 1,000 bytes"):
+            RemoteEngine(url).query("SELECT ?s WHERE { ?s ?p ?o }")
+
+
+def test_a_gzip_answer_is_read_not_printed_as_bytes() -> None:
+    import gzip
+
+    body = gzip.compress(b'{"head": {}, "boolean": true}')
+
+    def respond(handler: object) -> None:
+        handler.send_response(200)  # type: ignore[attr-defined]
+        handler.send_header("Content-Type", "application/sparql-results+json")  # type: ignore[attr-defined]
+        handler.send_header("Content-Encoding", "gzip")  # type: ignore[attr-defined]
+        handler.send_header("Content-Length", str(len(body)))  # type: ignore[attr-defined]
+        handler.end_headers()  # type: ignore[attr-defined]
+        handler.wfile.write(body)  # type: ignore[attr-defined]
+
+    with faulty_server(respond) as url:  # type: ignore[arg-type]
+        assert bool(RemoteEngine(url).query("ASK {}")) is True

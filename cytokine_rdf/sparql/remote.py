@@ -19,9 +19,11 @@ import netrc
 import os
 import re
 import secrets
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -144,9 +146,10 @@ def http_request(
         token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
         headers["Authorization"] = f"Basic {token}"
     request = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310 - checked http(s)
+    deadline = time.monotonic() + timeout  # for the whole answer, not each read
     try:
         try:
-            return _answer(_OPENER.open(request, timeout=timeout))
+            return _answer(_OPENER.open(request, timeout=timeout), deadline, timeout, what, shown)
         except (urllib.error.HTTPError, urllib.error.URLError, ConnectionError) as exc:
             # A server that wants HTTP digest (Virtuoso's /sparql-graph-crud-auth) refuses basic
             # credentials with a bare 401, often before reading a large body (a broken pipe).
@@ -157,7 +160,7 @@ def http_request(
                 raise
             headers["Authorization"] = digest
             retry = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310
-            return _answer(_OPENER.open(retry, timeout=timeout))
+            return _answer(_OPENER.open(retry, timeout=timeout), deadline, timeout, what, shown)
     except urllib.error.HTTPError as exc:
         detail = _first_line(exc.read() or b"")
         hint = (
@@ -249,11 +252,40 @@ def _md5(text: str) -> str:
     return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()  # digest auth's MD5
 
 
-def _answer(response: Any) -> HttpAnswer:
+MAX_ANSWER_ENV = "CYTOKINE_RDF_MAX_ANSWER_BYTES"
+_MAX_ANSWER = 1024 * 1024 * 1024  # bytes of one answer (after decompression)
+
+
+def _answer(response: Any, deadline: float, timeout: float, what: str, shown: str) -> HttpAnswer:
+    """Read the whole answer within ``deadline`` (monotonic time: a server sending a byte at a
+    time cannot stretch ``--timeout``) and at most MAX_ANSWER bytes, decompressing gzip."""
+    limit = int(os.environ.get(MAX_ANSWER_ENV) or _MAX_ANSWER)
+    encoding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
+    if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
+        raise EndpointError(
+            f"{what} {shown} sent its answer in {encoding} encoding, which is not read"
+        )
+    inflate = zlib.decompressobj(zlib.MAX_WBITS | 32) if encoding != "identity" else None
+    parts: list[bytes] = []
+    size = 0
     with response:
-        data = response.read()
+        while True:
+            chunk = response.read1(65536)
+            if not chunk:
+                break
+            if inflate is not None:
+                chunk = inflate.decompress(chunk, limit + 1 - size)
+            size += len(chunk)
+            parts.append(chunk)
+            if size > limit:
+                raise EndpointError(
+                    f"{what} {shown} sent more than {limit:,} bytes",
+                    hint=f"add a LIMIT to the query, or raise {MAX_ANSWER_ENV}=BYTES",
+                )
+            if time.monotonic() > deadline:
+                raise _timeout(what, shown, timeout)
         media = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        return HttpAnswer(response.status, media, data)
+        return HttpAnswer(response.status, media, b"".join(parts))
 
 
 def _timeout(what: str, url: str, timeout: float) -> EndpointError:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cytokine_rdf.errors import QueryError
 from cytokine_rdf.io.graph import load
+from cytokine_rdf.io.resources import read_text_file
 from cytokine_rdf.sparql.engine import Engine, OxigraphEngine
 from cytokine_rdf.sparql.remote import RemoteEngine
 from cytokine_rdf.sparql.resolve import Resolver
@@ -66,7 +67,7 @@ def read_query(query_or_file: str) -> str:
             raise QueryError(
                 f"{query_or_file}: no such query file", hint="give a .rq file or the query text"
             )
-        return candidate.read_text(encoding="utf-8")
+        return read_text_file(candidate, "SPARQL query")
     return query_or_file
 
 

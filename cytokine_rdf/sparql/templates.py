@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from cytokine_rdf.errors import ParameterError, QueryError
-from cytokine_rdf.io.resources import iter_resources
+from cytokine_rdf.io.resources import iter_resources, read_text_file
 from cytokine_rdf.sparql.text import mask, query_form
 from cytokine_rdf.terms import Term
 from cytokine_rdf.vocab import XSD
@@ -130,7 +130,11 @@ def read_header(text: str) -> dict[str, Any]:
             break
     if not lines:
         return {}
-    loaded = yaml.safe_load("\n".join(lines))
+    source = "\n".join(lines)
+    # anchors and aliases can expand exponentially ("billion laughs"); headers never need them
+    if any(isinstance(t, yaml.AnchorToken | yaml.AliasToken) for t in yaml.scan(source)):
+        raise ValueError("YAML anchors and aliases (&name, *name) are not allowed in #+ headers")
+    loaded = yaml.safe_load(source)
     if not isinstance(loaded, dict):
         raise TypeError("the #+ header is not a YAML mapping")
     return loaded
@@ -139,7 +143,7 @@ def read_header(text: str) -> dict[str, Any]:
 def parse_template(path: Path, text: str | None = None) -> Template:
     """Read one ``.rq`` file into a Template (QueryError if its header is broken)."""
 
-    body = path.read_text(encoding="utf-8") if text is None else text
+    body = read_text_file(path, "SPARQL template") if text is None else text
     try:
         header = read_header(body)
     except (yaml.YAMLError, ValueError, TypeError) as exc:

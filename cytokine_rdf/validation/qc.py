@@ -24,7 +24,7 @@ import pyoxigraph as ox
 import yaml
 
 from cytokine_rdf.errors import CytokineRdfError, QueryError
-from cytokine_rdf.io.resources import resource_dir
+from cytokine_rdf.io.resources import read_text_file, resource_dir
 from cytokine_rdf.sparql.engine import OxigraphEngine
 from cytokine_rdf.sparql.results import SelectResult
 from cytokine_rdf.sparql.templates import read_header
@@ -76,10 +76,7 @@ def _qc_dir() -> Path:
 def parse_check(path: Path, *, level: str | None = None) -> Check:
     """Read one ``.rq`` check; ``level`` (from a profile) overrides the header's ``level``."""
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise QueryError(f"{path}: cannot read QC query ({exc.strerror})") from exc
+    text = read_text_file(path, "QC query")
     try:
         header = read_header(text)
     except (yaml.YAMLError, ValueError) as exc:
@@ -113,12 +110,7 @@ def packaged_checks() -> dict[str, Check]:
 def read_profile(path: str | Path) -> list[tuple[str, str]]:
     """Parse a ROBOT profile file into ``(LEVEL, reference)`` pairs (reference: name or ``file:...``)."""
     profile = Path(path)
-    try:
-        lines = profile.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise CytokineRdfError(
-            f"{profile}: cannot read profile ({exc.strerror})", hint="check the path"
-        ) from exc
+    lines = read_text_file(profile, "QC profile").splitlines()
     entries: list[tuple[str, str]] = []
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
