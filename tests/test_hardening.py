@@ -274,8 +274,10 @@ def _query_dir(tmp_path: Path, name: str, content: bytes | None = None) -> Path:
     [
         (b"#+ summary: caf\xe9\nSELECT * WHERE { ?s ?p ?o }\n", "not UTF-8"),
         (
-            b"#+ a: &x [1, 1, 1, 1, 1, 1, 1, 1, 1]\n#+ b: &y [*x, *x, *x, *x, *x, *x, *x, *x]\n"
-            b"#+ c: [*y, *y, *y, *y, *y, *y, *y, *y]\nSELECT * WHERE { ?s ?p ?o }\n",
+            (
+                b"#+ a: &x [1, 1, 1, 1, 1, 1, 1, 1, 1]\n#+ b: &y [*x, *x, *x, *x, *x, *x, *x, *x]\n"
+                b"#+ c: [*y, *y, *y, *y, *y, *y, *y, *y]\nSELECT * WHERE { ?s ?p ?o }\n"
+            ),
             "anchors and aliases",
         ),
         (b"SELECT * WHERE { ?s ?p ?o }\n" + b"#" * (2 * 1024 * 1024), "larger than"),

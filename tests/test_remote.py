@@ -291,9 +291,11 @@ def test_timeout_bounds_the_whole_answer_not_each_read() -> None:
 def test_answer_size_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     body = b'{"head": {"vars": ["s"]}, "results": {"bindings": [' + b" " * 5000 + b"]}}"
     monkeypatch.setenv("CYTOKINE_RDF_MAX_ANSWER_BYTES", "1000")
-    with faulty_server(reply(200, body, "application/sparql-results+json")) as url:  # type: ignore[arg-type]
-        with pytest.raises(EndpointError, match="more than 1,000 bytes"):
-            RemoteEngine(url).query("SELECT ?s WHERE { ?s ?p ?o }")
+    with (
+        faulty_server(reply(200, body, "application/sparql-results+json")) as url,  # type: ignore[arg-type]
+        pytest.raises(EndpointError, match="more than 1,000 bytes"),
+    ):
+        RemoteEngine(url).query("SELECT ?s WHERE { ?s ?p ?o }")
 
 
 def test_a_gzip_answer_is_read_not_printed_as_bytes() -> None:
