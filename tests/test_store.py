@@ -54,3 +54,27 @@ def test_rdflib_engine_option() -> None:
         CliRunner().invoke(main, [*args, "--engine", "rdflib"]).stdout
         == CliRunner().invoke(main, args).stdout
     )
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen(tmp_path: Path) -> None:
+    data = tmp_path / "d.nt"
+    data.write_text("<https://e.org/a> <https://e.org/b> <https://e.org/c> .\n", encoding="utf-8")
+    store = tmp_path / "store"
+    first, _ = open_store(store, [data], include_ontology=False)
+    del first
+    stat = data.stat()
+    data.write_text("<https://e.org/a> <https://e.org/b> <https://e.org/d> .\n", encoding="utf-8")
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same mtime
+    again, status = open_store(store, [data], include_ontology=False)
+    assert status.action == "reloaded"
+    assert [q.object.value for q in again.store] == ["https://e.org/d"]
+
+
+def test_opening_a_store_again_and_again_does_not_pile_up_logs(tmp_path: Path) -> None:
+    data = tmp_path / "d.nt"
+    data.write_text("<https://e.org/a> <https://e.org/b> <https://e.org/c> .\n", encoding="utf-8")
+    store = tmp_path / "store"
+    for _ in range(4):
+        opened, _ = open_store(store, [data], include_ontology=False)
+        del opened
+    assert len(list(store.glob("LOG.old.*"))) <= 1

@@ -1,12 +1,15 @@
 """A persistent on-disk pyoxigraph store (``--store DIR``) that keeps a loaded dataset between runs.
 
-``DIR/cytokine-rdf-manifest.json`` records every file loaded (resolved path, size, mtime). When the
+``DIR/cytokine-rdf-manifest.json`` records every file loaded (resolved path, size, mtime and a
+SHA-256 of the content, so an edit that keeps size and mtime is still seen). When the
 same files are asked for again, unchanged, loading is skipped; new files are added; a changed or
 dropped file makes the store reload from scratch. Files are parsed by :mod:`cytokine_rdf.io.graph`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import logging
 import time
@@ -25,25 +28,30 @@ __all__ = ["MANIFEST", "FileStamp", "StoreStatus", "open_store"]
 log = logging.getLogger("cytokine_rdf")
 
 MANIFEST = "cytokine-rdf-manifest.json"
-_VERSION = 1
+_VERSION = 2  # 2: stamps carry a SHA-256
 
 
 @dataclass(frozen=True, order=True)
 class FileStamp:
-    """A loaded file: resolved path, size in bytes and modification time in nanoseconds."""
+    """A loaded file: resolved path, size in bytes, modification time in nanoseconds, SHA-256."""
 
     path: str
     size: int
     mtime_ns: int
+    sha256: str = ""
 
     @classmethod
     def of(cls, path: Path) -> FileStamp:
         """Stamp an existing file (InputError when it is missing)."""
         try:
             stat = path.stat()
+            digest = hashlib.sha256()
+            with path.open("rb") as handle:
+                while chunk := handle.read(1 << 20):
+                    digest.update(chunk)
         except OSError as exc:
             raise InputError(str(path), "no such file", hint="check the path") from exc
-        return cls(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+        return cls(str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest.hexdigest())
 
 
 @dataclass(frozen=True)
@@ -64,7 +72,10 @@ def _read_manifest(directory: Path) -> list[FileStamp] | None:
         doc: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         if doc.get("version") != _VERSION:
             return None
-        return [FileStamp(str(f["path"]), int(f["size"]), int(f["mtime_ns"])) for f in doc["files"]]
+        return [
+            FileStamp(str(f["path"]), int(f["size"]), int(f["mtime_ns"]), str(f["sha256"]))
+            for f in doc["files"]
+        ]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -72,7 +83,10 @@ def _read_manifest(directory: Path) -> list[FileStamp] | None:
 def _write_manifest(directory: Path, stamps: Sequence[FileStamp]) -> None:
     doc = {
         "version": _VERSION,
-        "files": [{"path": s.path, "size": s.size, "mtime_ns": s.mtime_ns} for s in stamps],
+        "files": [
+            {"path": s.path, "size": s.size, "mtime_ns": s.mtime_ns, "sha256": s.sha256}
+            for s in stamps
+        ],
     }
     tmp = directory / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
@@ -89,11 +103,15 @@ def _open(directory: Path) -> Any:
         )
     directory.mkdir(parents=True, exist_ok=True)
     try:
-        return ox.Store(str(directory))
+        store = ox.Store(str(directory))
     except OSError as exc:
         text = " ".join(str(exc).split())[:200]
         hint = "another cytokine-rdf may be using it" if "lock" in text.lower() else None
         raise InputError(str(directory), f"cannot open the store: {text}", hint=hint) from exc
+    for old in directory.glob("LOG.old.*"):  # RocksDB keeps one info log per open: drop the old
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return store
 
 
 def open_store(
