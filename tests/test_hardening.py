@@ -304,3 +304,34 @@ def test_a_byte_order_mark_is_dropped(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["sparql", str(query)])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "true"
+
+
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_local_queries_obey_timeout(engine: str) -> None:
+    import time
+
+    start = time.monotonic()
+    result = CliRunner().invoke(main, ["sparql", HEAVY, "--timeout", "1", "--engine", engine])
+    assert result.exit_code == 2 and "did not finish within 1 s" in result.stderr
+    assert time.monotonic() - start < 30  # loading the ontology, then one second of query
+
+
+def test_ctrl_c_stops_a_local_query_with_exit_130() -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    cli = Path(sys.executable).parent / "cytokine-rdf"
+    process = subprocess.Popen(
+        [str(cli), "sparql", HEAVY], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    time.sleep(4)  # loaded and deep in the query
+    sent = time.monotonic()
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=30)
+    assert process.returncode == 130, err
+    assert time.monotonic() - sent < 5

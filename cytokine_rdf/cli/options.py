@@ -103,9 +103,9 @@ _ENGINE_OPTIONS = (
         "--timeout",
         metavar="S",
         type=click.FloatRange(min=0, min_open=True),
-        default=60.0,
-        show_default=True,
-        help="Seconds to wait for the endpoint.",
+        default=None,
+        help="Seconds the query may take, answer included [default: 60 on an endpoint, no limit"
+        " locally]. Ctrl-C stops a local query too.",
     ),
     click.option(
         "--method",
@@ -146,7 +146,7 @@ class EngineOptions:
     """Where a query runs, as chosen by ``--endpoint --timeout --method --store --engine``."""
 
     endpoint: str | None
-    timeout: float
+    timeout: float | None
     method: str
     store_dir: str | None
     engine: str

@@ -7,6 +7,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
+from cytokine_rdf.errors import InputError
+
 __all__ = ["MAX_TEXT_BYTES", "Kind", "iter_resources", "read_text_file", "resource_dir"]
 
 MAX_TEXT_BYTES = 1024 * 1024  # a query, template or profile: far more than any real one
@@ -44,8 +46,6 @@ def read_text_file(path: Path, what: str, *, limit: int = MAX_TEXT_BYTES) -> str
     query: both are refused, as are bytes that are not UTF-8 (with their position). A leading
     byte-order mark is dropped.
     """
-    from cytokine_rdf.errors import InputError
-
     try:
         if not path.is_file():
             problem = "no such file" if not path.exists() else "not a regular file"

@@ -7,8 +7,10 @@ writers, tests and users see identical rows whichever engine ran the query.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
-from typing import TYPE_CHECKING, Protocol
+import threading
+import time
+from collections.abc import Callable, Collection, Mapping
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import pyoxigraph as ox
 
@@ -54,14 +56,20 @@ class Engine(Protocol):
         ...
 
 
+T = TypeVar("T")
+
+
 class OxigraphEngine:
     """SPARQL on the in-process pyoxigraph store (the default engine)."""
 
     name = "oxigraph"
 
-    def __init__(self, data: RdfData, *, allow_service: Collection[str] = ()) -> None:
+    def __init__(
+        self, data: RdfData, *, allow_service: Collection[str] = (), timeout: float | None = None
+    ) -> None:
         self.store = data.store
         self.allow_service = tuple(allow_service)  # hosts SERVICE may reach (none by default)
+        self.timeout = timeout  # seconds a query may run (None: no limit)
 
     def query(
         self,
@@ -80,27 +88,32 @@ class OxigraphEngine:
         run_text, added = (
             project_variables(text, sorted(bindings or {})) if substitutions else (text, [])
         )
+        return bounded(
+            lambda: self._evaluate(run_text, substitutions, prefixes, added, text), self.timeout
+        )
+
+    def _evaluate(
+        self,
+        run_text: str,
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple],
+        prefixes: Mapping[str, str] | None,
+        added: list[str],
+        text: str,
+    ) -> Result:
         try:
             answer = self.store.query(
                 run_text, substitutions=substitutions or None, prefixes=dict(prefixes or {}) or None
             )
-        except SyntaxError as exc:
-            raise QueryError(
-                syntax_message(str(exc)), hint="fix the query at that position"
-            ) from exc
-        except (OSError, ValueError, RuntimeError) as exc:
-            raise QueryError(f"query failed: {_clean(exc)}") from exc
-        if isinstance(answer, ox.QueryBoolean):
-            return AskResult(bool(answer))
-        if isinstance(answer, ox.QuerySolutions):
-            variables = tuple(v.value for v in answer.variables if v.value not in added)
-            rows: list[Row] = [
-                tuple(None if s[v] is None else Term.from_oxigraph(s[v]) for v in variables)
-                for s in answer
-            ]
-            return finish_select(variables, rows, text)
-        return finish_graph(
-            [
+            if isinstance(answer, ox.QueryBoolean):
+                return AskResult(bool(answer))
+            if isinstance(answer, ox.QuerySolutions):
+                variables = tuple(v.value for v in answer.variables if v.value not in added)
+                rows: list[Row] = [
+                    tuple(None if s[v] is None else Term.from_oxigraph(s[v]) for v in variables)
+                    for s in answer
+                ]
+                return finish_select(variables, rows, text)
+            triples = [
                 (
                     Term.from_oxigraph(t.subject),
                     Term.from_oxigraph(t.predicate),
@@ -108,7 +121,42 @@ class OxigraphEngine:
                 )
                 for t in answer
             ]
-        )
+        except SyntaxError as exc:
+            raise QueryError(
+                syntax_message(str(exc)), hint="fix the query at that position"
+            ) from exc
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {_clean(exc)}") from exc
+        return finish_graph(triples)
+
+
+def bounded(work: Callable[[], T], timeout: float | None) -> T:
+    """Run ``work`` (a local query) in a worker thread and wait for it at most ``timeout`` seconds.
+
+    pyoxigraph evaluates without the GIL, so the waiting main thread still takes Ctrl-C (exit 130)
+    and enforces ``--timeout`` on local engines too; an abandoned query ends with the process.
+    """
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="cytokine-rdf-query", daemon=True)
+    worker.start()
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while worker.is_alive():
+        worker.join(0.05)
+        if deadline is not None and time.monotonic() > deadline and worker.is_alive():
+            raise QueryError(
+                f"the query did not finish within {timeout:g} s",
+                hint="raise --timeout, or narrow the query (a LIMIT, fewer unbound patterns)",
+            )
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]
 
 
 class RdflibEngine:
@@ -116,9 +164,12 @@ class RdflibEngine:
 
     name = "rdflib"
 
-    def __init__(self, data: RdfData, *, allow_service: Collection[str] = ()) -> None:
+    def __init__(
+        self, data: RdfData, *, allow_service: Collection[str] = (), timeout: float | None = None
+    ) -> None:
         self.graph = data.rdflib_graph()
         self.allow_service = tuple(allow_service)  # hosts SERVICE may reach (none by default)
+        self.timeout = timeout  # seconds a query may run (None: no limit)
 
     def query(
         self,
@@ -131,22 +182,29 @@ class RdflibEngine:
         check_services(text, self.allow_service)
         text, bindings = bind_locally(text, bindings or {})
         init = {k: v.to_rdflib() for k, v in (bindings or {}).items()}
+        return bounded(lambda: self._evaluate(text, init, prefixes), self.timeout)
+
+    def _evaluate(
+        self, text: str, init: dict[str, Any], prefixes: Mapping[str, str] | None
+    ) -> Result:
         try:
             answer = self.graph.query(text, initBindings=init, initNs=dict(prefixes or {}))
+            if answer.type == "ASK":
+                return AskResult(bool(answer.askAnswer))
+            if answer.type == "SELECT":
+                variables = tuple(str(v) for v in answer.vars or ())
+                rows: list[Row] = [
+                    tuple(None if value is None else Term.from_rdflib(value) for value in row)  # type: ignore[union-attr]
+                    for row in answer
+                ]
+                return finish_select(variables, rows, text)
+            graph: Any = answer  # a CONSTRUCT answer yields triples
+            triples = [
+                (Term.from_rdflib(s), Term.from_rdflib(p), Term.from_rdflib(o)) for s, p, o in graph
+            ]
         except Exception as exc:  # pyparsing and rdflib raise many exception types
             raise QueryError(f"SPARQL error: {_clean(exc)}") from exc
-        if answer.type == "ASK":
-            return AskResult(bool(answer.askAnswer))
-        if answer.type == "SELECT":
-            variables = tuple(str(v) for v in answer.vars or ())
-            rows: list[Row] = [
-                tuple(None if value is None else Term.from_rdflib(value) for value in row)  # type: ignore[union-attr]
-                for row in answer
-            ]
-            return finish_select(variables, rows, text)
-        return finish_graph(
-            [(Term.from_rdflib(s), Term.from_rdflib(p), Term.from_rdflib(o)) for s, p, o in answer]  # type: ignore[misc]
-        )
+        return finish_graph(triples)
 
 
 def syntax_message(raw: str) -> str:
@@ -164,14 +222,18 @@ def _clean(exc: BaseException) -> str:
 
 
 def make_engine(
-    data: RdfData, name: str = "oxigraph", *, allow_service: Collection[str] = ()
+    data: RdfData,
+    name: str = "oxigraph",
+    *,
+    allow_service: Collection[str] = (),
+    timeout: float | None = None,
 ) -> Engine:
     """Return the named local engine (``oxigraph`` or ``rdflib``) over ``data``; ``SERVICE``
-    clauses may reach only the hosts in ``allow_service``."""
+    clauses may reach only the hosts in ``allow_service``; a query may run ``timeout`` seconds."""
     if name == "oxigraph":
-        return OxigraphEngine(data, allow_service=allow_service)
+        return OxigraphEngine(data, allow_service=allow_service, timeout=timeout)
     if name == "rdflib":
-        return RdflibEngine(data, allow_service=allow_service)
+        return RdflibEngine(data, allow_service=allow_service, timeout=timeout)
     raise CytokineRdfError(f"unknown engine {name!r}", hint=f"use one of {', '.join(ENGINES)}")
 
 
@@ -211,4 +273,4 @@ def open_engine(
         data, _status = open_store(store, inputs)
     else:
         data = load(inputs)
-    return make_engine(data, engine, allow_service=allow_service)
+    return make_engine(data, engine, allow_service=allow_service, timeout=timeout)
