@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from cytokine_rdf.cli import main
 
@@ -30,12 +30,10 @@ def test_a_custom_constraint_component_is_evaluated_not_ignored() -> None:
     assert "https://example.org/b" not in result.stdout
 
 
-def _validate(tmp_path: Path, data: str, shapes: str) -> dict[str, object]:
-    import json
-
+def _run(tmp_path: Path, data: str, shapes: str, *options: str) -> Result:
     (tmp_path / "d.ttl").write_text(PREFIXES + data, encoding="utf-8")
     (tmp_path / "s.ttl").write_text(PREFIXES + shapes, encoding="utf-8")
-    result = CliRunner().invoke(
+    return CliRunner().invoke(
         main,
         [
             "validate",
@@ -44,10 +42,15 @@ def _validate(tmp_path: Path, data: str, shapes: str) -> dict[str, object]:
             "--shapes",
             str(tmp_path / "s.ttl"),
             "--no-reason",
-            "-f",
-            "json",
+            *options,
         ],
     )
+
+
+def _validate(tmp_path: Path, data: str, shapes: str) -> dict[str, object]:
+    import json
+
+    result = _run(tmp_path, data, shapes, "-f", "json")
     assert result.exit_code in (0, 1), result.output
     doc: dict[str, object] = json.loads(result.stdout)
     return doc
@@ -107,23 +110,7 @@ def test_turtle_report_is_a_shacl_report_that_pyshacl_agrees_with(tmp_path: Path
         " sh:minLength 2 ; sh:severity ex:Custom ] ; sh:property [ sh:path [ sh:inversePath ex:p ] ;"
         " sh:minCount 1 ; sh:severity sh:Warning ] .\n"
     )
-    (tmp_path / "d.ttl").write_text(PREFIXES + data, encoding="utf-8")
-    (tmp_path / "s.ttl").write_text(PREFIXES + shapes, encoding="utf-8")
-    result = CliRunner().invoke(
-        main,
-        [
-            "validate",
-            "-i",
-            str(tmp_path / "d.ttl"),
-            "--shapes",
-            str(tmp_path / "s.ttl"),
-            "--no-reason",
-            "-f",
-            "turtle",
-            "--fail-on",
-            "none",
-        ],
-    )
+    result = _run(tmp_path, data, shapes, "-f", "turtle", "--fail-on", "none")
     assert result.exit_code == 0, result.output  # --fail-on none: exit 0, yet the report says
     ours = rdflib.Graph().parse(data=result.stdout, format="turtle")
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")

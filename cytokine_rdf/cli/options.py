@@ -68,6 +68,15 @@ PROGRESS = click.option(
     "terminal; on a terminal it shows anyway.",
 )
 
+RESULT_FORMAT = click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "csv", "tsv", "json", "ttl", "nt")),
+    default=None,
+    help="Output format. [default: table for SELECT and ASK, ttl for CONSTRUCT and DESCRIBE]",
+)
+
 FULL = click.option(
     "--full",
     is_flag=True,

@@ -12,6 +12,7 @@ from .options import (
     FULL,
     INPUT,
     OUTPUT,
+    RESULT_FORMAT,
     EngineOptions,
     build_engine,
     engine_options,
@@ -123,14 +124,7 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
     help="A template parameter (repeatable).",
 )
 @INPUT
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(("table", "csv", "tsv", "json", "ttl", "nt")),
-    default=None,
-    help="Output format. [default: table for SELECT, ttl for CONSTRUCT]",
-)
+@RESULT_FORMAT
 @OUTPUT
 @FULL
 @QUERIES_DIR

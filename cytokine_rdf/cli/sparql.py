@@ -8,6 +8,7 @@ from .options import (
     FULL,
     INPUT,
     OUTPUT,
+    RESULT_FORMAT,
     EngineOptions,
     build_engine,
     engine_options,
@@ -21,14 +22,7 @@ __all__ = ["COMMANDS"]
 @click.command()
 @click.argument("query_or_file", metavar="QUERY_OR_FILE")
 @INPUT
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(("table", "csv", "tsv", "json", "ttl", "nt")),
-    default=None,
-    help="Output format. [default: table for SELECT and ASK, ttl for CONSTRUCT and DESCRIBE]",
-)
+@RESULT_FORMAT
 @OUTPUT
 @FULL
 @engine_options
