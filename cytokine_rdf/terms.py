@@ -31,7 +31,7 @@ _ESCAPES = {
 }
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Term:
     """An RDF term: ``kind`` is ``uri``, ``bnode`` or ``literal`` (the SPARQL JSON names).
 
@@ -45,6 +45,23 @@ class Term:
     value: str
     datatype: str | None = None
     lang: str | None = None
+
+    # ordered by kind, text, datatype, language; a missing datatype or language sorts first
+    # (dataclass ordering would compare None with a string and fail)
+    def _key(self) -> tuple[str, str, str, str]:
+        return (self.kind, self.value, self.datatype or "", self.lang or "")
+
+    def __lt__(self, other: Term) -> bool:
+        return self._key() < other._key()
+
+    def __le__(self, other: Term) -> bool:
+        return self._key() <= other._key()
+
+    def __gt__(self, other: Term) -> bool:
+        return self._key() > other._key()
+
+    def __ge__(self, other: Term) -> bool:
+        return self._key() >= other._key()
 
     # --- constructors -------------------------------------------------------------------------
     @classmethod

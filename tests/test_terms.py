@@ -45,3 +45,10 @@ def test_compact_uses_the_longest_known_namespace() -> None:
     assert compact("http://purl.obolibrary.org/obo/GO_0038111") == "GO:0038111"
     assert compact("https://w3id.org/cytokine-rdf/CYTO_0000201") == "CYTO:0000201"
     assert compact("http://example.org/x") == "http://example.org/x"
+
+
+def test_terms_sort_with_and_without_language_or_datatype() -> None:
+    """Found by hypothesis: a plain and a language-tagged empty literal could not be sorted."""
+    plain, tagged = Term.literal(""), Term.literal("", lang="en")
+    typed = Term.literal("", "http://www.w3.org/2001/XMLSchema#token")
+    assert sorted([tagged, typed, plain]) == [plain, tagged, typed]
