@@ -195,7 +195,7 @@ def validate(
         )
         with Stage(f"SHACL: {len(left)} shape(s) on pySHACL"):
             more, _ = run_shacl(
-                lexical_graph(data) if data is not None else onto.rdflib_graph(),
+                lexical_graph(data if data is not None else onto),
                 only_shapes(shapes_graph, keep),
                 ont_graph=onto.rdflib_graph() if data is not None else None,
             )
