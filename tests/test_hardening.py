@@ -335,3 +335,25 @@ def test_ctrl_c_stops_a_local_query_with_exit_130() -> None:
     _out, err = process.communicate(timeout=30)
     assert process.returncode == 130, err
     assert time.monotonic() - sent < 5
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <http://a> <http://b> <http://c> }",
+        "PREFIX ex: <http://e/>\n# a comment\nDELETE WHERE { ?s ?p ?o }",
+        "drop all",
+        "LOAD <http://example.org/x.ttl>",
+        "WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    ],
+)
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_updates_are_refused_with_a_message_that_says_so(update: str, engine: str) -> None:
+    result = CliRunner().invoke(main, ["sparql", update, "--engine", engine])
+    assert result.exit_code == 2
+    assert "updates" in result.stderr and "only reads" in result.stderr
+
+
+def test_update_keywords_inside_a_query_are_not_updates() -> None:
+    query = 'SELECT ?insert WHERE { ?insert ?p "DELETE" } LIMIT 1'
+    assert CliRunner().invoke(main, ["sparql", query]).exit_code == 0

@@ -32,7 +32,7 @@ import pyoxigraph as ox
 
 from cytokine_rdf.errors import EndpointError
 from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
-from cytokine_rdf.sparql.text import add_prefixes, query_form, substitute
+from cytokine_rdf.sparql.text import add_prefixes, check_read_only, query_form, substitute
 from cytokine_rdf.terms import Term
 
 __all__ = [
@@ -347,6 +347,7 @@ class RemoteEngine:
         prefixes: Mapping[str, str] | None = None,
     ) -> Result:
         """Send ``text`` with ``bindings`` substituted as constants; parse the answer."""
+        check_read_only(text)
         sent = substitute(add_prefixes(text, prefixes), bindings or {})
         graph = query_form(text) in ("CONSTRUCT", "DESCRIBE")
         answer = self._send(sent, GRAPH_ACCEPT if graph else RESULTS_ACCEPT)

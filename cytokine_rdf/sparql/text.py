@@ -17,6 +17,7 @@ from cytokine_rdf.terms import Term
 
 __all__ = [
     "add_prefixes",
+    "check_read_only",
     "check_services",
     "declared_prefixes",
     "mask",
@@ -180,6 +181,25 @@ def service_iris(text: str) -> set[str]:
         for m in _SERVICE.finditer(text)
         if masked[m.start() : m.start() + 7].upper() == "SERVICE"
     }
+
+
+# after mask() the IRIs of PREFIX and BASE are blanks
+_PROLOGUE = re.compile(r"\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*)*", re.IGNORECASE)
+_UPDATE = re.compile(
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)(?![\w:-])", re.IGNORECASE
+)
+
+
+def check_read_only(text: str) -> None:
+    """Refuse a SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP, ...): cytokine-rdf only reads."""
+    masked = mask(text)
+    start = _PROLOGUE.match(masked)
+    update = _UPDATE.match(masked, start.end() if start else 0)
+    if update:
+        raise QueryError(
+            f"SPARQL updates ({update.group(1).upper()}) are refused: cytokine-rdf only reads",
+            hint="load data into a triple store with `cytokine-rdf push`",
+        )
 
 
 _SERVICE_KEYWORD = re.compile(r"\bSERVICE\b", re.IGNORECASE)
