@@ -357,3 +357,139 @@ def test_updates_are_refused_with_a_message_that_says_so(update: str, engine: st
 def test_update_keywords_inside_a_query_are_not_updates() -> None:
     query = 'SELECT ?insert WHERE { ?insert ?p "DELETE" } LIMIT 1'
     assert CliRunner().invoke(main, ["sparql", query]).exit_code == 0
+
+
+def test_a_symbolic_link_loop_is_named(tmp_path: Path) -> None:
+    (tmp_path / "a.ttl").symlink_to(tmp_path / "b.ttl")
+    (tmp_path / "b.ttl").symlink_to(tmp_path / "a.ttl")
+    for args in (["export", "-i"], ["validate"], ["sparql", "ASK {}", "-i"]):
+        _check_refused([*args, str(tmp_path / "a.ttl")], "symbolic link loop")
+
+
+def test_external_xml_entities_are_named_as_such() -> None:
+    result = CliRunner().invoke(main, ["export", "--part", "data", "-i", str(BAD / "xxe.rdf")])
+    assert result.exit_code == 2
+    assert "refers to an external file or URL, which is never read" in result.stderr
+
+
+def test_a_value_over_the_parsers_limit_is_named(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.nt"
+    huge.write_text(f'<http://e/a> <http://e/b> "{"x" * (17 * 1024 * 1024)}" .\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", "--part", "data", "-i", str(huge)])
+    assert result.exit_code == 2
+    assert "huge.nt: one value" in result.stderr and "16 MiB" in result.stderr
+    assert "out of memory" not in result.stderr
+
+
+def _cli() -> str:
+    import sys
+
+    return str(Path(sys.executable).parent / "cytokine-rdf")
+
+
+def test_a_named_pipe_with_no_writer_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import threading
+    import time
+
+    fifo = tmp_path / "in.nt"
+    os.mkfifo(fifo)
+    args = [_cli(), "export", "--part", "data", "-f", "nt", "-i", str(fifo)]
+    env = {**os.environ, "CYTOKINE_RDF_FIFO_WAIT": "1"}
+    start = time.monotonic()
+    alone = subprocess.run(args, capture_output=True, env=env, timeout=60, check=False)
+    assert alone.returncode == 2 and b"nothing opened it for writing within 1 s" in alone.stderr
+    assert time.monotonic() - start < 30
+
+    def write_later() -> None:  # a writer that comes after the reader, then takes its time
+        with fifo.open("w") as handle:
+            time.sleep(1.5)
+            handle.write("<http://e/a> <http://e/b> <http://e/c> .\n")
+
+    writer = threading.Thread(target=write_later)
+    writer.start()
+    done = subprocess.run(args, capture_output=True, timeout=60, check=False)
+    writer.join()
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == b"<http://e/a> <http://e/b> <http://e/c> .\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["export", "-f", "nt"], ["query", "list"]])
+def test_a_full_disk_is_named(args: list[str]) -> None:
+    import subprocess
+
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([_cli(), *args], stdout=full, stderr=subprocess.PIPE, check=False)
+    assert done.returncode == 2
+    assert done.stderr.decode().strip() == "error: cannot write the output: No space left on device"
+
+
+CATASTROPHIC = '"' + "a" * 40 + '!"'  # (a+)+$ backtracks 2^40 times on this in Python's re
+
+
+def test_regex_runs_in_linear_time_on_the_rdflib_engine(tmp_path: Path) -> None:
+    import subprocess
+
+    data = tmp_path / "d.nt"
+    data.write_text(f"<http://e/s> <http://e/p> {CATASTROPHIC} .\n", encoding="utf-8")
+    query = 'SELECT (COUNT(*) AS ?n) { <http://e/s> ?p ?o FILTER (!REGEX(?o, "(a+)+$") && REGEX(?o, "^A+!", "i")) }'
+    done = subprocess.run(
+        [_cli(), "sparql", "--engine", "rdflib", "-f", "csv", "-i", str(data), query],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().split() == ["n", "1"]
+
+
+def test_regex_keeps_back_references_and_replace_groups() -> None:
+    import rdflib
+
+    from cytokine_rdf.sparql.regex import install
+
+    install()
+    rows = list(
+        rdflib.Graph().query(
+            'SELECT (REGEX("abab", "^(ab)\\\\1$") AS ?b) (REPLACE("ab", "(a)(b)", "$2$1") AS ?r) {}'
+        )
+    )
+    assert [str(v) for v in rows[0]] == ["true", "ba"]
+
+
+def test_sh_pattern_runs_in_linear_time_in_pyshacl(tmp_path: Path) -> None:
+    """A shape pySHACL evaluates (a nested sh:property is outside the fast path) with a pattern
+    that backtracks exponentially in Python's re."""
+    import subprocess
+
+    data = tmp_path / "d.ttl"
+    data.write_text(
+        f"<http://e/s> a <http://e/C> ; <http://e/p> [ <http://e/q> {CATASTROPHIC} ] .\n"
+    )
+    shapes = tmp_path / "s.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<http://e/S> a sh:NodeShape ; sh:targetClass <http://e/C> ; sh:property [ sh:path <http://e/p> ;\n"
+        '  sh:property [ sh:path <http://e/q> ; sh:pattern "(a+)+$" ] ] .\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [
+            _cli(),
+            "validate",
+            str(data),
+            "--shapes",
+            str(shapes),
+            "--no-qc",
+            "--no-reason",
+            "-f",
+            "json",
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert "PatternConstraintComponent" in done.stdout.decode()

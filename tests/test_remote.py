@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -313,3 +315,62 @@ def test_a_gzip_answer_is_read_not_printed_as_bytes() -> None:
 
     with faulty_server(respond) as url:  # type: ignore[arg-type]
         assert bool(RemoteEngine(url).query("ASK {}")) is True
+
+
+def _raw(answer: bytes) -> Any:
+    """A handler writing ``answer`` as the whole HTTP response, status line and headers included."""
+
+    def respond(handler: Any) -> None:
+        handler.wfile.write(answer)
+        handler.close_connection = True
+
+    return respond
+
+
+_JSON = b"Content-Type: application/sparql-results+json\r\n"
+
+
+def _results(head: list[str], binding: dict[str, str]) -> Any:
+    doc = {
+        "head": {"vars": head},
+        "results": {"bindings": [{k: {"type": "uri", "value": v} for k, v in binding.items()}]},
+    }
+    return reply(200, json.dumps(doc).encode(), "application/sparql-results+json")
+
+
+@pytest.mark.parametrize(
+    ("respond", "message"),
+    [
+        (_raw(b"HTTZ/1.1 200 OK\r\n\r\n{}"), "malformed HTTP answer (BadStatusLine"),
+        (
+            _raw(b"HTTP/1.1 200 OK\r\n" + _JSON + b'Content-Length: 900\r\n\r\n{"head":'),
+            "cut its answer short: 8 of 900 bytes",
+        ),
+        (
+            _raw(b"HTTP/1.1 200 OK\r\n" + _JSON + b"Transfer-Encoding: chunked\r\n\r\nzz\r\n"),
+            "malformed HTTP answer (IncompleteRead",
+        ),
+        (
+            _raw(b"HTTP/1.1 200 OK\r\n" + _JSON + b"Content-Encoding: gzip\r\n\r\nnot gzip"),
+            "gzip-compressed, but it does not decompress",
+        ),
+        (_results(["x"], {"x": "http://a"}), "variables the query does not have: ?x"),
+        (_results(["s"], {"z": "http://a"}), "bound z, which its answer's head does not list"),
+    ],
+    ids=[
+        "bad-status-line",
+        "short-body",
+        "bad-chunk",
+        "bad-gzip",
+        "unknown-variable",
+        "stray-binding",
+    ],
+)
+def test_faulty_answers_are_named(respond: Any, message: str) -> None:
+    """A broken server is an endpoint error that says what broke, never an "unexpected" crash."""
+    with faulty_server(respond) as url:
+        result = CliRunner().invoke(
+            main, ["sparql", "--endpoint", url, "--timeout", "5", "SELECT ?s WHERE { ?s ?p ?o }"]
+        )
+    assert result.exit_code == 2
+    assert message in result.stderr and "unexpected" not in result.stderr, result.stderr

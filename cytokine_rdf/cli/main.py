@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
+import os
 import signal
 import sys
 from typing import Any
@@ -31,11 +34,22 @@ class _Group(click.Group):
         except MemoryError:
             _fail(ctx, "error: out of memory", 2)
         except Exception as exc:  # noqa: BLE001 - the last guard: no traceback without -v
+            if isinstance(exc, OSError) and exc.errno in _FULL:
+                _quiet_stdout()  # the interpreter would fail again flushing it at exit
+                _fail(ctx, f"error: cannot write the output: {exc.strerror}", 2)
             _fail(
                 ctx,
                 f"error: unexpected {type(exc).__name__}: {' '.join(str(exc).split())[:300]} (run with -v for details)",
                 2,
             )
+
+
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}  # a full disk or quota: the output is lost
+
+
+def _quiet_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _fail(ctx: click.Context, message: str, code: int) -> None:

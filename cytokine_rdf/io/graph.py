@@ -7,10 +7,13 @@ it (pySHACL, owlready2 hand-off, serialisers).
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
+import stat
 import sys
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -131,15 +134,23 @@ def _check_readable(path: Path) -> tuple[bytes, bytes | None]:
     its bytes: a stream can be read only once, so it is read whole before parsing. InputError when
     it cannot be read."""
     shown = str(path)
-    stream = str(path) == "-" or (path.exists() and not path.is_file() and not path.is_dir())
-    if not stream and not path.exists():
-        raise InputError(shown, "no such file", hint="check the path")
-    if path.is_dir():
+    try:
+        mode = None if shown == "-" else path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(shown, "no such file", hint="check the path") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(shown, "symbolic link loop", hint="point the link at a file") from None
+        raise InputError(shown, f"cannot read ({exc.strerror})") from exc
+    if mode is not None and stat.S_ISDIR(mode):
         raise InputError(shown, "is a directory, not an RDF file", hint="give the files inside it")
+    stream = mode is None or not stat.S_ISREG(mode)
     whole: bytes | None = None
     try:
-        if str(path) == "-":
+        if shown == "-":
             whole = sys.stdin.buffer.read()
+        elif mode is not None and stat.S_ISFIFO(mode):
+            whole = _read_fifo(path)
         elif stream:
             with path.open("rb") as handle:
                 whole = handle.read()
@@ -161,15 +172,59 @@ def _check_readable(path: Path) -> tuple[bytes, bytes | None]:
     return head, whole
 
 
+FIFO_WAIT_ENV = "CYTOKINE_RDF_FIFO_WAIT"
+_FIFO_WAIT = 30.0  # seconds to wait for a process to open a named pipe for writing
+
+
+def _read_fifo(path: Path) -> bytes:
+    """Read a named pipe whole. Opening one for reading blocks until a writer opens it, so it is
+    opened without blocking and polled: no writer within the wait is an error, not a hang."""
+    wait = float(os.environ.get(FIFO_WAIT_ENV) or _FIFO_WAIT)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        chunks: list[bytes] = []
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                chunk = os.read(fd, 1 << 16)
+            except BlockingIOError:  # a writer is there, nothing written yet: now block on it
+                os.set_blocking(fd, True)
+                continue
+            if chunk:
+                chunks.append(chunk)
+                os.set_blocking(fd, True)
+                continue
+            if chunks or os.get_blocking(fd):
+                return b"".join(chunks)  # end of data after a writer came
+            if time.monotonic() > deadline:  # no writer yet (reads see end of file)
+                raise InputError(
+                    str(path),
+                    f"named pipe: nothing opened it for writing within {wait:g} s",
+                    hint=f"start the writer first, or wait longer with {FIFO_WAIT_ENV}=SECONDS",
+                )
+            time.sleep(0.05)
+    finally:
+        os.close(fd)
+
+
 MAX_EXPANSION_ENV = "CYTOKINE_RDF_MAX_ENTITY_EXPANSION"
 _MAX_EXPANSION = 64 * 1024 * 1024  # bytes that XML entity references may expand to in one file
 _ENTITY = re.compile(rb"<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:\"([^\"]*)\"|'([^']*)')", re.DOTALL)
+_EXTERNAL = re.compile(rb"<!ENTITY\s+(?:%\s+)?([A-Za-z_][\w.-]*)\s+(?:SYSTEM|PUBLIC)\b")
 _REFERENCE = re.compile(rb"&([A-Za-z_][\w.-]*);")
 
 
 def check_entity_expansion(text: bytes, shown: str) -> None:
     """Refuse RDF/XML whose internal entities would expand beyond a limit ("billion laughs": a
     1 KB file of nested entities expands to gigabytes inside the parser)."""
+    external = _EXTERNAL.search(text)
+    if external:
+        raise InputError(
+            shown,
+            f"XML entity &{external.group(1).decode(errors='replace')}; refers to an external "
+            "file or URL, which is never read",
+            hint="write the value into the file instead",
+        )
     declared = {m.group(1): m.group(2) or m.group(3) or b"" for m in _ENTITY.finditer(text)}
     if not declared:
         return
@@ -247,6 +302,14 @@ def read_file(store: pyoxigraph.Store, path: Path) -> str:
             if line is not None
             else f"check that the file is {fmt}",
         ) from exc
+    except MemoryError as exc:
+        if "maximal size" not in str(exc):
+            raise
+        raise InputError(
+            str(path),
+            "one value (a literal or an IRI) is longer than 16 MiB, the parser's fixed limit",
+            hint="keep such values in a separate file and link to it",
+        ) from None
     except (OSError, ValueError) as exc:
         raise InputError(str(path), f"cannot read: {exc}") from exc
 
@@ -285,18 +348,26 @@ def load(
     return data
 
 
+def _identity(path: Path) -> Path:
+    """The file ``path`` names (links followed); a link loop is left for the reader to report."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def load_files(data: RdfData, files: Sequence[Path], *, already: Iterable[Path] = ()) -> None:
     """Parse ``files`` into ``data.store`` (each once), then follow packaged ``owl:imports``.
 
     Shows a progress bar (bytes read) on a terminal or with ``--progress``.
     """
 
-    loaded = {p.resolve() for p in already}
-    todo = [p for p in dict.fromkeys(files) if p.resolve() not in loaded]
+    loaded = {_identity(p) for p in already}
+    todo = [p for p in dict.fromkeys(files) if _identity(p) not in loaded]
     total = sum(p.stat().st_size for p in todo if str(p) != "-" and p.is_file())
     with Progress("load", total=total, unit="B") as bar:
         for path in todo:
-            key = path.resolve()
+            key = _identity(path)
             if key in loaded:
                 continue
             read_file(data.store, path)
@@ -372,7 +443,7 @@ def _source_quads(data: RdfData) -> list[Any] | None:
         origin = {"path": path} if whole is None else {"input": whole}
         try:
             quads += ox.parse(**origin, format=_ox_format(fmt), base_iri=path.absolute().as_uri())
-        except SyntaxError:  # read as another format on load (see read_file)
+        except (SyntaxError, MemoryError):  # read another way on load (see read_file)
             return None
     return quads
 

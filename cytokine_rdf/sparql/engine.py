@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from cytokine_rdf.errors import CytokineRdfError, QueryError
 from cytokine_rdf.io.graph import load
 from cytokine_rdf.io.store import open_store
+from cytokine_rdf.sparql import regex
 from cytokine_rdf.sparql.remote import DEFAULT_TIMEOUT, RemoteEngine
 from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
 from cytokine_rdf.sparql.text import (
@@ -173,6 +174,7 @@ class RdflibEngine:
     def __init__(
         self, data: RdfData, *, allow_service: Collection[str] = (), timeout: float | None = None
     ) -> None:
+        regex.install()  # REGEX in linear time: Python's re can backtrack for minutes, holding the GIL
         self.graph = data.rdflib_graph()
         self.allow_service = tuple(allow_service)  # hosts SERVICE may reach (none by default)
         self.timeout = timeout  # seconds a query may run (None: no limit)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.client
 import json
 import netrc
 import os
@@ -33,6 +34,7 @@ import pyoxigraph as ox
 from cytokine_rdf.errors import EndpointError
 from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
 from cytokine_rdf.sparql.text import add_prefixes, check_read_only, query_form, substitute
+from cytokine_rdf.sparql.text import variables as query_variables
 from cytokine_rdf.terms import Term
 
 __all__ = [
@@ -183,6 +185,12 @@ def http_request(
         ) from exc
     except TimeoutError as exc:
         raise _timeout(what, shown, timeout) from exc
+    except http.client.HTTPException as exc:  # a bad status line or header, a cut chunk
+        detail = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise EndpointError(
+            f"{what} {shown} sent a malformed HTTP answer ({type(exc).__name__}: {detail})",
+            hint="is this an HTTP SPARQL server? a proxy in between may be cutting answers",
+        ) from exc
     except (ConnectionError, OSError) as exc:
         raise EndpointError(f"{what} {shown} broke the connection: {exc}") from exc
 
@@ -267,14 +275,20 @@ def _answer(response: Any, deadline: float, timeout: float, what: str, shown: st
         )
     inflate = zlib.decompressobj(zlib.MAX_WBITS | 32) if encoding != "identity" else None
     parts: list[bytes] = []
-    size = 0
+    size = received = 0
     with response:
         while True:
             chunk = response.read1(65536)
             if not chunk:
                 break
+            received += len(chunk)
             if inflate is not None:
-                chunk = inflate.decompress(chunk, limit + 1 - size)
+                try:
+                    chunk = inflate.decompress(chunk, limit + 1 - size)
+                except zlib.error as exc:
+                    raise EndpointError(
+                        f"{what} {shown} said its answer was {encoding}-compressed, but it does not decompress"
+                    ) from exc
             size += len(chunk)
             parts.append(chunk)
             if size > limit:
@@ -284,6 +298,12 @@ def _answer(response: Any, deadline: float, timeout: float, what: str, shown: st
                 )
             if time.monotonic() > deadline:
                 raise _timeout(what, shown, timeout)
+        promised = response.headers.get("Content-Length")
+        if promised is not None and promised.strip().isdigit() and received < int(promised):
+            raise EndpointError(
+                f"{what} {shown} cut its answer short: {received:,} of {int(promised):,} bytes",
+                hint="try again; if it persists, the server or a proxy is failing",
+            )
         media = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         return HttpAnswer(response.status, media, b"".join(parts))
 
@@ -394,12 +414,30 @@ class RemoteEngine:
             return AskResult(bool(doc["boolean"]))
         try:  # SPARQL 1.1 JSON, and 1.0's "typed-literal" (Virtuoso) through Term.from_json
             variables = tuple(str(v) for v in doc["head"]["vars"])
+            bindings = doc["results"]["bindings"]
+            stray = {str(v) for b in bindings for v in b} - set(variables)
             rows: list[Row] = [
-                tuple(Term.from_json(b[v]) if v in b else None for v in variables)
-                for b in doc["results"]["bindings"]
+                tuple(Term.from_json(b[v]) if v in b else None for v in variables) for b in bindings
             ]
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise self._not_sparql(answer, "SPARQL JSON results") from exc
+        if stray:
+            raise EndpointError(
+                f"endpoint {self.url} bound {', '.join(sorted(stray))}, which its answer's head "
+                f"does not list ({', '.join(variables) or 'none'})",
+                hint="the server's SPARQL JSON results are malformed",
+            )
+        return self._select(variables, rows, text)
+
+    def _select(self, variables: tuple[str, ...], rows: list[Row], text: str) -> Result:
+        """Rows, after checking that the answer's variables all come from the query."""
+        unknown = sorted(set(variables) - query_variables(text))
+        if unknown:
+            raise EndpointError(
+                f"endpoint {self.url} answered with variables the query does not have: "
+                + ", ".join(f"?{v}" for v in unknown),
+                hint="is this the SPARQL query URL of a SPARQL 1.1 server?",
+            )
         return finish_select(variables, rows, text)
 
     def _other_results(self, answer: HttpAnswer, text: str) -> Result:
@@ -413,11 +451,14 @@ class RemoteEngine:
         if isinstance(parsed, ox.QueryBoolean):
             return AskResult(bool(parsed))
         variables = tuple(v.value for v in parsed.variables)
-        rows: list[Row] = [
-            tuple(None if t is None else Term.from_oxigraph(t) for t in solution)
-            for solution in parsed
-        ]
-        return finish_select(variables, rows, text)
+        try:
+            rows: list[Row] = [
+                tuple(None if t is None else Term.from_oxigraph(t) for t in solution)
+                for solution in parsed
+            ]
+        except (SyntaxError, ValueError) as exc:
+            raise self._not_sparql(answer, "valid SPARQL results") from exc
+        return self._select(variables, rows, text)
 
     def _graph(self, answer: HttpAnswer) -> Result:
         fmt = _GRAPH_FORMATS.get(answer.content_type)

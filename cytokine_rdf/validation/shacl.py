@@ -11,6 +11,7 @@ import rdflib.collection
 from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.graph import verbatim_literals
 from cytokine_rdf.io.resources import iter_resources
+from cytokine_rdf.sparql import regex
 from cytokine_rdf.sparql.text import check_services
 from cytokine_rdf.terms import Term, compact
 from cytokine_rdf.validation.results import Finding, ShaclTerms, shacl_finding
@@ -67,6 +68,7 @@ def run_shacl(
     for kind in ("select", "ask", "construct", "update"):
         for text in shapes_graph.objects(None, rdflib.URIRef(SH + kind)):
             check_services(str(text))
+    regex.install()  # sh:pattern and SPARQL REGEX in linear time (see cytokine_rdf.sparql.regex)
     try:
         with verbatim_literals():  # pySHACL copies the graphs; rdflib would rewrite their literals
             _conforms, results, _text = pyshacl.validate(
