@@ -8,7 +8,10 @@ __all__ = [
     "FORMAT_BY_EXTENSION",
     "ONTOLOGY_IRI",
     "PREFIXES",
+    "OBO_XREF_PREFIXES",
     "UNIPROT_NAMESPACES",
+    "XREF_NAMESPACES",
+    "XREF_RESOLVERS",
     "uniprot_spellings",
 ]
 
@@ -68,6 +71,41 @@ PREFIXES: dict[str, str] = {
     "sh": "http://www.w3.org/ns/shacl#",
     "schema": "https://schema.org/",
     "spex": "https://purl.expasy.org/sparql-examples/ontology#",
+}
+
+# Where people look a cross-reference up: CURIE prefix (as written in oboInOwl:hasDbXref) -> the
+# address its local ID is appended to. OBO prefixes (below) resolve through the OBO PURLs instead.
+XREF_RESOLVERS: dict[str, str] = {
+    "UniProtKB": "https://www.uniprot.org/uniprotkb/",
+    "NCBIGene": "https://www.ncbi.nlm.nih.gov/gene/",
+    "HGNC": "https://www.genenames.org/data/gene-symbol-report/#!/hgnc_id/HGNC:",
+    "Reactome": "https://reactome.org/content/detail/",
+    "ComplexPortal": "https://www.ebi.ac.uk/complexportal/complex/",
+    "PMID": "https://pubmed.ncbi.nlm.nih.gov/",
+    "DOI": "https://doi.org/",
+}
+OBO_XREF_PREFIXES = (
+    "BFO", "CHEBI", "CL", "DOID", "ECO", "GO", "HP", "IAO", "MONDO", "NCBITaxon", "NCIT", "PR",
+    "RO", "SO", "UBERON",
+)  # fmt: skip
+# IRI spellings of the same records -> their CURIE prefix (so an IRI xref gets the same resolver).
+XREF_NAMESPACES: dict[str, str] = {
+    **{ns: "UniProtKB" for ns in UNIPROT_NAMESPACES},
+    "https://www.ncbi.nlm.nih.gov/gene/": "NCBIGene",
+    "http://identifiers.org/ncbigene/": "NCBIGene",
+    "https://identifiers.org/ncbigene/": "NCBIGene",
+    "http://identifiers.org/hgnc/HGNC:": "HGNC",
+    "https://identifiers.org/hgnc/HGNC:": "HGNC",
+    "https://reactome.org/content/detail/": "Reactome",
+    "https://www.ebi.ac.uk/complexportal/complex/": "ComplexPortal",
+    "https://pubmed.ncbi.nlm.nih.gov/": "PMID",
+    "http://www.ncbi.nlm.nih.gov/pubmed/": "PMID",
+    "https://www.ncbi.nlm.nih.gov/pubmed/": "PMID",
+    "https://doi.org/": "DOI",
+    "http://doi.org/": "DOI",
+    "http://dx.doi.org/": "DOI",
+    "https://dx.doi.org/": "DOI",
+    **{OBO + p + "_": p for p in OBO_XREF_PREFIXES},
 }
 
 # File extension -> format name understood by graph.py (pyoxigraph RdfFormat names).

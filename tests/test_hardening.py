@@ -493,3 +493,63 @@ def test_sh_pattern_runs_in_linear_time_in_pyshacl(tmp_path: Path) -> None:
     )
     assert done.returncode == 1, done.stderr
     assert "PatternConstraintComponent" in done.stdout.decode()
+
+
+def _rings(size: int, names: str, count: int = 2) -> str:
+    """``count`` rings of ``size`` blank nodes: every node looks like every other (worst case)."""
+    return "".join(
+        f"_:{names}{r}x{i} <http://example.org/next> _:{names}{r}x{(i + 1) % size} .\n"
+        for r in range(count)
+        for i in range(size)
+    )
+
+
+def test_symmetric_blank_nodes_are_canonicalised_in_bounded_time(tmp_path: Path) -> None:
+    import time
+
+    one, other = tmp_path / "one.nt", tmp_path / "other.ttl"
+    one.write_text(_rings(40, "a"), encoding="utf-8")
+    # the same graph, other labels, other order: canonical output must not tell them apart
+    other.write_text("".join(reversed(_rings(40, "zz").splitlines(True))), encoding="utf-8")
+    started = time.monotonic()
+    outputs = []
+    for source in (one, other):
+        out = tmp_path / f"{source.stem}.out.nt"
+        result = CliRunner().invoke(
+            main, ["export", "--part", "data", "-i", str(source), "-f", "nt", "-o", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0].splitlines()) == 80
+    assert CliRunner().invoke(main, ["fmt", str(other)]).exit_code == 0
+    assert CliRunner().invoke(main, ["fmt", "--check", str(other)]).exit_code == 0
+    same = CliRunner().invoke(main, ["diff", str(one), str(other), "-f", "json"])
+    assert same.exit_code == 0, same.output
+    assert json.loads(same.stdout)["triples_added"] == 0
+    # one ring cut open: one triple fewer (its other blank nodes get new canonical labels too)
+    cut = tmp_path / "cut.nt"
+    cut.write_text(_rings(40, "a")[: -len(_rings(40, "a").splitlines(True)[-1])], encoding="utf-8")
+    changed = CliRunner().invoke(main, ["diff", str(one), str(cut), "-f", "json"])
+    counts = json.loads(changed.stdout)
+    assert counts["triples_removed"] - counts["triples_added"] == 1, changed.output
+    assert time.monotonic() - started < 30  # rdflib alone: over 60 s for the export
+
+
+def test_blank_nodes_too_symmetric_for_any_canonicaliser_are_refused(tmp_path: Path) -> None:
+    data = tmp_path / "rings.nt"
+    data.write_text(_rings(300, "a"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", "--part", "data", "-i", str(data), "-f", "nt"])
+    assert result.exit_code == 2
+    assert "600 blank nodes cannot be told apart" in result.stderr
+    assert "CYTOKINE_RDF_CANON_MAX_SYMMETRIC" in result.stderr
+
+
+def test_ordinary_blank_nodes_keep_rdflib_labels() -> None:
+    import rdflib
+    from rdflib.compare import to_canonical_graph
+
+    from cytokine_rdf.io.canonical import canonical_graph
+
+    graph = rdflib.Graph().parse(Path(__file__).parents[1] / "ontology" / "cytokine.ttl")
+    assert set(canonical_graph(graph)) == set(to_canonical_graph(graph))

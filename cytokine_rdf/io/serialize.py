@@ -1,6 +1,6 @@
 """Deterministic serialisation: the same triples give byte-identical Turtle, N-Triples, RDF/XML, JSON-LD.
 
-Blank nodes get canonical labels (rdflib.compare), triples are inserted in sorted order, and one
+Blank nodes get canonical labels (io.canonical), triples are inserted in sorted order, and one
 fixed prefix map is bound, so output does not depend on parse order, hash seeds or the machine."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import rdflib
-from rdflib.compare import to_canonical_graph
 
 from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.io.canonical import canonical_graph
 from cytokine_rdf.terms import Term, compact
 from cytokine_rdf.vocab import BASE, PREFIXES, RDF, RDF_TYPE
 
@@ -28,14 +28,6 @@ JSONLD_CONTEXT: dict[str, str] = dict(PREFIXES)
 def _ntriples(triples: Iterable[tuple[Term, Term, Term]]) -> bytes:
     lines = sorted({f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples})
     return "".join(lines).encode("utf-8")
-
-
-def _canonical(graph: rdflib.Graph) -> rdflib.Graph:
-    """Relabel blank nodes canonically (only when there are any: it is the costly step)."""
-
-    if any(isinstance(t, rdflib.BNode) for triple in graph for t in triple):
-        return to_canonical_graph(graph)
-    return graph
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -80,7 +72,7 @@ def serialize_graph(graph: rdflib.Graph, fmt: str) -> bytes:
         raise CytokineRdfError(
             f"unknown export format {fmt!r}", hint=f"use one of {', '.join(EXPORT_FORMATS)}"
         )
-    canonical = _canonical(graph)
+    canonical = canonical_graph(graph)
     triples = sorted(
         {(Term.from_rdflib(s), Term.from_rdflib(p), Term.from_rdflib(o)) for s, p, o in canonical}
     )

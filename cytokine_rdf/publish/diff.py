@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import rdflib
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from cytokine_rdf.io.canonical import canonical_pair
 from cytokine_rdf.io.graph import load
 from cytokine_rdf.publish.owltext import _name, labels_of
 from cytokine_rdf.terms import compact
@@ -203,10 +203,9 @@ def diff_graphs(
             removed.append(change)
         else:
             changed.append(change)
-    triples_added = triples_removed = 0
-    if not isomorphic(old, new):
-        _both, only_old, only_new = graph_diff(to_isomorphic(old), to_isomorphic(new))
-        triples_added, triples_removed = len(only_new), len(only_old)
+    canonical_old, canonical_new = map(set, canonical_pair(old, new))
+    triples_added = len(canonical_new - canonical_old)
+    triples_removed = len(canonical_old - canonical_new)
     return DiffResult(
         old_name,
         new_name,

@@ -1,6 +1,6 @@
 """Deterministic serialisation: the same triples give byte-identical Turtle, N-Triples, RDF/XML, JSON-LD.
 
-Blank nodes get canonical labels (rdflib.compare), triples are inserted in sorted order, and one
+Blank nodes get canonical labels (io.canonical), triples are inserted in sorted order, and one
 fixed prefix map is bound, so output does not depend on parse order, hash seeds or the machine.
 """
 

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 import rdflib
-from rdflib.compare import isomorphic, to_canonical_graph
 
 from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.io.canonical import canonical_graph, isomorphic
 from cytokine_rdf.io.graph import read_file, to_rdflib
 from cytokine_rdf.io.output import write_output
 from cytokine_rdf.terms import quote_string
@@ -172,7 +172,7 @@ class _Writer:
         if not shared:
             return {}
 
-        canonical = to_canonical_graph(self.graph)
+        canonical = canonical_graph(self.graph)
         # map original blank nodes to canonical ones through their (unique) canonical form
         ordered = sorted(
             str(b) for s, _p, o in canonical for b in (s, o) if isinstance(b, rdflib.BNode)
