@@ -7,7 +7,12 @@ import importlib
 
 import pytest
 
-MODULES = ["cytokine_rdf.sparql.results", "cytokine_rdf.sparql.run", "cytokine_rdf.terms"]
+MODULES = [
+    "cytokine_rdf.io.canonical",
+    "cytokine_rdf.sparql.results",
+    "cytokine_rdf.sparql.run",
+    "cytokine_rdf.terms",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
