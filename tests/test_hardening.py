@@ -366,10 +366,19 @@ def test_a_symbolic_link_loop_is_named(tmp_path: Path) -> None:
         _check_refused([*args, str(tmp_path / "a.ttl")], "symbolic link loop")
 
 
-def test_external_xml_entities_are_named_as_such() -> None:
+def test_external_xml_entities_are_named_as_such(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["export", "--part", "data", "-i", str(BAD / "xxe.rdf")])
     assert result.exit_code == 2
     assert "refers to an external file or URL, which is never read" in result.stderr
+    parameter = tmp_path / "parameter.rdf"
+    parameter.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE r [ <!ENTITY % p PUBLIC "-//x//y" "http://127.0.0.1:9/d">'
+        ' %p; ]>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["export", "--part", "data", "-i", str(parameter)])
+    assert result.exit_code == 2
+    assert "XML entity %p; refers to an external file" in result.stderr
 
 
 def test_a_value_over_the_parsers_limit_is_named(tmp_path: Path) -> None:

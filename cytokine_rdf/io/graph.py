@@ -210,7 +210,7 @@ def _read_fifo(path: Path) -> bytes:
 MAX_EXPANSION_ENV = "CYTOKINE_RDF_MAX_ENTITY_EXPANSION"
 _MAX_EXPANSION = 64 * 1024 * 1024  # bytes that XML entity references may expand to in one file
 _ENTITY = re.compile(rb"<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:\"([^\"]*)\"|'([^']*)')", re.DOTALL)
-_EXTERNAL = re.compile(rb"<!ENTITY\s+(?:%\s+)?([A-Za-z_][\w.-]*)\s+(?:SYSTEM|PUBLIC)\b")
+_EXTERNAL = re.compile(rb"<!ENTITY\s+(%\s+)?([A-Za-z_][\w.-]*)\s+(?:SYSTEM|PUBLIC)\b")
 _REFERENCE = re.compile(rb"&([A-Za-z_][\w.-]*);")
 
 
@@ -221,7 +221,8 @@ def check_entity_expansion(text: bytes, shown: str) -> None:
     if external:
         raise InputError(
             shown,
-            f"XML entity &{external.group(1).decode(errors='replace')}; refers to an external "
+            f"XML entity {'%' if external.group(1) else '&'}{external.group(2).decode(errors='replace')}; "
+            "refers to an external "
             "file or URL, which is never read",
             hint="write the value into the file instead",
         )
