@@ -14,7 +14,7 @@ from typing import Any
 
 import re2
 
-__all__ = ["install"]
+__all__ = ["compile_pattern", "install"]
 
 _INLINE = ((re.IGNORECASE, "i"), (re.DOTALL, "s"), (re.MULTILINE, "m"))
 _KNOWN = re.IGNORECASE | re.DOTALL | re.MULTILINE
@@ -32,6 +32,11 @@ def _compile(pattern: str, flags: int) -> Any:
         return re2.compile(f"(?{inline}){pattern}" if inline else pattern, _OPTIONS)
     except re2.error:
         return re.compile(pattern, flags)  # back-references and the like: only ``re`` has them
+
+
+def compile_pattern(pattern: str, flags: int = 0) -> Any:
+    """The compiled pattern pySHACL and rdflib use once :func:`install` ran (RE2, else ``re``)."""
+    return _compile(str(pattern), int(flags))
 
 
 class _LinearRe:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-import rdflib
 
 from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.graph import lexical_graph, load
@@ -177,11 +176,9 @@ def validate(
     shapes_data = load(shape_files, include_ontology=False)
     if data is not None:
         extra["data"] = list(data.sources)
-        extra["focus_nodes"] = count_focus_nodes(
-            data.rdflib_graph(), onto.rdflib_graph(), shapes_data.rdflib_graph()
-        )
-
     target = onto if data is None else with_background(data, onto)
+    if data is not None:
+        extra["focus_nodes"] = count_focus_nodes(data, target, shapes_data)
     shacl_findings, left = validate_fast(target, shapes_data)
     extra["shacl_engine"] = "oxigraph+pyshacl" if left else "oxigraph"
     if left:  # shapes the fast path does not evaluate: pySHACL on exactly those
@@ -201,8 +198,8 @@ def validate(
             )
         shacl_findings += more
     if data is not None:  # the ontology's own findings are not the user's business here
-        mine = {str(n) for t in data.rdflib_graph() for n in t[:1] + t[2:]}
-        theirs = {str(n) for t in onto.rdflib_graph() for n in t[:1] + t[2:]}
+        focuses = {f.focus for f in shacl_findings}
+        mine, theirs = _present(data, focuses), _present(onto, focuses)
         shacl_findings = [f for f in shacl_findings if f.focus in mine or f.focus not in theirs]
     findings += shacl_findings
     checks += [("shacl", name) for name in shape_names(shapes_data.rdflib_graph())]
@@ -263,32 +260,63 @@ def _shape_files(shapes: Sequence[str | Path] | None, default: str) -> list[str 
     return out
 
 
-def count_focus_nodes(data: rdflib.Graph, background: rdflib.Graph, shapes: rdflib.Graph) -> int:
-    """How many nodes of ``data`` the shapes target (class targets see the ontology's hierarchy).
+def count_focus_nodes(data: RdfData, schema: RdfData, shapes: RdfData) -> int:
+    """How many nodes of ``data`` the shapes target (class targets see ``schema``'s hierarchy,
+    the ontology with the data).
 
     A SPARQL-based target (``sh:target``) cannot be counted here and counts as one, so that
     "no shape applies" is only said when it is certain.
     """
-    sh = rdflib.Namespace(str(rdflib.SH))
-    nodes = {n for t in data for n in (t[0], t[2])}
-    focus: set[rdflib.term.Node] = set()
-    schema = background + data
-    focus.update(n for n in shapes.objects(None, sh.targetNode) if n in nodes)
-    classes = set(shapes.objects(None, sh.targetClass))
-    classes |= {
-        s
-        for s in shapes.subjects(rdflib.RDF.type, sh.NodeShape)
-        if (s, rdflib.RDF.type, rdflib.RDFS.Class) in shapes
-        or (s, rdflib.RDF.type, rdflib.OWL.Class) in shapes
-    }
+
+    def values(store: Any, query: str) -> set[Any]:
+        return {row[0] for row in store.query(query)}
+
+    sh, sub = "http://www.w3.org/ns/shacl#", "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
+    focus: set[Any] = set()
+    for node in values(shapes.store, f"SELECT ?n {{ ?s <{sh}targetNode> ?n }}"):
+        if _occurs_term(data, node):
+            focus.add(node)
+    classes = values(
+        shapes.store,
+        f"SELECT ?c {{ {{ ?s <{sh}targetClass> ?c }} UNION {{ ?c a <{sh}NodeShape> ; "
+        "a ?k FILTER(?k IN (<http://www.w3.org/2000/01/rdf-schema#Class>, "
+        "<http://www.w3.org/2002/07/owl#Class>)) } }",
+    )
     for cls in classes:
-        for sub in schema.transitive_subjects(rdflib.RDFS.subClassOf, cls):
-            focus.update(data.subjects(rdflib.RDF.type, sub))
-    for prop in shapes.objects(None, sh.targetSubjectsOf):
-        focus.update(data.subjects(prop, None))
-    for prop in shapes.objects(None, sh.targetObjectsOf):
-        focus.update(data.objects(None, prop))
-    return len(focus) + len(set(shapes.objects(None, sh.target)))
+        if isinstance(cls, ox.Literal):
+            continue
+        for subclass in values(schema.store, f"SELECT ?c {{ ?c {sub}* {cls} }}"):
+            if not isinstance(subclass, ox.Literal):
+                focus |= values(data.store, f"SELECT ?n {{ ?n a {subclass} }}")
+    for kind, pattern in (("targetSubjectsOf", "?n {p} ?o"), ("targetObjectsOf", "?s {p} ?n")):
+        for prop in values(shapes.store, f"SELECT ?p {{ ?s <{sh}{kind}> ?p }}"):
+            if isinstance(prop, ox.NamedNode):
+                focus |= values(data.store, f"SELECT ?n {{ {pattern.format(p=prop)} }}")
+    return len(focus) + len(values(shapes.store, f"SELECT ?t {{ ?s <{sh}target> ?t }}"))
+
+
+def _occurs_term(data: RdfData, node: Any) -> bool:
+    """Whether ``node`` is a subject or an object of ``data``."""
+    store = data.store
+    if not isinstance(node, ox.Literal) and any(
+        True for _ in store.quads_for_pattern(node, None, None)
+    ):
+        return True
+    return any(True for _ in store.quads_for_pattern(None, None, node))
+
+
+def _present(data: RdfData, focuses: set[str]) -> set[str]:
+    """The findings' focus nodes (IRIs, blank node ids, literal texts) that occur in ``data``."""
+    found: set[str] = set()
+    rest: set[str] = set()
+    for focus in focuses:
+        try:
+            (found if _occurs_term(data, ox.NamedNode(focus)) else rest).add(focus)
+        except ValueError:
+            rest.add(focus)
+    if rest:  # blank nodes and literals: one pass over the data
+        found |= {t.value for q in data.store for t in (q.subject, q.object)} & rest
+    return found
 
 
 def _validate_gocam(
