@@ -1,19 +1,23 @@
-"""A fast SHACL Core path: the constraints the data shapes use, evaluated as SPARQL on Oxigraph.
+"""A fast SHACL Core path: SHACL Core evaluated as SPARQL on Oxigraph, with pySHACL's results.
 
-:func:`validate_fast` compiles the shapes into one SPARQL query per constraint and runs them on the
-pyoxigraph store; it returns ``None`` (caller falls back to pySHACL) as soon as any shape uses a
-feature outside the covered set, so results are either pySHACL's or the same set of
-(focus, path, value, sourceConstraintComponent, sourceShape, severity).
+:func:`validate_fast` compiles each constraint of each shape into one SPARQL query that returns the
+violations and runs it on the pyoxigraph store. A shape that uses anything outside the covered set
+is returned to the caller, with the reason, and pySHACL validates that shape alone; results are
+the same set of (focus, path, value, sourceConstraintComponent, sourceShape, severity).
 
-Covered: node shapes and property shapes with an IRI ``sh:path``; targets ``sh:targetClass``
-(instances of the class and of its ``rdfs:subClassOf*`` subclasses), ``sh:targetNode``,
+Covered: node and property shapes, with IRI, sequence, inverse, alternative and ``*``/``+``/``?``
+paths; targets ``sh:targetClass`` (with ``rdfs:subClassOf*``), ``sh:targetNode``,
 ``sh:targetObjectsOf``, ``sh:targetSubjectsOf``; constraints ``sh:class``, ``sh:datatype``,
 ``sh:nodeKind``, ``sh:minCount``, ``sh:maxCount``, ``sh:pattern`` (+ ``sh:flags``), ``sh:in``,
-``sh:minInclusive``, ``sh:maxInclusive``, ``sh:minExclusive``, ``sh:maxExclusive``,
-``sh:minLength``, ``sh:maxLength``, ``sh:hasValue``; ``sh:severity``, ``sh:message``,
-``sh:deactivated``. Where SPARQL and pySHACL could disagree (ill-typed literals for
-``sh:datatype``, comparisons of non-numeric values, regular-expression dialects), SPARQL only
-selects candidates and pySHACL's rule is re-applied to them in Python.
+the four ranges, ``sh:minLength``, ``sh:maxLength``, ``sh:hasValue``, ``sh:node``, ``sh:not``,
+``sh:and``, ``sh:or``, ``sh:xone``, ``sh:qualifiedValueShape`` with its counts, ``sh:closed``
+(+ ``sh:ignoredProperties``), ``sh:equals``, ``sh:disjoint``, ``sh:lessThan``,
+``sh:lessThanOrEquals``, ``sh:uniqueLang``, ``sh:languageIn``; ``sh:severity``, ``sh:message``,
+``sh:deactivated``. Shapes reached through ``sh:node``/``sh:or``/... become one SPARQL expression
+on the value node. Where SPARQL and pySHACL could disagree (ill-typed literals for
+``sh:datatype``, comparisons of non-numeric values, regular-expression dialects), SPARQL selects
+the candidates and pySHACL's rule is re-applied to them in Python; inside other shapes, where
+there is no such second look, those cases (and counts above a few) go to pySHACL instead.
 """
 
 from __future__ import annotations
