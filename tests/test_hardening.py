@@ -457,9 +457,9 @@ def test_regex_runs_in_linear_time_on_the_rdflib_engine(tmp_path: Path) -> None:
 def test_regex_keeps_back_references_and_replace_groups() -> None:
     import rdflib
 
-    from cytokine_rdf.sparql.regex import install
+    from cytokine_rdf.sparql.regex import RDFLIB_SPARQL, install
 
-    install()
+    install(RDFLIB_SPARQL)
     rows = list(
         rdflib.Graph().query(
             'SELECT (REGEX("abab", "^(ab)\\\\1$") AS ?b) (REPLACE("ab", "(a)(b)", "$2$1") AS ?r) {}'

@@ -174,7 +174,9 @@ class RdflibEngine:
     def __init__(
         self, data: RdfData, *, allow_service: Collection[str] = (), timeout: float | None = None
     ) -> None:
-        regex.install()  # REGEX in linear time: Python's re can backtrack for minutes, holding the GIL
+        regex.install(
+            regex.RDFLIB_SPARQL
+        )  # REGEX in linear time: Python's re can backtrack for minutes, holding the GIL
         self.graph = data.rdflib_graph()
         self.allow_service = tuple(allow_service)  # hosts SERVICE may reach (none by default)
         self.timeout = timeout  # seconds a query may run (None: no limit)

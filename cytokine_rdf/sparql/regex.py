@@ -8,13 +8,14 @@ compile (a back-reference, which no linear-time engine supports) keeps Python's 
 
 from __future__ import annotations
 
+import importlib
 import re
 from functools import lru_cache
 from typing import Any
 
 import re2
 
-__all__ = ["compile_pattern", "install"]
+__all__ = ["PYSHACL_PATTERN", "RDFLIB_SPARQL", "compile_pattern", "install"]
 
 _INLINE = ((re.IGNORECASE, "i"), (re.DOTALL, "s"), (re.MULTILINE, "m"))
 _KNOWN = re.IGNORECASE | re.DOTALL | re.MULTILINE
@@ -68,10 +69,13 @@ class _LinearRe:
 _LINEAR = _LinearRe()
 
 
-def install() -> None:
-    """Make rdflib's REGEX/REPLACE and pySHACL's ``sh:pattern`` use RE2 (idempotent)."""
-    import pyshacl.constraints.core.string_based_constraints as shacl_strings
-    import rdflib.plugins.sparql.operators as sparql_operators
+# the modules whose ``re`` is replaced, each by the code that uses it (importing pySHACL is slow)
+RDFLIB_SPARQL = "rdflib.plugins.sparql.operators"
+PYSHACL_PATTERN = "pyshacl.constraints.core.string_based_constraints"
 
-    for module in (sparql_operators, shacl_strings):
-        setattr(module, "re", _LINEAR)  # noqa: B010 (both modules only call re.<function>)
+
+def install(target: str) -> None:
+    """Make ``target`` (:data:`RDFLIB_SPARQL` for REGEX/REPLACE, :data:`PYSHACL_PATTERN` for
+    ``sh:pattern``) use RE2 (idempotent)."""
+    # the module only calls re.<function>, all of which _LINEAR has
+    setattr(importlib.import_module(target), "re", _LINEAR)  # noqa: B010

@@ -893,9 +893,7 @@ def _run(
         if path is None:
             text = f"SELECT ?focus WHERE {{ {focus} FILTER(!sameTerm(?focus, {wanted})) }}"
         else:
-            text = (
-                f"SELECT ?focus WHERE {{ {focus} MINUS {{ ?focus {path} {wanted} }} }}"
-            )
+            text = f"SELECT ?focus WHERE {{ {focus} MINUS {{ ?focus {path} {wanted} }} }}"
         for (f,) in _query(store, text):
             assert f is not None
             yield f, None, None, ""

@@ -68,7 +68,9 @@ def run_shacl(
     for kind in ("select", "ask", "construct", "update"):
         for text in shapes_graph.objects(None, rdflib.URIRef(SH + kind)):
             check_services(str(text))
-    regex.install()  # sh:pattern and SPARQL REGEX in linear time (see cytokine_rdf.sparql.regex)
+    regex.install(
+        regex.PYSHACL_PATTERN
+    )  # sh:pattern and SPARQL REGEX in linear time (see cytokine_rdf.sparql.regex)
     try:
         with verbatim_literals():  # pySHACL copies the graphs; rdflib would rewrite their literals
             _conforms, results, _text = pyshacl.validate(
