@@ -6,9 +6,9 @@ __all__ = [
     "BASE",
     "CYTO",
     "FORMAT_BY_EXTENSION",
+    "OBO_XREF_PREFIXES",
     "ONTOLOGY_IRI",
     "PREFIXES",
-    "OBO_XREF_PREFIXES",
     "UNIPROT_NAMESPACES",
     "XREF_NAMESPACES",
     "XREF_RESOLVERS",
@@ -90,7 +90,7 @@ OBO_XREF_PREFIXES = (
 )  # fmt: skip
 # IRI spellings of the same records -> their CURIE prefix (so an IRI xref gets the same resolver).
 XREF_NAMESPACES: dict[str, str] = {
-    **{ns: "UniProtKB" for ns in UNIPROT_NAMESPACES},
+    **dict.fromkeys(UNIPROT_NAMESPACES, "UniProtKB"),
     "https://www.ncbi.nlm.nih.gov/gene/": "NCBIGene",
     "http://identifiers.org/ncbigene/": "NCBIGene",
     "https://identifiers.org/ncbigene/": "NCBIGene",

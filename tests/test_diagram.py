@@ -6,11 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+import rdflib
 from click.testing import CliRunner
 from tools import requires_tool
 
 from cytokine_rdf.cli import main
-from cytokine_rdf.publish.diagram import diagram
+from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.publish.diagram import diagram, to_dot
+from cytokine_rdf.publish.pathway import pathway_model
 
 DATA = Path(__file__).parent / "data" / "diagram"
 PATHWAYS = [DATA / "pathways.ttl"]
@@ -76,3 +79,23 @@ def test_packaged_ontology_renders() -> None:
         result = runner.invoke(main, ["diagram", name, "-f", "mermaid"])
         assert result.exit_code == 0, result.output
         assert result.stdout.startswith("%% ") and "enabled by" in result.stdout
+
+
+def test_dot_options_for_the_site() -> None:
+    """rankdir, wrap and links change only what they name; the defaults are the golden DOT."""
+    graph = rdflib.Graph().parse(PATHWAYS[0])
+    model = pathway_model(graph, "https://w3id.org/cytokine-rdf/CYTO_0000351")
+    golden = (DATA / "IL21.dot").read_text(encoding="utf-8")
+    assert to_dot(model) == golden
+    site = to_dot(
+        model,
+        rankdir="TB",
+        wrap=12,
+        links={model.steps[0].iri: "../class/CYTO_0000420.html"},
+    )
+    assert "rankdir=TB" in site and "rankdir=LR" not in site
+    assert 'URL="../class/CYTO_0000420.html", target=_top' in site
+    assert site.count("URL=") == 1
+    assert site.count("\\n") > golden.count("\\n")  # labels broken into short lines
+    with pytest.raises(CytokineRdfError):
+        to_dot(model, rankdir="sideways")

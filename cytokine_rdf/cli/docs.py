@@ -17,12 +17,17 @@ __all__ = ["COMMANDS"]
     "out_dir",
     required=True,
     metavar="DIR",
-    help="Folder to write the HTML pages into.",
+    help="Folder to write the site into (created if missing; files are replaced atomically).",
 )
 def docs(inputs: tuple[str, ...], out_dir: str) -> None:
-    """Write HTML documentation: index, classes, properties, cross-references, pathways.
+    """Write the ontology as a static HTML site that needs no server.
 
-    Pathway diagrams are inline SVG when Graphviz `dot` is installed, Mermaid text otherwise.
+    A home page with the ontology's metadata and class hierarchy; one page per class,
+    property, pathway, tumour and claim (class/CYTO_0000201.html, ...) with definition,
+    synonyms, cross-reference links, parents and children, restrictions in words, claims with
+    their evidence, and back-links; index pages; and search over labels, synonyms and IDs
+    that works offline (search.html?q=CD127). Pathway diagrams are inline SVG scaled to the
+    page when Graphviz `dot` is installed, Mermaid text otherwise.
 
     \b
     Example:
@@ -30,8 +35,10 @@ def docs(inputs: tuple[str, ...], out_dir: str) -> None:
     """
     from cytokine_rdf.publish.docs import write_docs
 
-    for path in write_docs(out_dir, inputs=inputs):
-        click.echo(f"wrote {path}", err=True)
+    written = write_docs(out_dir, inputs=inputs)
+    click.echo(
+        f"wrote {len(written)} files to {out_dir} (open {out_dir.rstrip('/')}/index.html)", err=True
+    )
 
 
 COMMANDS = [docs]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cytokine_rdf.errors import CytokineRdfError
@@ -107,13 +108,26 @@ def _mermaid_text(text: str) -> str:
     return replaced.replace("\n", "<br/>")
 
 
-def to_dot(model: Pathway) -> str:
-    """Graphviz DOT text."""
+def to_dot(
+    model: Pathway,
+    *,
+    rankdir: str = "LR",
+    links: Mapping[str, str] | None = None,
+    wrap: int | None = None,
+) -> str:
+    """Graphviz DOT text, laid out left to right (``rankdir="TB"``: top to bottom).
+
+    ``links`` maps node IRIs to addresses; those nodes become links in the SVG. ``wrap`` breaks
+    node and edge labels into lines of about that many characters (a narrower drawing).
+    """
+    if rankdir not in ("LR", "TB", "RL", "BT"):
+        raise CytokineRdfError(f"unknown rankdir {rankdir!r}", hint="use LR, TB, RL or BT")
     nodes, edges = _nodes_and_edges(model)
     title = f"{model.label_of(model.iri)} ({compact(model.iri)})"
+    spacing = ", nodesep=0.2, ranksep=0.3" if wrap else ""
     lines = [
         f"digraph {_dot_string(compact(model.iri))} {{",
-        f'    graph [rankdir=LR, labelloc=t, fontname="Helvetica", label={_dot_string(title)}];',
+        f'    graph [rankdir={rankdir}, labelloc=t, fontname="Helvetica", label={_dot_string(title)}{spacing}];',
         '    node [fontname="Helvetica", fontsize=11];',
         '    edge [fontname="Helvetica", fontsize=9];',
     ]
@@ -121,27 +135,45 @@ def to_dot(model: Pathway) -> str:
     for iri, kind, text in nodes:
         fill, stroke = _STYLE[kind]
         style = '"rounded,filled"' if kind == "activity" else "filled"
+        url = (links or {}).get(iri)
+        target = f", URL={_dot_string(url)}, target=_top" if url else ""
         lines.append(
-            f"    {_dot_string(compact(iri))} [label={_dot_string(text)}, shape={shapes[kind]}, "
-            f'style={style}, fillcolor="{fill}", color="{stroke}"];'
+            f"    {_dot_string(compact(iri))} [label={_dot_string(_wrap(text, wrap))}, shape={shapes[kind]}, "
+            f'style={style}, fillcolor="{fill}", color="{stroke}"{target}];'
         )
     for source, relation, target in edges:
         label = RELATION_LABELS.get(relation, compact(relation))
         style = "solid" if relation in CAUSAL else "dashed"
         lines.append(
             f"    {_dot_string(compact(source))} -> {_dot_string(compact(target))} "
-            f"[label={_dot_string(label)}, style={style}];"
+            f"[label={_dot_string(_wrap(label, wrap))}, style={style}];"
         )
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, width: int | None) -> str:
+    if not width:
+        return text
+    return "\n".join(
+        "\n".join(textwrap.wrap(line, width, break_on_hyphens=False) or [""])
+        for line in text.split("\n")
+    )
 
 
 def _dot_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def to_svg(model: Pathway) -> str:
-    """SVG drawn by Graphviz ``dot``; CytokineRdfError (exit 2) when ``dot`` is not installed."""
+def to_svg(
+    model: Pathway,
+    *,
+    rankdir: str = "LR",
+    links: Mapping[str, str] | None = None,
+    wrap: int | None = None,
+) -> str:
+    """SVG drawn by Graphviz ``dot`` (options as :func:`to_dot`); CytokineRdfError (exit 2) when
+    ``dot`` is not installed."""
     dot = shutil.which("dot")
     if dot is None:
         raise CytokineRdfError(
@@ -151,7 +183,7 @@ def to_svg(model: Pathway) -> str:
     try:
         done = subprocess.run(
             [dot, "-Tsvg"],
-            input=to_dot(model).encode("utf-8"),
+            input=to_dot(model, rankdir=rankdir, links=links, wrap=wrap).encode("utf-8"),
             capture_output=True,
             timeout=120,
             check=False,

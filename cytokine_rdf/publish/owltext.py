@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
+from html import escape
 from typing import TYPE_CHECKING
 
 import rdflib
@@ -15,28 +17,46 @@ if TYPE_CHECKING:
 
 
 # --- readable class expressions ---------------------------------------------------------------
-def _name(graph: rdflib.Graph, labels: dict[str, str], node: Node) -> str:
+def _name(
+    graph: rdflib.Graph,
+    labels: dict[str, str],
+    node: Node,
+    link: Callable[[str], str] | None = None,
+) -> str:
 
     if isinstance(node, rdflib.URIRef):
+        if link is not None:
+            return link(str(node))
         label = labels.get(str(node))
         return label if label else compact(str(node))
     if isinstance(node, rdflib.Literal):
-        return json.dumps(str(node), ensure_ascii=False) + (
+        text = json.dumps(str(node), ensure_ascii=False) + (
             f"@{node.language}" if node.language else ""
         )
-    return render_expression(graph, node, labels)
+        return escape(text) if link is not None else text
+    return render_expression(graph, node, labels, link=link)
 
 
 def render_expression(
-    graph: rdflib.Graph, node: Node, labels: dict[str, str], depth: int = 0
+    graph: rdflib.Graph,
+    node: Node,
+    labels: dict[str, str],
+    depth: int = 0,
+    *,
+    link: Callable[[str], str] | None = None,
 ) -> str:
-    """A class expression in words: ``enables some cytokine activity``, ``(A and B)``, ``{x, y}``."""
+    """A class expression in words: ``enables some cytokine activity``, ``(A and B)``, ``{x, y}``.
+
+    With ``link`` the result is HTML: ``link(iri)`` gives the markup of every named entity and all
+    other text from the graph is escaped.
+    """
 
     if not isinstance(node, rdflib.BNode) or depth > 20:
-        return _name(graph, labels, node)
+        return _name(graph, labels, node, link)
+    esc: Callable[[str], str] = escape if link is not None else str
 
     def sub(n: Node) -> str:
-        return render_expression(graph, n, labels, depth + 1)
+        return render_expression(graph, n, labels, depth + 1, link=link)
 
     prop = graph.value(node, rdflib.OWL.onProperty)
     if prop is not None:
@@ -60,7 +80,7 @@ def render_expression(
             number = graph.value(node, predicate)
             if number is not None:
                 on = graph.value(node, rdflib.OWL.onClass)
-                return f"{p} {word} {number}" + (f" {sub(on)}" if on is not None else "")
+                return f"{p} {word} {esc(str(number))}" + (f" {sub(on)}" if on is not None else "")
     for predicate, word in ((rdflib.OWL.intersectionOf, " and "), (rdflib.OWL.unionOf, " or ")):
         members = graph.value(node, predicate)
         if members is not None:
@@ -74,7 +94,7 @@ def render_expression(
     if graph.value(node, rdflib.RDF.first) is not None:
         return "(" + ", ".join(sub(m) for m in graph.items(node)) + ")"
     pairs = sorted(
-        f"{_name(graph, labels, p)} {sub(o)}"
+        f"{_name(graph, labels, p, link)} {sub(o)}"
         for p, o in graph.predicate_objects(node)
         if p != rdflib.RDF.type
     )
