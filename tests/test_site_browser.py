@@ -85,6 +85,18 @@ def _dump(path: Path, query: str = "", *, profile: Path) -> tuple[str, list[str]
     return done.stdout, _console_errors(done.stderr)
 
 
+def _dump_with(page: Path, script: str, *, profile: Path) -> tuple[str, list[str]]:
+    """The DOM and console errors of ``page`` with ``script`` run at the end of its body (a probe
+    copy beside it, so relative links and scripts resolve as on the page itself)."""
+    probe = page.with_name("probe-" + page.name)
+    text = page.read_text(encoding="utf-8")
+    probe.write_text(text.replace("</body>", f"<script>{script}</script></body>"), encoding="utf-8")
+    try:
+        return _dump(probe, profile=profile)
+    finally:
+        probe.unlink()
+
+
 def test_console_errors_are_detected(tmp_path: Path) -> None:
     """The detection works: a page with a script error and a missing script reports errors."""
     page = tmp_path / "broken.html"
@@ -120,17 +132,13 @@ def test_search_finds_il7r_by_synonym(site: Path, tmp_path: Path) -> None:
 
 def test_search_box_on_a_class_page(site: Path, tmp_path: Path) -> None:
     """The search function every page loads finds IL7R, with links relative to that page."""
-    probe = site / "class" / "probe.html"
-    text = (site / "class" / "CYTO_0000201.html").read_text(encoding="utf-8")
     script = (
-        "<script>var box=document.getElementById('site-search');box.value='cd127';"
-        "box.dispatchEvent(new Event('input'));</script></body>"
+        "var box=document.getElementById('site-search');box.value='cd127';"
+        "box.dispatchEvent(new Event('input'));"
     )
-    probe.write_text(text.replace("</body>", script), encoding="utf-8")
-    try:
-        dom, errors = _dump(probe, profile=tmp_path / "profile")
-    finally:
-        probe.unlink()
+    dom, errors = _dump_with(
+        site / "class" / "CYTO_0000201.html", script, profile=tmp_path / "profile"
+    )
     assert errors == []
     dropdown = dom.split('id="search-results"', 1)[1].split("</ul>", 1)[0]
     assert 'href="../class/CYTO_0000201.html"' in dropdown
@@ -174,17 +182,12 @@ def test_pathway_diagram_fits_the_page(site: Path, tmp_path: Path, pathway: str)
     text = page.read_text(encoding="utf-8")
     if "<svg" not in text:
         pytest.skip("Graphviz dot is not installed: the diagram is Mermaid text")
-    probe = page.with_name("probe-" + page.name)
     measure = (
-        "<script>var r=document.querySelector('figure.diagram svg').getBoundingClientRect();"
+        "var r=document.querySelector('figure.diagram svg').getBoundingClientRect();"
         "document.body.setAttribute('data-measured', Math.round(r.width) + 'x' + Math.round(r.height)"
-        " + 'x' + document.documentElement.scrollWidth);</script></body>"
+        " + 'x' + document.documentElement.scrollWidth);"
     )
-    probe.write_text(text.replace("</body>", measure), encoding="utf-8")
-    try:
-        dom, errors = _dump(probe, profile=tmp_path / "profile")
-    finally:
-        probe.unlink()
+    dom, errors = _dump_with(page, measure, profile=tmp_path / "profile")
     assert errors == []
     found = re.search(r'data-measured="(\d+)x(\d+)x(\d+)"', dom)
     assert found, dom[:500]
