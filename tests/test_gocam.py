@@ -169,6 +169,7 @@ def test_cli_writes_a_folder_or_one_pathway(tmp_path: Path) -> None:
     "args",
     [
         ["export", "--gocam"],  # two models, no folder
+        ["export", "--gocam", "-o", "no-such-dir/models.ttl"],  # two models, a file name
         ["export", "--gocam", "--part", "data", "-i", "x.ttl"],
         ["export", "--gocam", "--inferred"],
         ["export", "--pathway", "IL7"],

@@ -91,6 +91,12 @@ def export(
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise click.UsageError(f"{output}: several models need a folder, and this is a file")
+    if not folder.exists() and folder.suffix.lstrip(".") in ("ttl", "nt", "xml", "jsonld", "rdf"):
+        # a file name would silently become a folder of that name
+        raise click.UsageError(
+            f"{len(models)} models do not fit in one file ({output}): give -o FOLDER, "
+            "or one --pathway NAME"
+        )
     folder.mkdir(parents=True, exist_ok=True)
     for stem, graph in models.items():
         write_output(serialize_graph(graph, fmt), folder / f"{stem}.{fmt}")
