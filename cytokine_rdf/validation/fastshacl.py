@@ -645,21 +645,16 @@ def _check(
         if local not in _NODE_KINDS:
             raise UnsupportedError(f"sh:nodeKind {value.value}")
         yield _Check(shape, component, _NODE_KINDS[local])
-    elif name in ("minCount", "maxCount"):
+    elif name in ("minCount", "maxCount", "qualifiedMinCount", "qualifiedMaxCount"):
         if path is None:
             raise UnsupportedError(f"sh:{name} on a node shape")
         n = _num(value, name)
-        if name == "minCount" and n == 0:
+        kind = "min" if name.lower().endswith("mincount") else "max"
+        if kind == "min" and n == 0:
             return
-        yield _Check(shape, component, None, count=(name[:3], n))
-    elif name in ("qualifiedMinCount", "qualifiedMaxCount"):
-        if path is None:
-            raise UnsupportedError(f"sh:{name} on a node shape")
-        n = _num(value, name)
-        if name == "qualifiedMinCount" and n == 0:
-            return
-        counted = f"!{_qualified(shape, '?v', 0)}"
-        yield _Check(shape, component, None, count=(name[9:12].lower(), n), counted=counted)
+        # qualified counts count only the values that conform to sh:qualifiedValueShape
+        counted = f"!{_qualified(shape, '?v', 0)}" if name.startswith("qualified") else None
+        yield _Check(shape, component, None, count=(kind, n), counted=counted)
     elif name == "datatype":
         yield _datatype_check(shape, value, component)
     elif name == "pattern":
