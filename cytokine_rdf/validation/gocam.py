@@ -34,7 +34,7 @@ from pyshexc.parser_impl.generate_shexj import parse
 from cytokine_rdf.io.resources import resource_dir
 from cytokine_rdf.terms import compact
 from cytokine_rdf.validation.results import Finding
-from cytokine_rdf.vocab import OBO
+from cytokine_rdf.vocab import OBO, XREF_RESOLVERS
 
 __all__ = [
     "GENE_PRODUCT_PREFIXES",
@@ -79,7 +79,7 @@ GENE_PRODUCT_PREFIXES = tuple(
         "fb",
     )
 )
-COMPLEX_PORTAL = "https://www.ebi.ac.uk/complexportal/complex/"
+COMPLEX_PORTAL = XREF_RESOLVERS["ComplexPortal"]
 # Roots assumed for a class that no hierarchy here knows, by its prefix (said in a warning). An
 # unknown anatomy class may be a cell or a tissue: it is given both roots, so that its checks are
 # lenient rather than wrong.
