@@ -65,6 +65,33 @@ def _as_written(node: Any) -> Any:
     return node
 
 
+MAX_TURTLE_NESTING = 64  # deeper chains of blank nodes are written flat
+
+
+def _nesting_depth(graph: rdflib.Graph) -> int:
+    """How deep blank nodes used once would nest as ``[ ... ]`` (iteratively: chains may be long)."""
+
+    once: dict[rdflib.term.Node, int] = {}
+    below: dict[rdflib.term.Node, list[tuple[int, rdflib.term.Node]]] = {}
+    for s, p, o in graph:
+        if isinstance(o, rdflib.BNode):
+            once[o] = once.get(o, 0) + 1
+            if isinstance(s, rdflib.BNode):  # a list's cells are written flat: no depth
+                below.setdefault(s, []).append((p != rdflib.RDF.rest, o))
+    deepest, seen = 0, set()
+    inner = {child for children in below.values() for _, child in children if once[child] == 1}
+    for top in [b for b in below if b not in inner]:
+        stack = [(top, 0)]
+        while stack:
+            node, depth = stack.pop()
+            deepest = max(deepest, depth)
+            for step, child in below.get(node, ()):
+                if once.get(child) == 1 and child not in seen:
+                    seen.add(child)
+                    stack.append((child, depth + step))
+    return deepest
+
+
 def serialize_graph(graph: rdflib.Graph, fmt: str) -> bytes:
     """Serialise an rdflib graph deterministically as ``fmt`` (ttl, nt, xml, jsonld)."""
 
@@ -76,7 +103,8 @@ def serialize_graph(graph: rdflib.Graph, fmt: str) -> bytes:
     triples = sorted(
         {(Term.from_rdflib(s), Term.from_rdflib(p), Term.from_rdflib(o)) for s, p, o in canonical}
     )
-    if fmt == "nt":
+    if fmt == "nt" or (fmt == "ttl" and _nesting_depth(canonical) > MAX_TURTLE_NESTING):
+        # N-Triples is Turtle too: rdflib's Turtle writer recurses once per nested blank node
         return _ntriples(triples)
     if fmt == "jsonld":
         return _jsonld(triples)

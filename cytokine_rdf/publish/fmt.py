@@ -104,6 +104,7 @@ _BARE = {
 }
 _BAD_RELATIVE = re.compile(r'^[./]|^[^/]*:|[\x00-\x20<>"{}|^`\\]|/\.\.?/')
 INDENT = "    "
+MAX_NESTING = 32  # levels of [ ... ] inside one another before a blank node gets a label
 
 
 @dataclass(frozen=True)
@@ -143,24 +144,38 @@ class _Writer:
             self.by_subject[s].append((p, o))
             if isinstance(o, rdflib.BNode):
                 references[o] += 1
-        self.nested = {b for b, n in references.items() if n == 1 and b in self.by_subject}
-        self.nested |= {b for b, n in references.items() if n == 1 and b not in self.by_subject}
+        self.nested = {b for b, n in references.items() if n == 1}
         self._drop_cycles()
         self.labels: dict[Node, str] = self._bnode_labels()
         self._lists = self._find_lists()
 
     # --- structure ----------------------------------------------------------------------------
     def _drop_cycles(self) -> None:
-        """Blank nodes used once but unreachable from a written subject (cycles) get labels."""
+        """Blank nodes used once but unreachable from a written subject (cycles) get labels, and
+        so does every ``MAX_NESTING``-th level of a deep chain, which starts a block of its own
+        (brackets 10,000 deep would need a 200 MB indentation and deep recursion)."""
 
         reached: set[Node] = set()
-        stack = [s for s in self.by_subject if s not in self.nested]
+        cut: set[Node] = set()
+        stack = [(s, 0) for s in self.by_subject if s not in self.nested]
         while stack:
-            node = stack.pop()
-            for _p, o in self.by_subject.get(node, ()):
-                if isinstance(o, rdflib.BNode) and o in self.nested and o not in reached:
+            node, depth = stack.pop()
+            for p, o in self.by_subject.get(node, ()):
+                if (
+                    not isinstance(o, rdflib.BNode)
+                    or o not in self.nested
+                    or o in reached
+                    or o in cut
+                ):
+                    continue
+                # a list's cells are written flat, so its rest links add no depth
+                below = depth if p == rdflib.RDF.rest else depth + 1
+                if below >= MAX_NESTING:
+                    cut.add(o)  # labelled and written as a block of its own
+                    stack.append((o, 0))
+                else:
                     reached.add(o)
-                    stack.append(o)
+                    stack.append((o, below))
         self.nested &= reached
 
     def _bnode_labels(self) -> dict[Node, str]:

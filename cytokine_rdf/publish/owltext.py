@@ -51,8 +51,10 @@ def render_expression(
     other text from the graph is escaped.
     """
 
-    if not isinstance(node, rdflib.BNode) or depth > 20:
+    if not isinstance(node, rdflib.BNode):
         return _name(graph, labels, node, link)
+    if depth > 20:  # deep nesting or a cycle of blank nodes (owl:complementOf loops)
+        return "…"
     esc: Callable[[str], str] = escape if link is not None else str
 
     def sub(n: Node) -> str:
