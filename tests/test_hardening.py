@@ -204,15 +204,69 @@ def test_piped_input_is_read_whole(spelling: str, tmp_path: Path) -> None:
     assert done.stdout.decode().count(" .\n") == 2
 
 
-def _laughs(levels: int) -> str:
-    entities = ['<!ENTITY l0 "' + "a" * 64 + '">']
-    entities += [f'<!ENTITY l{i} "' + f"&l{i - 1};" * 16 + '">' for i in range(1, levels + 1)]
+def _laughs(levels: int, name: str = "l", *, in_attribute: bool = False) -> str:
+    entities = [f'<!ENTITY {name}0 "' + "a" * 64 + '">']
+    entities += [
+        f'<!ENTITY {name}{i} "' + f"&{name}{i - 1};" * 16 + '">' for i in range(1, levels + 1)
+    ]
+    use = (
+        f'ex:a="&{name}{levels};"/>'
+        if in_attribute
+        else f"><ex:p>&{name}{levels};</ex:p></rdf:Description>"
+    )
     return (
         '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n' + "\n".join(entities) + "\n]>\n"
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
-        'xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://example.org/x">'
-        f"<ex:p>&l{levels};</ex:p></rdf:Description></rdf:RDF>\n"
+        'xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://example.org/x"'
+        f"{use}</rdf:RDF>\n"
     )
+
+
+def _hidden_laughs(levels: int) -> str:
+    """The same bomb declared inside a parameter entity, so no <!ENTITY x ...> is in plain sight."""
+    inner = (
+        "<!ENTITY x0 '"
+        + "a" * 64
+        + "'>"
+        + "".join(f"<!ENTITY x{i} '" + f"&#38;x{i - 1};" * 16 + "'>" for i in range(1, levels + 1))
+    )
+    return (
+        f'<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n<!ENTITY % d "{inner}">\n%d;\n]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:ex="http://example.org/"><rdf:Description rdf:about="http://example.org/x">'
+        f"<ex:p>&x{levels};</ex:p></rdf:Description></rdf:RDF>\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "bomb",
+    [
+        _laughs(8, "a:b"),  # a name with a colon
+        _laughs(8, "é"),  # a name with a letter outside ASCII
+        _laughs(8, in_attribute=True),  # expanded in an attribute value
+        _hidden_laughs(8),  # declared by a parameter entity
+    ],
+    ids=["colon", "non-ascii", "attribute", "parameter-entity"],
+)
+def test_every_spelling_of_an_entity_bomb_is_refused(tmp_path: Path, bomb: str) -> None:
+    path = tmp_path / "bomb.rdf"
+    path.write_text(bomb, encoding="utf-8")  # under 2 KB, expanding to gigabytes
+    result = CliRunner().invoke(main, ["export", "--part", "data", "-i", str(path), "-f", "nt"])
+    assert result.exit_code == 2, result.output
+    assert "bomb.rdf: XML entities would expand to more than" in result.stderr
+
+
+def test_an_entity_bomb_from_an_endpoint_is_refused() -> None:
+    from servers import faulty_server, reply
+
+    body = _laughs(8, "a:b").encode()
+    with faulty_server(reply(200, body, "application/rdf+xml")) as url:
+        result = CliRunner().invoke(
+            main, ["sparql", "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "--endpoint", url]
+        )
+    assert result.exit_code == 2, result.output
+    assert "XML entities would expand to more than" in result.stderr
+    assert "answer from http://127.0.0.1" in result.stderr
 
 
 def test_xml_entity_expansion_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

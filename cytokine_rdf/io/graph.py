@@ -15,6 +15,7 @@ import stat
 import sys
 import time
 import xml.etree.ElementTree as ET
+import xml.parsers.expat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -209,35 +210,101 @@ def _read_fifo(path: Path) -> bytes:
 
 MAX_EXPANSION_ENV = "CYTOKINE_RDF_MAX_ENTITY_EXPANSION"
 _MAX_EXPANSION = 64 * 1024 * 1024  # bytes that XML entity references may expand to in one file
-_ENTITY = re.compile(rb"<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:\"([^\"]*)\"|'([^']*)')", re.DOTALL)
-_EXTERNAL = re.compile(rb"<!ENTITY\s+(%\s+)?([A-Za-z_][\w.-]*)\s+(?:SYSTEM|PUBLIC)\b")
-_REFERENCE = re.compile(rb"&([A-Za-z_][\w.-]*);")
+# an entity reference: any XML name (with ':' or letters outside ASCII), not a character reference
+_REFERENCE = re.compile(r"&([^\s&;<>\"'#%]+);")
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]*\bencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+class _EndOfDtdError(Exception):
+    """Raised from expat's handler at the end of the DTD: the body is not parsed here."""
+
+
+def _xml_text(text: bytes) -> str:
+    """The document as characters, in the encoding its byte-order mark or declaration names."""
+
+    for bom, codec in (
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\xfe\xff", "utf-16-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\x00<\x00?", "utf-16-be"),
+        (b"<\x00?\x00", "utf-16-le"),
+    ):
+        if text.startswith(bom):
+            return text.decode(codec, errors="replace")
+    declared = _XML_ENCODING.match(text.lstrip(b"\xef\xbb\xbf"))
+    try:
+        return text.decode(declared.group(1).decode() if declared else "utf-8", errors="replace")
+    except LookupError:  # an encoding Python does not know: read as UTF-8, as the parser would
+        return text.decode("utf-8", errors="replace")
 
 
 def check_entity_expansion(text: bytes, shown: str) -> None:
-    """Refuse RDF/XML whose internal entities would expand beyond a limit ("billion laughs": a
-    1 KB file of nested entities expands to gigabytes inside the parser)."""
-    external = _EXTERNAL.search(text)
-    if external:
-        raise InputError(
-            shown,
-            f"XML entity {'%' if external.group(1) else '&'}{external.group(2).decode(errors='replace')}; "
-            "refers to an external "
-            "file or URL, which is never read",
-            hint="write the value into the file instead",
-        )
-    declared = {m.group(1): m.group(2) or m.group(3) or b"" for m in _ENTITY.finditer(text)}
+    """Refuse RDF/XML whose entities refer to files or URLs, or would expand beyond a limit
+    ("billion laughs": a 1 KB file of nested entities expands to gigabytes inside the parser).
+
+    expat reads the DTD (any entity name, any encoding, parameter entities resolved) and stops at
+    its end; the expansion is then computed, not performed. References are counted in the whole
+    document, the DTD included, which can only overestimate."""
+
+    document = _xml_text(text)
+    if "<!DOCTYPE" not in document and "<!ENTITY" not in document:
+        return
+    declared: dict[str, str] = {}
+
+    def declare(
+        name: str,
+        is_parameter: int,
+        value: str | None,
+        _base: str | None,
+        system_id: str | None,
+        public_id: str | None,
+        _notation: str | None,
+    ) -> None:
+        if system_id is not None or public_id is not None:
+            raise InputError(
+                shown,
+                f"XML entity {'%' if is_parameter else '&'}{name}; refers to an external "
+                "file or URL, which is never read",
+                hint="write the value into the file instead",
+            )
+        if value is not None and not is_parameter:
+            declared.setdefault(name, value)  # the first declaration binds (XML 1.0, 4.2)
+
+    def dtd_read() -> None:
+        raise _EndOfDtdError
+
+    parser = xml.parsers.expat.ParserCreate()
+    # internal parameter entities may declare more entities: expand them; external ones are
+    # refused by ``declare``, and an external DTD subset is never read (the handler reads nothing)
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_ALWAYS)
+    parser.ExternalEntityRefHandler = lambda *_args: 1
+    parser.EntityDeclHandler = declare
+    parser.EndDoctypeDeclHandler = dtd_read
+    try:
+        parser.Parse(text, True)
+    except _EndOfDtdError:
+        pass
+    except xml.parsers.expat.ExpatError as exc:
+        if "<!ENTITY" in document:  # entities we could not read are entities we cannot bound
+            raise InputError(
+                shown,
+                f"the XML document type declaration cannot be read: {exc}",
+                line=exc.lineno,
+                column=exc.offset + 1,
+                hint="fix or remove the <!DOCTYPE ...> part",
+            ) from None
     if not declared:
         return
     limit = int(os.environ.get(MAX_EXPANSION_ENV) or _MAX_EXPANSION)
-    sizes: dict[bytes, int] = {}
+    sizes: dict[str, int] = {}
 
-    def size(name: bytes, trail: tuple[bytes, ...]) -> int:
+    def size(name: str, trail: tuple[str, ...]) -> int:
         if name in trail:
-            raise InputError(shown, f"XML entity &{name.decode()}; refers to itself")
+            raise InputError(shown, f"XML entity &{name}; refers to itself")
         if name not in sizes:
             value = declared[name]
-            total = len(value)
+            total = len(value.encode("utf-8"))
             for ref in _REFERENCE.findall(value):
                 if ref in declared:
                     total += size(ref, (*trail, name)) - len(ref) - 2
@@ -246,8 +313,12 @@ def check_entity_expansion(text: bytes, shown: str) -> None:
             sizes[name] = total
         return sizes[name]
 
-    body = text[text.find(b"]>") + 2 :] if b"]>" in text else text
-    expanded = sum(size(ref, ()) for ref in _REFERENCE.findall(body) if ref in declared)
+    expanded = 0
+    for ref in _REFERENCE.findall(document):
+        if ref in declared:
+            expanded += size(ref, ())
+            if expanded > limit:
+                break
     if expanded > limit or any(v > limit for v in sizes.values()):
         raise InputError(
             shown,

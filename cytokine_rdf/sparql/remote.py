@@ -31,7 +31,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from cytokine_rdf.errors import EndpointError
+from cytokine_rdf.errors import EndpointError, InputError
+from cytokine_rdf.io.graph import check_entity_expansion
 from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
 from cytokine_rdf.sparql.text import add_prefixes, check_read_only, query_form, substitute
 from cytokine_rdf.sparql.text import variables as query_variables
@@ -464,6 +465,11 @@ class RemoteEngine:
         fmt = _GRAPH_FORMATS.get(answer.content_type)
         if fmt is None:
             raise self._not_sparql(answer, "Turtle, N-Triples or RDF/XML")
+        if fmt == ox.RdfFormat.RDF_XML:  # the same entity guard as for files
+            try:
+                check_entity_expansion(answer.body, f"answer from {_shown(self.url)}")
+            except InputError as exc:
+                raise EndpointError(exc.message, hint=exc.hint) from None
         try:
             triples = [
                 (
