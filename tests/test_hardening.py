@@ -707,3 +707,78 @@ def test_owl_expression_cycles_are_described_not_crashed(tmp_path: Path) -> None
     assert "equivalent to: not not not" in result.stdout
     site = CliRunner().invoke(main, ["docs", "-i", str(cycle), "-o", str(tmp_path / "site")])
     assert site.exit_code == 0, site.output
+
+
+def test_brackets_nested_too_deep_are_refused_before_any_parser(tmp_path: Path) -> None:
+    """10,000 nested groups overflowed both parsers' stacks (SIGSEGV, no message)."""
+    import subprocess
+    import sys
+
+    query = "SELECT * WHERE " + "{ " * 10_000 + "?s ?p ?o" + " }" * 10_000
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "deep.rq").write_text("#+ summary: deep\n" + query + "\n", encoding="utf-8")
+    cli = [sys.executable, "-m", "cytokine_rdf"]
+    for args in (
+        ["sparql", query],
+        ["sparql", "--engine", "rdflib", query],
+        ["query", "run", "deep", "--queries", str(folder)],
+    ):
+        done = subprocess.run([*cli, *args], capture_output=True, timeout=60, check=False)
+        assert done.returncode == 2, (args, done.returncode, done.stderr)
+        assert b"nests brackets 10000 deep" in done.stderr
+    check = subprocess.run(
+        [*cli, "query", "check", "--queries", str(folder)],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert check.returncode == 1 and b"deep.rq: parse: the query nests brackets" in check.stdout
+
+
+def test_a_template_linking_outside_its_folder_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "netrc"
+    secret.write_text("machine example.org login me password hunter2\n", encoding="utf-8")
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "leak.rq").symlink_to(secret)
+    (folder / "inside.rq").symlink_to(folder / "real.rq.txt")
+    (folder / "real.rq.txt").write_text("#+ summary: ok\nASK { ?s ?p ?o }\n", encoding="utf-8")
+    for args in (["query", "show", "leak"], ["query", "list"]):
+        result = CliRunner().invoke(main, [*args, "--queries", str(folder)])
+        assert result.exit_code == 2, result.output
+        assert "hunter2" not in result.output
+        assert "leak.rq: links to" in result.stderr and "outside" in result.stderr
+    (folder / "leak.rq").unlink()
+    assert (
+        CliRunner().invoke(main, ["query", "show", "inside", "--queries", str(folder)]).exit_code
+        == 0
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("#+ description: " + "[" * 300_000 + "]" * 300_000, "longer than 65,536 characters"),
+        ("#+ description: " + "[" * 5_000 + "]" * 5_000, "nests [ ] or { } 5000 deep"),
+        ("#+ params: [1, 2]", "params must be a mapping"),
+        ("#+ params:\n#+   x: [1]", "params.x must be a mapping"),
+        ("#+ tags: tag", "tags must be a list"),
+        ("#+ example: [a]", "example must be a mapping"),
+    ],
+    ids=["long", "nested", "params-list", "param-list", "tags-string", "example-list"],
+)
+def test_template_headers_are_bounded_and_typed(tmp_path: Path, header: str, message: str) -> None:
+    import time
+
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "bad.rq").write_text(
+        f"#+ summary: s\n{header}\nSELECT * WHERE {{ ?s ?p ?o }}\n", encoding="utf-8"
+    )
+    started = time.monotonic()
+    result = CliRunner().invoke(main, ["query", "list", "--queries", str(folder)])
+    assert time.monotonic() - started < 10  # a 600 KB nested header took over 120 s
+    assert result.exit_code == 2, result.output
+    assert "bad.rq: bad #+ header" in result.stderr and message in result.stderr
+    assert "unexpected" not in result.stderr

@@ -22,7 +22,7 @@ from cytokine_rdf.sparql.remote import DEFAULT_TIMEOUT, RemoteEngine
 from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
 from cytokine_rdf.sparql.text import (
     bind_locally,
-    check_read_only,
+    check_query,
     check_services,
     project_variables,
 )
@@ -85,7 +85,7 @@ class OxigraphEngine:
         prefixes: Mapping[str, str] | None = None,
     ) -> Result:
         """Run ``text`` on the store; ``bindings`` as constants, else SEP-0007 (:func:`bind_locally`)."""
-        check_read_only(text)
+        check_query(text)
         check_services(text, self.allow_service)
         text, bindings = bind_locally(text, bindings or {})
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
@@ -189,7 +189,7 @@ class RdflibEngine:
         prefixes: Mapping[str, str] | None = None,
     ) -> Result:
         """Run ``text`` with ``bindings`` as constants, else rdflib ``initBindings``."""
-        check_read_only(text)
+        check_query(text)
         check_services(text, self.allow_service)
         text, bindings = bind_locally(text, bindings or {})
         init = {k: v.to_rdflib() for k, v in (bindings or {}).items()}

@@ -21,6 +21,7 @@ from cytokine_rdf.errors import QueryError
 from cytokine_rdf.sparql.engine import syntax_message
 from cytokine_rdf.sparql.templates import Template, parse_template
 from cytokine_rdf.sparql.text import (
+    check_query,
     declared_prefixes,
     mask,
     order_by,
@@ -99,8 +100,13 @@ def check_template(template: Template) -> list[LintFinding]:
     _check_parameters(template, add)
     if template.form == "SELECT":
         _check_order(template, add)
-    _check_oxigraph(template, add)
-    _check_rdflib(template, add)
+    try:
+        check_query(template.text)
+    except QueryError as exc:  # never handed to a parser that would crash on it
+        add("parse", exc.message)
+    else:
+        _check_oxigraph(template, add)
+        _check_rdflib(template, add)
     return sorted(out)
 
 

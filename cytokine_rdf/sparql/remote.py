@@ -34,7 +34,7 @@ import pyoxigraph as ox
 from cytokine_rdf.errors import EndpointError, InputError
 from cytokine_rdf.io.graph import check_entity_expansion
 from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
-from cytokine_rdf.sparql.text import add_prefixes, check_read_only, query_form, substitute
+from cytokine_rdf.sparql.text import add_prefixes, check_query, query_form, substitute
 from cytokine_rdf.sparql.text import variables as query_variables
 from cytokine_rdf.terms import Term
 
@@ -368,7 +368,7 @@ class RemoteEngine:
         prefixes: Mapping[str, str] | None = None,
     ) -> Result:
         """Send ``text`` with ``bindings`` substituted as constants; parse the answer."""
-        check_read_only(text)
+        check_query(text)
         sent = substitute(add_prefixes(text, prefixes), bindings or {})
         graph = query_form(text) in ("CONSTRUCT", "DESCRIBE")
         answer = self._send(sent, GRAPH_ACCEPT if graph else RESULTS_ACCEPT)

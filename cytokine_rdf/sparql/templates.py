@@ -118,6 +118,10 @@ def _variable_parts(var: str) -> tuple[str, str, bool]:
     return stem, "string", required
 
 
+MAX_HEADER_BYTES = 64 * 1024
+MAX_HEADER_NESTING = 16
+
+
 def read_header(text: str) -> dict[str, Any]:
     """Parse the leading ``#+`` lines as YAML (grlc decorators)."""
 
@@ -131,6 +135,17 @@ def read_header(text: str) -> dict[str, Any]:
     if not lines:
         return {}
     source = "\n".join(lines)
+    # PyYAML's pure-Python scanner is quadratic on deep nesting; real headers are a few KB, flat
+    if len(source) > MAX_HEADER_BYTES:
+        raise ValueError(f"the #+ header is longer than {MAX_HEADER_BYTES:,} characters")
+    depth = deepest = 0
+    for char in source:
+        depth += (char in "[{") - (char in "]}")
+        deepest = max(deepest, depth)
+    if deepest > MAX_HEADER_NESTING:
+        raise ValueError(
+            f"the #+ header nests [ ] or {{ }} {deepest} deep (at most {MAX_HEADER_NESTING})"
+        )
     # anchors and aliases can expand exponentially ("billion laughs"); headers never need them
     if any(isinstance(t, yaml.AnchorToken | yaml.AliasToken) for t in yaml.scan(source)):
         raise ValueError("YAML anchors and aliases (&name, *name) are not allowed in #+ headers")
@@ -146,6 +161,7 @@ def parse_template(path: Path, text: str | None = None) -> Template:
     body = read_text_file(path, "SPARQL template") if text is None else text
     try:
         header = read_header(body)
+        _check_header_types(header)
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         raise QueryError(f"{path}: bad #+ header: {' '.join(str(exc).split())}") from exc
     specs = header.get("params") or {}
@@ -183,6 +199,29 @@ def parse_template(path: Path, text: str | None = None) -> Template:
     )
 
 
+def _check_header_types(header: dict[str, Any]) -> None:
+    """The shapes the fields must have (grlc's), so that a wrong one is named, not a crash."""
+
+    def expect(value: Any, kinds: type | tuple[type, ...], what: str) -> None:
+        if value is not None and not isinstance(value, kinds):
+            raise TypeError(f"{what} must be {_KIND_NAMES[kinds]}, not {type(value).__name__}")
+
+    expect(header.get("params"), Mapping, "params")
+    for name, spec in (header.get("params") or {}).items():
+        expect(spec, Mapping, f"params.{name}")
+        expect((spec or {}).get("enum"), list, f"params.{name}.enum")
+    expect(header.get("example"), Mapping, "example")
+    expect(header.get("tags"), list, "tags")
+    expect(header.get("defaults"), (list, Mapping), "defaults")
+
+
+_KIND_NAMES: dict[Any, str] = {
+    Mapping: "a mapping (name: value)",
+    list: "a list",
+    (list, Mapping): "a list or a mapping",
+}
+
+
 def _defaults(raw: Any) -> dict[str, Any]:
     """grlc writes defaults as a list of one-key mappings; accept a plain mapping too."""
     if isinstance(raw, Mapping):
@@ -203,7 +242,15 @@ def load_templates(extra_dirs: Iterable[str | Path] = ()) -> dict[str, Template]
             raise QueryError(
                 f"{directory}: not a folder of .rq templates", hint="give --queries DIR"
             )
-        paths += sorted(directory.glob("*.rq"))
+        inside = directory.resolve()
+        for path in sorted(directory.glob("*.rq")):
+            # a link to ~/.netrc in someone else's folder must not be sent to an endpoint
+            if not path.resolve().is_relative_to(inside):
+                raise QueryError(
+                    f"{path}: links to {path.resolve()}, outside {directory}",
+                    hint="templates are read only from inside the --queries folder; copy it there",
+                )
+            paths.append(path)
     templates: dict[str, Template] = {}
     for path in paths:
         template = parse_template(path)

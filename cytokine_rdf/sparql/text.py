@@ -17,7 +17,7 @@ from cytokine_rdf.terms import Term
 
 __all__ = [
     "add_prefixes",
-    "check_read_only",
+    "check_query",
     "check_services",
     "declared_prefixes",
     "mask",
@@ -190,9 +190,26 @@ _UPDATE = re.compile(
 )
 
 
-def check_read_only(text: str) -> None:
-    """Refuse a SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP, ...): cytokine-rdf only reads."""
+MAX_NESTING = 256  # brackets inside one another; both parsers recurse once per level
+
+
+def check_query(text: str) -> None:
+    """Refuse what must not reach a SPARQL parser: an update (INSERT, DELETE, LOAD, CLEAR, DROP,
+    ...), since cytokine-rdf only reads, and brackets nested deeper than ``MAX_NESTING`` (the
+    parsers recurse per level: 10,000 nested groups overflow the stack and kill the process)."""
     masked = mask(text)
+    depth = deepest = 0
+    for char in masked:
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]":
+            depth -= 1
+    if deepest > MAX_NESTING:
+        raise QueryError(
+            f"the query nests brackets {deepest} deep; at most {MAX_NESTING} are read",
+            hint="flatten the query: no real query nests that deep",
+        )
     start = _PROLOGUE.match(masked)
     update = _UPDATE.match(masked, start.end() if start else 0)
     if update:
