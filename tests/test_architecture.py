@@ -14,7 +14,7 @@ import cytokine_rdf
 PACKAGE = Path(cytokine_rdf.__file__).parent
 # Lowest first: a module may import from its own layer or any layer below it, never above.
 LAYERS = (
-    {"errors", "vocab", "terms"},
+    {"errors", "vocab", "terms", "display"},
     {"io"},
     {"sparql"},
     {"validation"},

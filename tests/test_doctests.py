@@ -8,6 +8,7 @@ import importlib
 import pytest
 
 MODULES = [
+    "cytokine_rdf.display",
     "cytokine_rdf.io.canonical",
     "cytokine_rdf.sparql.results",
     "cytokine_rdf.sparql.run",

@@ -782,3 +782,88 @@ def test_template_headers_are_bounded_and_typed(tmp_path: Path, header: str, mes
     assert result.exit_code == 2, result.output
     assert "bad.rq: bad #+ header" in result.stderr and message in result.stderr
     assert "unexpected" not in result.stderr
+
+
+def test_a_pathway_from_input_never_replaces_a_packaged_gocam_model(tmp_path: Path) -> None:
+    evil = tmp_path / "evil.ttl"
+    evil.write_text(
+        "@prefix CYTO: <https://w3id.org/cytokine-rdf/CYTO_> .\n"
+        "@prefix obo: <http://purl.obolibrary.org/obo/> .\n"
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<http://evil.example/CYTO_0000350> a owl:Class ; rdfs:label "interleukin-7 signalling'
+        ' pathway" ; rdfs:subClassOf CYTO:0000011, obo:GO_0038111 .\n'
+        '<http://evil.example/step> a owl:Class ; rdfs:label "evil step" ;\n'
+        "  rdfs:subClassOf CYTO:0000013, obo:GO_0004917,\n"
+        "    [ a owl:Restriction ; owl:onProperty obo:BFO_0000050 ;"
+        " owl:someValuesFrom <http://evil.example/CYTO_0000350> ],\n"
+        "    [ a owl:Restriction ; owl:onProperty obo:RO_0002333 ;"
+        " owl:someValuesFrom CYTO:0000300 ] .\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "models"
+    result = CliRunner().invoke(main, ["export", "--gocam", "-i", str(evil), "-o", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "would both be written as CYTO_0000350-" in result.stderr
+    assert not out.exists() or not any(out.iterdir())
+
+
+_ESCAPE = "\x1b]0;pwned\x07\x1b[2J\x1b]8;;http://evil.example/\x07"
+
+
+def test_terminal_escapes_never_reach_the_terminal_raw(tmp_path: Path) -> None:
+    """Labels, sh:message, template summaries and names echoed in errors: every escape shown as
+    text (a real terminal would retitle, clear the screen or plant a hyperlink)."""
+    from xml.dom.minidom import parseString
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix e: <http://e/> .\n"
+        "e:S a sh:NodeShape ; sh:targetNode e:x ; sh:property [ sh:path e:p ; sh:minCount 1 ;"
+        f' sh:message "bad{_ESCAPE}" ] .\n',
+        encoding="utf-8",
+    )
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        f'<http://e/x> <http://www.w3.org/2000/01/rdf-schema#label> "x{_ESCAPE}" .\n',
+        encoding="utf-8",
+    )
+    common = ["validate", "-i", str(data), "--shapes", str(shapes), "--no-reason"]
+    text = CliRunner().invoke(main, common)
+    assert text.exit_code == 1, text.output
+    assert "\x1b" not in text.output and "\x07" not in text.output
+    assert "bad\\x1b]0;pwned" in text.output
+    junit = CliRunner().invoke(main, [*common, "-f", "junit"])
+    parseString(junit.stdout)  # well-formed XML despite the control characters
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    (folder / "t.rq").write_text(f"#+ summary: hi{_ESCAPE}\nASK {{ ?s ?p ?o }}\n", encoding="utf-8")
+    for args in (["query", "list", "--queries", str(folder)], ["lookup", f"IL7{_ESCAPE}"]):
+        result = CliRunner().invoke(main, args)
+        assert "\x1b" not in result.output and "\x07" not in result.output, args
+
+
+def test_diagrams_with_control_characters_in_labels_are_well_formed(tmp_path: Path) -> None:
+    from xml.dom.minidom import parseString
+
+    data = tmp_path / "pathway.ttl"
+    data.write_text(
+        "@prefix CYTO: <https://w3id.org/cytokine-rdf/CYTO_> .\n"
+        "@prefix obo: <http://purl.obolibrary.org/obo/> .\n"
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        f'<http://e.example/P> a owl:Class ; rdfs:label "odd\\u0001pathway{_ESCAPE}" ;'
+        " rdfs:subClassOf CYTO:0000011 .\n"
+        '<http://e.example/S> a owl:Class ; rdfs:label "step\\u0002" ;\n'
+        "  rdfs:subClassOf CYTO:0000013, obo:GO_0004917,\n"
+        "    [ a owl:Restriction ; owl:onProperty obo:BFO_0000050 ;"
+        " owl:someValuesFrom <http://e.example/P> ] .\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main, ["diagram", "http://e.example/P", "-i", str(data), "-f", "svg"]
+    )
+    assert result.exit_code == 0, result.output
+    parseString(result.stdout)
+    mermaid = CliRunner().invoke(main, ["diagram", "http://e.example/P", "-i", str(data)])
+    assert "\x1b" not in mermaid.stdout and "\x01" not in mermaid.stdout

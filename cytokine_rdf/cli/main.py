@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from cytokine_rdf.display import printable_lines
 from cytokine_rdf.errors import CytokineRdfError
 
 __all__ = ["main"]
@@ -57,7 +58,7 @@ def _fail(ctx: click.Context, message: str, code: int) -> None:
         import traceback
 
         traceback.print_exc(file=sys.stderr)
-    click.echo(message, err=True)
+    click.echo(printable_lines(message), err=True)  # file names and server text are untrusted
     ctx.exit(code)
 
 

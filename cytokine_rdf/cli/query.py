@@ -47,6 +47,7 @@ def list_templates(fmt: str, queries_dirs: tuple[str, ...]) -> None:
     Example:
         cytokine-rdf query list -f json
     """
+    from cytokine_rdf.display import printable
     from cytokine_rdf.sparql.templates import load_templates
 
     templates = load_templates(queries_dirs)
@@ -69,7 +70,8 @@ def list_templates(fmt: str, queries_dirs: tuple[str, ...]) -> None:
     width = max((len(n) for n in templates), default=4)
     for t in templates.values():
         params = " ".join(f"{p.name}={p.type}" + ("" if p.required else "?") for p in t.parameters)
-        click.echo(f"{t.name.ljust(width)}  {t.summary}" + (f"  [{params}]" if params else ""))
+        line = f"{t.name.ljust(width)}  {t.summary}" + (f"  [{params}]" if params else "")
+        click.echo(printable(line))  # summaries come from users' template folders
 
 
 @query.command("show")
@@ -82,10 +84,11 @@ def show(name: str, queries_dirs: tuple[str, ...]) -> None:
     Example:
         cytokine-rdf query show pathway-members
     """
+    from cytokine_rdf.display import printable_lines
     from cytokine_rdf.sparql.run import get_template
 
     template = get_template(name, queries_dirs)
-    click.echo(f"# {template.name}: {template.summary}")
+    click.echo(printable_lines(f"# {template.name}: {template.summary}"))
     if template.description:
         click.echo(f"# {template.description}")
     for p in template.parameters:
@@ -98,7 +101,7 @@ def show(name: str, queries_dirs: tuple[str, ...]) -> None:
         click.echo(
             f"# example: cytokine-rdf query run {template.name} {' '.join(template.example_args())}"
         )
-    click.echo(template.text.rstrip("\n"))
+    click.echo(printable_lines(template.text.rstrip("\n")))  # a template may hide escapes
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:

@@ -40,6 +40,7 @@ def reason(
         cytokine-rdf reason -o hierarchy.ttl
         cytokine-rdf reason --reasoner structural --ontology my-edit.ttl
     """
+    from cytokine_rdf.display import printable
     from cytokine_rdf.io.graph import load
     from cytokine_rdf.io.output import write_output
     from cytokine_rdf.io.progress import Stage
@@ -51,11 +52,11 @@ def reason(
     with Stage(f"reasoner: {reasoner}"):
         result = run_reasoner(graph, reasoner=reasoner)
     if not result.consistent:
-        why = f": {result.explanation}" if result.explanation else ""
+        why = f": {printable(result.explanation)}" if result.explanation else ""
         click.echo(f"inconsistent: the ontology has no model ({result.reasoner}){why}", err=True)
         ctx.exit(1)
     for iri, label in result.unsatisfiable:
-        click.echo(f"unsatisfiable: {label or '(no label)'} <{iri}>", err=True)
+        click.echo(f"unsatisfiable: {printable(label or '(no label)')} <{iri}>", err=True)
     for cycle in result.cycles:
         click.echo(
             f"cycle: {' -> '.join(f'<{c}>' for c in cycle)} (these classes are all equivalent)",

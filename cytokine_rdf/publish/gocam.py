@@ -157,12 +157,18 @@ def gocam_models(
 
     info = info or model_info(graph)
     found = claims(graph)
-    models = {}
+    models: dict[str, rdflib.Graph] = {}
+    named: dict[str, str] = {}
     for pathway in sorted(pathways) if pathways is not None else find_pathways(graph):
         model = pathway_model(graph, pathway)
-        models[f"{_local(pathway)}-{_slug(model.label)}"] = _Builder(graph, model, info).build(
-            found
-        )
+        stem = f"{_local(pathway)}-{_slug(model.label)}"
+        if stem in named:  # one model would silently replace the other's file
+            raise CytokineRdfError(
+                f"pathways {named[stem]} and {pathway} would both be written as {stem}.ttl",
+                hint="give the pathway from your file another IRI or label",
+            )
+        named[stem] = pathway
+        models[stem] = _Builder(graph, model, info).build(found)
     return models
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import rdflib
 
+from cytokine_rdf.display import printable
 from cytokine_rdf.errors import ParameterError
 from cytokine_rdf.sparql.engine import OxigraphEngine
 from cytokine_rdf.sparql.resolve import Resolver
@@ -145,7 +146,8 @@ def restrictions(graph: rdflib.Graph, cls: rdflib.term.Node) -> list[tuple[str, 
 def label_of(graph: rdflib.Graph, iri: str) -> str:
 
     labels = sorted(str(v) for v in graph.objects(rdflib.URIRef(iri), rdflib.RDFS.label))
-    return labels[0] if labels else ""
+    # diagrams go to terminals and into SVG: no control character may pass
+    return printable(labels[0]) if labels else ""
 
 
 def find_pathways(graph: rdflib.Graph) -> list[str]:

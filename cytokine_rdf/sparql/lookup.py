@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from cytokine_rdf.display import printable
 from cytokine_rdf.sparql.engine import Engine
 from cytokine_rdf.sparql.resolve import Resolver
 from cytokine_rdf.sparql.results import SelectResult
-from cytokine_rdf.sparql.writers import printable
 from cytokine_rdf.terms import Term, compact
 
 __all__ = ["EntityCard", "lookup", "render_card"]

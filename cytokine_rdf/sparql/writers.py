@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import unicodedata
 from collections.abc import Callable
 
+from cytokine_rdf.display import printable
 from cytokine_rdf.errors import QueryError
 from cytokine_rdf.io.serialize import serialize_triples
 from cytokine_rdf.sparql.results import AskResult, GraphResult, Result, SelectResult
@@ -37,29 +37,6 @@ def render(result: Result, fmt: str, *, width: int | None = None) -> str:
     if fmt == "table":
         return _table(result, width)
     return _SELECT[fmt](result)
-
-
-_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def printable(text: str) -> str:
-    """``text`` with control and format characters (newlines, terminal escapes, bidi overrides,
-    zero-width marks) written as escapes, so a value cannot break a row or drive the terminal.
-
-    >>> printable("IL7\\x1b[31m red\\nsecond line")
-    'IL7\\\\x1b[31m red\\\\nsecond line'
-    """
-    if text.isprintable():
-        return text
-    out = []
-    for ch in text:
-        if ch.isprintable() and unicodedata.category(ch) != "Cf":
-            out.append(ch)
-        else:
-            out.append(
-                _ESCAPES.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
-            )
-    return "".join(out)
 
 
 def _table(result: SelectResult, width: int | None = None) -> str:

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 
 import rdflib
 
+from cytokine_rdf.display import printable
 from cytokine_rdf.io.graph import verbatim_literals
 from cytokine_rdf.io.serialize import serialize_graph
 from cytokine_rdf.terms import compact
@@ -62,7 +63,8 @@ def _text(report: Report, fail_on: str) -> str:
         lines.append("")
     if not lines:
         lines.append(f"no findings ({len(report.checks_run)} checks)")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    # labels, messages and values come from the data: none may drive the terminal
+    return "\n".join(printable(line) for line in lines).rstrip("\n") + "\n"
 
 
 def _json(report: Report, fail_on: str) -> str:
@@ -152,7 +154,7 @@ def _junit(report: Report, fail_on: str) -> str:
                 failure = ET.SubElement(
                     case,
                     "failure",
-                    message=f"{len(bad)} finding(s): {bad[0].message}",
+                    message=printable(f"{len(bad)} finding(s): {bad[0].message}"),
                     type=bad[0].severity,
                 )
                 failure.text = "\n".join(_finding_line(f) for f in bad)
@@ -179,4 +181,4 @@ def _finding_line(f: Finding) -> str:
     parts.append(f.message)
     if f.fix:
         parts.append(f"fix: {f.fix}")
-    return " | ".join(parts)
+    return printable(" | ".join(parts))  # a control character would make the XML ill-formed
