@@ -867,3 +867,85 @@ def test_diagrams_with_control_characters_in_labels_are_well_formed(tmp_path: Pa
     parseString(result.stdout)
     mermaid = CliRunner().invoke(main, ["diagram", "http://e.example/P", "-i", str(data)])
     assert "\x1b" not in mermaid.stdout and "\x01" not in mermaid.stdout
+
+
+def _trickle(head: bytes, then: bytes, seconds: float) -> object:
+    """A handler that sends ``head``, then ``then`` a byte at a time for up to ``seconds``."""
+    import time
+
+    def respond(handler: object) -> None:
+        out = handler.wfile  # type: ignore[attr-defined]
+        try:
+            out.write(head)
+            out.flush()
+            stop = time.monotonic() + seconds
+            while time.monotonic() < stop:
+                for byte in then:
+                    out.write(bytes([byte]))
+                    out.flush()
+                    time.sleep(0.2)
+        except OSError:
+            pass  # the client gave up, as it should
+
+    return respond
+
+
+@pytest.mark.parametrize(
+    ("head", "then"),
+    [
+        (b"HTTP/1.1 200 OK\r\n", b"X-Slow: yes\r\n"),  # headers a byte at a time
+        (b"HTTP/1.1 500 Oops\r\nContent-Type: text/plain\r\n\r\n", b"slow error "),  # slow 500
+    ],
+    ids=["trickled-headers", "slow-error-body"],
+)
+def test_timeout_covers_headers_and_error_bodies(head: bytes, then: bytes) -> None:
+    import time
+
+    from servers import faulty_server
+
+    with faulty_server(_trickle(head, then, 20)) as url:  # type: ignore[arg-type]
+        started = time.monotonic()
+        result = CliRunner().invoke(main, ["sparql", "ASK {}", "--endpoint", url, "--timeout", "1"])
+        elapsed = time.monotonic() - started
+    assert result.exit_code == 2, result.output
+    assert elapsed < 8, elapsed  # was 70-90 s with --timeout 5
+    assert "within 1 s" in result.stderr or "HTTP 500" in result.stderr
+
+
+def test_an_endless_error_body_is_read_only_for_its_message() -> None:
+    import time
+
+    from servers import faulty_server
+
+    def endless(handler: object) -> None:
+        out = handler.wfile  # type: ignore[attr-defined]
+        try:
+            out.write(b"HTTP/1.1 500 Oops\r\nContent-Type: text/plain\r\n\r\nthe store broke\n")
+            for _ in range(200_000):  # 6 GB if read to the end
+                out.write(b"x" * 32768)
+        except OSError:
+            pass
+
+    with faulty_server(endless) as url:  # type: ignore[arg-type]
+        started = time.monotonic()
+        result = CliRunner().invoke(main, ["sparql", "ASK {}", "--endpoint", url])
+    assert result.exit_code == 2
+    assert "HTTP 500" in result.stderr and "the store broke" in result.stderr
+    assert time.monotonic() - started < 10
+
+
+def test_a_redirect_away_from_http_is_not_followed() -> None:
+    from servers import faulty_server
+
+    def to_ftp(handler: object) -> None:
+        handler.send_response(302)  # type: ignore[attr-defined]
+        handler.send_header("Location", "ftp://127.0.0.1/answer")  # type: ignore[attr-defined]
+        handler.send_header("Content-Length", "0")  # type: ignore[attr-defined]
+        handler.end_headers()  # type: ignore[attr-defined]
+
+    with faulty_server(to_ftp) as url:  # type: ignore[arg-type]
+        result = CliRunner().invoke(
+            main, ["sparql", "ASK {}", "--endpoint", url, "--method", "get"]
+        )
+    assert result.exit_code == 2
+    assert "which is not HTTP(S)" in result.stderr

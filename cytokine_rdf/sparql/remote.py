@@ -13,6 +13,7 @@ Credentials come from ``CYTOKINE_RDF_USER``/``CYTOKINE_RDF_PASSWORD`` or ``~/.ne
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import http.client
 import json
@@ -20,12 +21,14 @@ import netrc
 import os
 import re
 import secrets
+import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,6 +153,22 @@ def http_request(
         headers["Authorization"] = f"Basic {token}"
     request = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310 - checked http(s)
     deadline = time.monotonic() + timeout  # for the whole answer, not each read
+    with _watchdog(timeout):
+        return _exchange(request, url, method, body, headers, auth, deadline, timeout, what, shown)
+
+
+def _exchange(
+    request: urllib.request.Request,
+    url: str,
+    method: str,
+    body: bytes | None,
+    headers: dict[str, str],
+    auth: tuple[str, str] | None,
+    deadline: float,
+    timeout: float,
+    what: str,
+    shown: str,
+) -> HttpAnswer:
     try:
         try:
             return _answer(_OPENER.open(request, timeout=timeout), deadline, timeout, what, shown)
@@ -165,7 +184,12 @@ def http_request(
             retry = urllib.request.Request(url, data=body, headers=headers, method=method)  # noqa: S310
             return _answer(_OPENER.open(retry, timeout=timeout), deadline, timeout, what, shown)
     except urllib.error.HTTPError as exc:
-        detail = _first_line(exc.read() or b"")
+        if time.monotonic() >= deadline:
+            raise _timeout(what, shown, timeout) from exc
+        try:  # an error page is read for its first line only: a bounded read, under the watchdog
+            detail = _first_line(exc.read(_ERROR_BODY) or b"")
+        except (OSError, http.client.HTTPException):
+            detail = ""
         hint = (
             "check the user and password (CYTOKINE_RDF_USER/CYTOKINE_RDF_PASSWORD or ~/.netrc)"
             if exc.code in (401, 403)
@@ -178,7 +202,7 @@ def http_request(
         ) from exc
     except urllib.error.URLError as exc:
         reason = exc.reason
-        if isinstance(reason, TimeoutError):
+        if isinstance(reason, TimeoutError) or time.monotonic() >= deadline:
             raise _timeout(what, shown, timeout) from exc
         text = getattr(reason, "strerror", None) or str(reason)
         raise EndpointError(
@@ -187,13 +211,72 @@ def http_request(
     except TimeoutError as exc:
         raise _timeout(what, shown, timeout) from exc
     except http.client.HTTPException as exc:  # a bad status line or header, a cut chunk
+        if time.monotonic() >= deadline:  # the watchdog closed a connection that trickled
+            raise _timeout(what, shown, timeout) from exc
         detail = " ".join(str(exc).split())[:120] or type(exc).__name__
         raise EndpointError(
             f"{what} {shown} sent a malformed HTTP answer ({type(exc).__name__}: {detail})",
             hint="is this an HTTP SPARQL server? a proxy in between may be cutting answers",
         ) from exc
     except (ConnectionError, OSError) as exc:
+        if time.monotonic() >= deadline:
+            raise _timeout(what, shown, timeout) from exc
         raise EndpointError(f"{what} {shown} broke the connection: {exc}") from exc
+
+
+_ERROR_BODY = 64 * 1024  # bytes of an HTTP error page read for its message
+_WATCHED = threading.local()
+
+
+@contextlib.contextmanager
+def _watchdog(timeout: float) -> Iterator[None]:
+    """Shut down every connection this request opens once ``timeout`` has passed.
+
+    The socket timeout bounds each read, not the sum: a server that sends its status line and
+    headers a byte a second would hold the tool for minutes. Shutting the socket down makes the
+    read in progress fail at once, and the caller reports the timeout.
+    """
+    sockets: list[socket.socket] = []
+    _WATCHED.sockets = sockets
+
+    def expire() -> None:
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    timer = threading.Timer(timeout, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        _WATCHED.sockets = None
+
+
+def _watched(base: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+    class Watched(base):  # type: ignore[valid-type,misc]
+        def connect(self) -> None:
+            super().connect()
+            sockets = getattr(_WATCHED, "sockets", None)
+            if sockets is not None and self.sock is not None:
+                sockets.append(self.sock)
+
+    return Watched
+
+
+class _WatchedHTTP(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_watched(http.client.HTTPConnection), req)
+
+
+class _WatchedHTTPS(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(
+            _watched(http.client.HTTPSConnection),
+            req,
+            context=self._context,  # type: ignore[attr-defined]
+        )
 
 
 class _SafeRedirects(urllib.request.HTTPRedirectHandler):
@@ -206,6 +289,11 @@ class _SafeRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(
         self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any, newurl: str
     ) -> urllib.request.Request | None:
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
+            raise EndpointError(
+                f"{_shown(req.full_url)} redirects to {_shown(newurl)}, which is not HTTP(S)",
+                hint="give the endpoint's final http(s) address",
+            )
         if req.get_method() not in ("GET", "HEAD"):
             raise EndpointError(
                 f"{_shown(req.full_url)} redirects a {req.get_method()} to {_shown(newurl)} (HTTP {code})",
@@ -217,7 +305,7 @@ class _SafeRedirects(urllib.request.HTTPRedirectHandler):
         return new
 
 
-_OPENER = urllib.request.build_opener(_SafeRedirects())
+_OPENER = urllib.request.build_opener(_SafeRedirects(), _WatchedHTTP(), _WatchedHTTPS())
 
 
 def _digest_authorization(
@@ -299,6 +387,8 @@ def _answer(response: Any, deadline: float, timeout: float, what: str, shown: st
                 )
             if time.monotonic() > deadline:
                 raise _timeout(what, shown, timeout)
+        if time.monotonic() >= deadline:  # the watchdog cut a trickle: what came is not whole
+            raise _timeout(what, shown, timeout)
         promised = response.headers.get("Content-Length")
         if promised is not None and promised.strip().isdigit() and received < int(promised):
             raise EndpointError(
