@@ -949,3 +949,40 @@ def test_a_redirect_away_from_http_is_not_followed() -> None:
         )
     assert result.exit_code == 2
     assert "which is not HTTP(S)" in result.stderr
+
+
+def test_markdown_diff_cannot_be_steered_by_labels_or_file_names(tmp_path: Path) -> None:
+    old = tmp_path / "old.ttl"
+    old.write_text('<http://e/A> <http://www.w3.org/2000/01/rdf-schema#label> "A" .\n')
+    new = tmp_path / "we`ird.ttl"
+    new.write_text(
+        '<http://e/A> <http://www.w3.org/2000/01/rdf-schema#label> "A\\r# Heading\\r---\\r'
+        'ping @octocat `code` end" .\n'
+    )
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "-f", "markdown"])
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert not any(line.startswith(("# ", "---")) for line in lines)  # no heading or rule made
+    assert "\r" not in result.stdout
+    assert "@octocat" not in result.stdout  # no mention that pings
+    assert "``we`ird.ttl``" in lines[0]  # the code span holds its backtick
+
+
+def test_the_site_is_never_written_through_a_planted_link(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    site = tmp_path / "site"
+    site.mkdir()
+    first = CliRunner().invoke(main, ["docs", "-o", str(site)])
+    assert first.exit_code == 0, first.output
+    folders = [p for p in site.iterdir() if p.is_dir()]
+    assert folders
+    victim = folders[0]
+    for page in victim.iterdir():
+        page.unlink()
+    victim.rmdir()
+    victim.symlink_to(outside, target_is_directory=True)
+    again = CliRunner().invoke(main, ["docs", "-o", str(site)])
+    assert again.exit_code == 2
+    assert "is a symbolic link" in again.stderr
+    assert not any(outside.iterdir())

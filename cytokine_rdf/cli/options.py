@@ -72,9 +72,11 @@ RESULT_FORMAT = click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(("table", "csv", "tsv", "json", "ttl", "nt")),
+    type=click.Choice(("table", "csv", "csv-safe", "tsv", "json", "ttl", "nt")),
     default=None,
-    help="Output format. [default: table for SELECT and ASK, ttl for CONSTRUCT and DESCRIBE]",
+    help="Output format. [default: table for SELECT and ASK, ttl for CONSTRUCT and DESCRIBE] "
+    "csv-safe: CSV for spreadsheets, a value starting with = + - @ is prefixed with ' so that it "
+    "is never run as a formula.",
 )
 
 FULL = click.option(

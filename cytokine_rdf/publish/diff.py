@@ -9,12 +9,14 @@ added, removed or changed, fact by fact.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import rdflib
 
+from cytokine_rdf.display import printable
 from cytokine_rdf.io.canonical import canonical_pair
 from cytokine_rdf.io.graph import load
 from cytokine_rdf.publish.owltext import _name, labels_of
@@ -249,16 +251,25 @@ def to_json(result: DiffResult) -> str:
 
 
 def _md(text: str) -> str:
-    """Escape text for a Markdown list item (no HTML, no accidental formatting)."""
-    out = text.replace("\\", "\\\\").replace("\n", " ")
-    for char in "`*_[]<>|#":
+    """Escape text for a Markdown list item: no HTML, no formatting, no line breaks (a ``\\r``
+    makes headings and rules), and no ``@mention`` that would ping someone in a PR comment."""
+    out = printable(text).replace("\\", "\\\\")
+    for char in "`*_[]<>|#~":
         out = out.replace(char, "\\" + char)
-    return out
+    return re.sub(r"@(?=\w)", "@&#8203;", out)
+
+
+def _code(text: str) -> str:
+    """``text`` as a Markdown code span that its own backticks cannot close (CommonMark 6.1)."""
+    text = printable(text)
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _entity_line(change: EntityChange) -> str:
     label = f" {_md(change.label)}" if change.label else ""
-    return f"- `{compact(change.iri)}`{label}"
+    return f"- {_code(compact(change.iri))}{label}"
 
 
 def _fact_lines(change: EntityChange) -> list[str]:
@@ -282,7 +293,7 @@ def _fact_lines(change: EntityChange) -> list[str]:
 def to_markdown(result: DiffResult, *, limit: int = MAX_MARKDOWN) -> str:
     """A Markdown report for a pull-request comment, cut with a note past ``limit`` characters."""
     lines = [
-        f"## Ontology diff: `{_md(Path(result.old).name)}` → `{_md(Path(result.new).name)}`",
+        f"## Ontology diff: {_code(Path(result.old).name)} → {_code(Path(result.new).name)}",
         "",
     ]
     if result.equal:

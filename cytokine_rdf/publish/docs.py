@@ -57,6 +57,13 @@ def write_docs(
     written = []
     for name, content in pages.items():
         target = folder / name
+        # a link planted in the folder (classes/ -> /etc) would carry the pages outside it
+        for path in (target.parent, target):
+            if path != folder and path.is_symlink():
+                raise OutputError(
+                    f"{path}: is a symbolic link; the site is written only inside {folder}",
+                    hint="remove the link, or write the site into a new folder",
+                )
         if target.parent != folder:
             try:
                 target.parent.mkdir(exist_ok=True)

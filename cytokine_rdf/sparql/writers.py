@@ -14,7 +14,7 @@ from cytokine_rdf.sparql.results import AskResult, GraphResult, Result, SelectRe
 
 __all__ = ["SELECT_FORMATS", "render"]
 
-SELECT_FORMATS = ("table", "csv", "tsv", "json")
+SELECT_FORMATS = ("table", "csv", "csv-safe", "tsv", "json")
 
 
 def render(result: Result, fmt: str, *, width: int | None = None) -> str:
@@ -32,7 +32,8 @@ def render(result: Result, fmt: str, *, width: int | None = None) -> str:
         return ("true" if result.value else "false") + "\n"
     if fmt not in _SELECT:
         raise QueryError(
-            f"a SELECT result cannot be written as {fmt}", hint="use -f table, csv, tsv or json"
+            f"a SELECT result cannot be written as {fmt}",
+            hint="use -f table, csv, csv-safe, tsv or json",
         )
     if fmt == "table":
         return _table(result, width)
@@ -70,14 +71,24 @@ def _cut(cell: str, width: int) -> str:
     return (cell if len(cell) <= width else cell[: width - 1] + "…").ljust(width)
 
 
-def _csv(result: SelectResult) -> str:
+# what a spreadsheet reads as a formula when a cell starts with it (OWASP "CSV injection")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv(result: SelectResult, *, safe: bool = False) -> str:
+    """SPARQL 1.1 CSV: values as they are. With ``safe`` (``-f csv-safe``), a value that a
+    spreadsheet would run as a formula (``=HYPERLINK(...)``) gets a leading ``'``, as OWASP advises;
+    the cell then shows as text, and the file is no longer the values verbatim."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(result.variables)
     for row in result.rows:
-        writer.writerow(
-            ["" if t is None else (f"_:{t.value}" if t.kind == "bnode" else t.value) for t in row]
-        )
+        cells = [
+            "" if t is None else (f"_:{t.value}" if t.kind == "bnode" else t.value) for t in row
+        ]
+        if safe:
+            cells = ["'" + c if c.startswith(_FORMULA_START) else c for c in cells]
+        writer.writerow(cells)
     return out.getvalue()
 
 
@@ -104,6 +115,7 @@ def _graph(result: GraphResult, fmt: str) -> str:
 _SELECT: dict[str, Callable[[SelectResult], str]] = {
     "table": _table,
     "csv": _csv,
+    "csv-safe": lambda result: _csv(result, safe=True),
     "tsv": _tsv,
     "json": _json,
 }
