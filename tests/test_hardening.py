@@ -986,3 +986,47 @@ def test_the_site_is_never_written_through_a_planted_link(tmp_path: Path) -> Non
     assert again.exit_code == 2
     assert "is a symbolic link" in again.stderr
     assert not any(outside.iterdir())
+
+
+def test_streams_are_bounded_like_files(tmp_path: Path) -> None:
+    """/dev/zero is refused at once, a value over 16 MiB from stdin as from a file, an endless
+    pipe past CYTOKINE_RDF_MAX_STREAM_BYTES, and a pipe with --store before it blocks."""
+    import os
+    import subprocess
+    import sys
+
+    cli = [sys.executable, "-m", "cytokine_rdf", "export", "--part", "data", "-f", "nt", "-i"]
+    zero = subprocess.run([*cli, "/dev/zero"], capture_output=True, timeout=30, check=False)
+    assert zero.returncode == 2 and b"binary data" in zero.stderr
+    huge = b'<http://e/a> <http://e/b> "' + b"x" * (17 * 1024 * 1024) + b'" .\n'
+    big = subprocess.run([*cli, "-"], input=huge, capture_output=True, timeout=60, check=False)
+    assert big.returncode == 2 and b"longer than 16 MiB" in big.stderr
+    endless = b'<http://e/a> <http://e/b> "x" .\n' * 400_000
+    capped = subprocess.run(
+        [*cli, "-"],
+        input=endless,
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "CYTOKINE_RDF_MAX_STREAM_BYTES": "1000000"},
+    )
+    assert capped.returncode == 2 and b"more than 1,000,000 bytes" in capped.stderr
+    fifo = tmp_path / "pipe.ttl"
+    os.mkfifo(fifo)
+    stored = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cytokine_rdf",
+            "sparql",
+            "ASK {}",
+            "-i",
+            str(fifo),
+            "--store",
+            str(tmp_path / "store"),
+        ],
+        capture_output=True,
+        timeout=30,
+        check=False,
+    )
+    assert stored.returncode == 2 and b"cannot be kept in a --store" in stored.stderr

@@ -8,6 +8,7 @@ it (pySHACL, owlready2 hand-off, serialisers).
 from __future__ import annotations
 
 import errno
+import io
 import logging
 import os
 import re
@@ -149,12 +150,12 @@ def _check_readable(path: Path) -> tuple[bytes, bytes | None]:
     whole: bytes | None = None
     try:
         if shown == "-":
-            whole = sys.stdin.buffer.read()
+            whole = _read_stream(sys.stdin.buffer, shown)
         elif mode is not None and stat.S_ISFIFO(mode):
             whole = _read_fifo(path)
         elif stream:
             with path.open("rb") as handle:
-                whole = handle.read()
+                whole = _read_stream(handle, shown)
         if whole is None:
             with path.open("rb") as handle:
                 head = handle.read(_SNIFF_BYTES)
@@ -173,6 +174,36 @@ def _check_readable(path: Path) -> tuple[bytes, bytes | None]:
     return head, whole
 
 
+MAX_STREAM_ENV = "CYTOKINE_RDF_MAX_STREAM_BYTES"
+_MAX_STREAM = 2 * 1024 * 1024 * 1024  # bytes read from a pipe or device, which is held whole
+
+
+def _read_stream(handle: Any, shown: str, first: bytes = b"") -> bytes:
+    """A stream read whole, but not forever: binary data (``/dev/zero``) is refused at its first
+    chunk, and more than ``CYTOKINE_RDF_MAX_STREAM_BYTES`` (``yes |``) past that limit."""
+    limit = int(os.environ.get(MAX_STREAM_ENV) or _MAX_STREAM)
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk, first = (first, b"") if first else (handle.read(1 << 20), b"")
+        if not chunk:
+            return b"".join(chunks)
+        if size < _SNIFF_BYTES and b"\x00" in chunk:
+            raise InputError(
+                shown,
+                "binary data, not an RDF text file",
+                hint="give Turtle, N-Triples, RDF/XML, JSON-LD, TriG or N-Quads",
+            )
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise InputError(
+                shown,
+                f"more than {limit:,} bytes from a pipe or device",
+                hint=f"write it to a file first, or raise {MAX_STREAM_ENV}=BYTES",
+            )
+
+
 FIFO_WAIT_ENV = "CYTOKINE_RDF_FIFO_WAIT"
 _FIFO_WAIT = 30.0  # seconds to wait for a process to open a named pipe for writing
 
@@ -183,7 +214,6 @@ def _read_fifo(path: Path) -> bytes:
     wait = float(os.environ.get(FIFO_WAIT_ENV) or _FIFO_WAIT)
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
-        chunks: list[bytes] = []
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -191,12 +221,11 @@ def _read_fifo(path: Path) -> bytes:
             except BlockingIOError:  # a writer is there, nothing written yet: now block on it
                 os.set_blocking(fd, True)
                 continue
-            if chunk:
-                chunks.append(chunk)
+            if chunk:  # a writer came: read the rest as any stream
                 os.set_blocking(fd, True)
-                continue
-            if chunks or os.get_blocking(fd):
-                return b"".join(chunks)  # end of data after a writer came
+                return _read_stream(io.FileIO(fd, closefd=False), str(path), first=chunk)
+            if os.get_blocking(fd):
+                return b""  # the writer closed without writing
             if time.monotonic() > deadline:  # no writer yet (reads see end of file)
                 raise InputError(
                     str(path),
@@ -332,7 +361,9 @@ def _parse_into(store: pyoxigraph.Store, path: Path, fmt: str, whole: bytes | No
     base = path.absolute().as_uri() if str(path) != "-" else "file:///dev/stdin"
     if fmt == "rdf/xml":
         check_entity_expansion(whole if whole is not None else path.read_bytes(), str(path))
-    source = {"path": path} if whole is None else {"input": whole}
+    # a stream read whole is parsed from a file object, so the parser's 16 MiB limit on one
+    # value holds as for files (bytes given directly are not bounded by it)
+    source = {"path": path} if whole is None else {"input": io.BytesIO(whole)}
     if fmt in _DATASET_FORMATS:
         # named graphs are merged into the default graph: every command works on one graph
         quads = ox.parse(**source, format=_ox_format(fmt), base_iri=base)

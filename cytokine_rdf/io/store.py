@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import pyoxigraph as ox
@@ -44,7 +45,14 @@ class FileStamp:
     def of(cls, path: Path) -> FileStamp:
         """Stamp an existing file (InputError when it is missing)."""
         try:
-            stat = path.stat()
+            stat = path.stat() if str(path) != "-" else None
+            if stat is None or not S_ISREG(stat.st_mode):
+                # opening a pipe blocks until a writer comes, and a stream cannot be read again
+                raise InputError(
+                    str(path),
+                    "a pipe, device or standard input cannot be kept in a --store",
+                    hint="save it to a file first, or drop --store",
+                )
             digest = hashlib.sha256()
             with path.open("rb") as handle:
                 while chunk := handle.read(1 << 20):
