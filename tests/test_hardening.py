@@ -1030,3 +1030,40 @@ def test_streams_are_bounded_like_files(tmp_path: Path) -> None:
         check=False,
     )
     assert stored.returncode == 2 and b"cannot be kept in a --store" in stored.stderr
+
+
+def _many_rows(count: int) -> bytes:
+    row = '{"s": {"type": "uri", "value": "http://e/%d"}}'
+    body = ",".join(row % i for i in range(count))
+    return ('{"head": {"vars": ["s"]}, "results": {"bindings": [' + body + "]}}").encode()
+
+
+def test_timeout_covers_turning_an_answer_into_rows() -> None:
+    import time
+
+    from servers import faulty_server, reply
+
+    body = _many_rows(600_000)  # 30 MB: arrives in well under a second on loopback
+    with faulty_server(reply(200, body, "application/sparql-results+json")) as url:
+        started = time.monotonic()
+        result = CliRunner().invoke(
+            main, ["sparql", "SELECT ?s WHERE { ?s ?p ?o }", "--endpoint", url, "--timeout", "1"]
+        )
+        elapsed = time.monotonic() - started
+    assert result.exit_code == 2, result.output[:300]
+    assert "did not answer within 1 s" in result.stderr
+    assert elapsed < 6
+
+
+def test_a_server_listing_many_unknown_variables_gets_a_one_line_error() -> None:
+    from servers import faulty_server, reply
+
+    names = [f"v{i}" for i in range(200_000)]
+    body = '{"head": {"vars": ' + str(names).replace("'", '"') + '}, "results": {"bindings": []}}'
+    with faulty_server(reply(200, body.encode(), "application/sparql-results+json")) as url:
+        result = CliRunner().invoke(
+            main, ["sparql", "SELECT ?s WHERE { ?s ?p ?o }", "--endpoint", url]
+        )
+    assert result.exit_code == 2
+    assert "and 199,990 more" in result.stderr
+    assert len(result.stderr) < 2000

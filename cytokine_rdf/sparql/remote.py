@@ -28,9 +28,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -349,6 +349,7 @@ def _md5(text: str) -> str:
     return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()  # digest auth's MD5
 
 
+T = TypeVar("T")
 MAX_ANSWER_ENV = "CYTOKINE_RDF_MAX_ANSWER_BYTES"
 _MAX_ANSWER = 1024 * 1024 * 1024  # bytes of one answer (after decompression)
 
@@ -397,6 +398,12 @@ def _answer(response: Any, deadline: float, timeout: float, what: str, shown: st
             )
         media = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         return HttpAnswer(response.status, media, b"".join(parts))
+
+
+def _some(names: Sequence[str], most: int = 10) -> str:
+    """At most ``most`` names of a list a server sent (it may send 200,000): an error stays a line."""
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most:,} more" if len(names) > most else "")
 
 
 def _timeout(what: str, url: str, timeout: float) -> EndpointError:
@@ -449,6 +456,7 @@ class RemoteEngine:
         self.url = url
         self.timeout = timeout
         self.method = method
+        self._deadline = float("inf")
 
     def query(
         self,
@@ -459,6 +467,7 @@ class RemoteEngine:
     ) -> Result:
         """Send ``text`` with ``bindings`` substituted as constants; parse the answer."""
         check_query(text)
+        self._deadline = time.monotonic() + self.timeout  # download and parsing, together
         sent = substitute(add_prefixes(text, prefixes), bindings or {})
         graph = query_form(text) in ("CONSTRUCT", "DESCRIBE")
         answer = self._send(sent, GRAPH_ACCEPT if graph else RESULTS_ACCEPT)
@@ -482,6 +491,14 @@ class RemoteEngine:
         return http_request(
             self.url, body=body, content_type=media, accept=accept, timeout=self.timeout
         )
+
+    def _timed(self, items: Iterable[T]) -> Iterator[T]:
+        """``items``, stopping with the timeout error once ``--timeout`` has passed (a 70 MB answer
+        took 34 s to turn into rows; the download alone was bounded)."""
+        for count, item in enumerate(items):
+            if count % 4096 == 4095 and time.monotonic() > self._deadline:
+                raise _timeout("endpoint", _shown(self.url), self.timeout)
+            yield item
 
     def _not_sparql(self, answer: HttpAnswer, expected: str) -> EndpointError:
         shown = answer.content_type or "no content type"
@@ -508,14 +525,15 @@ class RemoteEngine:
             bindings = doc["results"]["bindings"]
             stray = {str(v) for b in bindings for v in b} - set(variables)
             rows: list[Row] = [
-                tuple(Term.from_json(b[v]) if v in b else None for v in variables) for b in bindings
+                tuple(Term.from_json(b[v]) if v in b else None for v in variables)
+                for b in self._timed(bindings)
             ]
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise self._not_sparql(answer, "SPARQL JSON results") from exc
         if stray:
             raise EndpointError(
-                f"endpoint {self.url} bound {', '.join(sorted(stray))}, which its answer's head "
-                f"does not list ({', '.join(variables) or 'none'})",
+                f"endpoint {self.url} bound {_some(sorted(stray))}, which its answer's head "
+                f"does not list ({_some(variables) or 'none'})",
                 hint="the server's SPARQL JSON results are malformed",
             )
         return self._select(variables, rows, text)
@@ -526,7 +544,7 @@ class RemoteEngine:
         if unknown:
             raise EndpointError(
                 f"endpoint {self.url} answered with variables the query does not have: "
-                + ", ".join(f"?{v}" for v in unknown),
+                + _some([f"?{v}" for v in unknown]),
                 hint="is this the SPARQL query URL of a SPARQL 1.1 server?",
             )
         return finish_select(variables, rows, text)
@@ -545,7 +563,7 @@ class RemoteEngine:
         try:
             rows: list[Row] = [
                 tuple(None if t is None else Term.from_oxigraph(t) for t in solution)
-                for solution in parsed
+                for solution in self._timed(parsed)
             ]
         except (SyntaxError, ValueError) as exc:
             raise self._not_sparql(answer, "valid SPARQL results") from exc
@@ -567,7 +585,7 @@ class RemoteEngine:
                     Term.from_oxigraph(t.predicate),
                     Term.from_oxigraph(t.object),
                 )
-                for t in ox.parse(answer.body, format=fmt)
+                for t in self._timed(ox.parse(answer.body, format=fmt))
             ]
         except SyntaxError as exc:
             raise self._not_sparql(answer, "valid RDF") from exc
