@@ -1067,3 +1067,20 @@ def test_a_server_listing_many_unknown_variables_gets_a_one_line_error() -> None
     assert result.exit_code == 2
     assert "and 199,990 more" in result.stderr
     assert len(result.stderr) < 2000
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        '{"@id": "http://e/a\\"b", "http://e/p": "x"}',
+        '{"@id": "http://e/ok", "http://e/p": [{"@id": "http://e/a b"}]}',
+        '{"@id": "http://e/ok", "http://e/p q": "x"}',
+    ],
+    ids=["quote-in-node", "space-in-object", "space-in-property"],
+)
+def test_jsonld_never_drops_a_node_silently(tmp_path: Path, document: str) -> None:
+    path = tmp_path / "data.jsonld"
+    path.write_text(document, encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", "--part", "data", "-i", str(path), "-f", "nt"])
+    assert result.exit_code == 2, result.output
+    assert "is not a valid IRI, and JSON-LD would drop it" in result.stderr

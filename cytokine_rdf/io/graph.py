@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import logging
 import os
 import re
@@ -356,11 +357,46 @@ def check_entity_expansion(text: bytes, shown: str) -> None:
         )
 
 
+# characters no IRI may hold (RFC 3987), however a JSON-LD context expands it
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`]')
+
+
+def check_jsonld_iris(text: bytes, shown: str) -> None:
+    """Refuse JSON-LD naming a node or property by an IRI that cannot be one: JSON-LD processors
+    drop such a node without a word (JSON-LD 1.1, 8.1), which would lose data silently."""
+    try:
+        document = json.loads(text)
+    except ValueError:
+        return  # the parser reports the syntax error with its position
+    stack: list[tuple[str, Any]] = [("$", document)]
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, list):
+            stack.extend((f"{where}[{i}]", item) for i, item in enumerate(node))
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@context":
+                    continue
+                named = [value] if key in ("@id", "@type") and isinstance(value, str) else []
+                named += [key] if not key.startswith("@") and (":" in key or "/" in key) else []
+                for iri in named:
+                    if _BAD_IRI.search(iri):
+                        raise InputError(
+                            shown,
+                            f"{where}: {iri!r} is not a valid IRI, and JSON-LD would drop it "
+                            "with everything said about it",
+                            hint="percent-encode the character (a space is %20, a quote %22)",
+                        )
+                stack.append((f"{where}.{key}", value))
+
+
 def _parse_into(store: pyoxigraph.Store, path: Path, fmt: str, whole: bytes | None) -> None:
 
     base = path.absolute().as_uri() if str(path) != "-" else "file:///dev/stdin"
     if fmt == "rdf/xml":
         check_entity_expansion(whole if whole is not None else path.read_bytes(), str(path))
+    if fmt == "json-ld":
+        check_jsonld_iris(whole if whole is not None else path.read_bytes(), str(path))
     # a stream read whole is parsed from a file object, so the parser's 16 MiB limit on one
     # value holds as for files (bytes given directly are not bounded by it)
     source = {"path": path} if whole is None else {"input": io.BytesIO(whole)}
