@@ -39,7 +39,10 @@ PMCID = re.compile(r"\b(PMC\d+)\b")
 def read_register(path: Path = REGISTER) -> list[dict[str, str]]:
     """The register's rows (column name -> value, empty string when blank)."""
     with path.open(encoding="utf-8", newline="") as fh:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh, delimiter="\t")]
+        return [
+            {k: (v or "").strip() for k, v in row.items()}
+            for row in csv.DictReader(fh, delimiter="\t")
+        ]
 
 
 def publication_iri(row: dict[str, str]) -> URIRef:
@@ -88,11 +91,15 @@ def register_graph(rows: list[dict[str, str]]) -> rdflib.Graph:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if ontology/sources.ttl is out of date")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if ontology/sources.ttl is out of date"
+    )
     args = parser.parse_args(argv)
     graph = register_graph(read_register())
     if args.check:
-        current = rdflib.Graph().parse(OUTPUT, format="turtle") if OUTPUT.is_file() else rdflib.Graph()
+        current = (
+            rdflib.Graph().parse(OUTPUT, format="turtle") if OUTPUT.is_file() else rdflib.Graph()
+        )
         same = rdflib.compare.isomorphic(current, graph)
         print("up to date" if same else f"{OUTPUT} is out of date: run scripts/build_sources.py")
         return 0 if same else 1
