@@ -66,7 +66,7 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "CYTO:0002002": {"pmid", "doi"},
     "PMID:20139093": {"first_author"},
     "PMID:19641190": {"doi", "first_author"},
-    "CYTO:0002005": {"pmid", "doi", "first_author", "title"},
+    "CYTO:0002005": {"pmid", "doi"},
     "CYTO:0002006": {"pmid", "doi"},
     "CYTO:0002007": {"pmid", "doi", "year"},
     "CYTO:0002008": {"pmid", "doi", "year", "journal"},
