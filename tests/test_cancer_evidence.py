@@ -68,7 +68,7 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "PMID:19641190": {"doi", "first_author"},
     "CYTO:0002005": {"pmid", "doi"},
     "CYTO:0002006": {"pmid", "doi"},
-    "CYTO:0002007": {"pmid", "doi", "year"},
+    "DOI:10.14639/0392-100X-1530": {"pmid"},
     "CYTO:0002008": {"pmid", "doi", "year", "journal"},
     "DOI:10.1016/j.ejca.2008.12.006": {"pmid"},
     "DOI:10.3971/j.issn.1000-8578.2016.10.009": {"pmid"},
