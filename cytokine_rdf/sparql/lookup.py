@@ -49,9 +49,11 @@ ORDER BY ?field ?value ?value_label
 _TUMOUR_CLAIMS_QUERY = """
 PREFIX CYTO: <https://w3id.org/cytokine-rdf/CYTO_>
 PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?relation_label ?tumour_label (MIN(STR(?source)) AS ?first_source) ?claim WHERE {
   ?claim CYTO:0000101 ?_iri ; CYTO:0000102 ?relation ; CYTO:0000103 ?tumour ; dcterms:source ?source .
+  FILTER NOT EXISTS { ?claim owl:deprecated true }
   ?tumour rdfs:subClassOf* CYTO:0000021 .
   OPTIONAL { ?relation rdfs:label ?relation_label }
   OPTIONAL { ?tumour rdfs:label ?tumour_label }

@@ -71,6 +71,39 @@ SELECT DISTINCT ?entity ?rank ?label WHERE {
   OPTIONAL { ?entity rdfs:label ?label }
 }
 """
+# A paper is found by any identifier the source register gives it (ontology/sources.ttl:
+# dcterms:identifier "PMID:n" / "DOI:10..." / "PMCID:PMCn"), so a PMID, a DOI or a PMCID of the
+# same paper all resolve to the one IRI its claims cite.
+_PUBLICATION_QUERY = """
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?entity ?rank ?label WHERE {
+  ?entity dcterms:identifier ?id .
+  FILTER(isIRI(?entity) && LCASE(STR(?id)) = LCASE(STR(?_id)))
+  BIND(0 AS ?rank)
+  OPTIONAL { ?entity rdfs:label ?label }
+}
+"""
+_PUBLICATION_FORMS = (
+    (
+        re.compile(
+            r"(?:pmid:\s*|https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed|pubmed\.gov)/)?(\d{1,9})/?",
+            re.IGNORECASE,
+        ),
+        "PMID:",
+    ),
+    (
+        re.compile(r"(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)", re.IGNORECASE),
+        "DOI:",
+    ),
+    (
+        re.compile(
+            r"(?:pmcid:\s*|https?://(?:www\.)?(?:pmc\.ncbi\.nlm\.nih\.gov/articles|ncbi\.nlm\.nih\.gov/pmc/articles)/)?(pmc\d+)/?",
+            re.IGNORECASE,
+        ),
+        "PMCID:",
+    ),
+)
 _WITHIN_QUERIES = tuple(  # two ASKs, not a UNION: Virtuoso fails on the UNION of two paths
     "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
     "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
@@ -120,6 +153,8 @@ class Resolver:
         MONDO class, ``skos:closeMatch`` a Reactome pathway): then the local entity is meant.
         """
         value = text.strip()
+        if found := self._publication(value.removeprefix("<").removesuffix(">")):
+            return found
         if value.startswith("<") or re.match(r"^(https?|urn|file):", value):
             iri = _as_iri(value)
             if iri is None:
@@ -136,11 +171,18 @@ class Resolver:
                 return mapped
         return [Candidate(0, iri, self._label(iri))]
 
-    def resolve(self, text: str, *, within: str | None = None, what: str = "value") -> Term:
+    def resolve(
+        self,
+        text: str,
+        *,
+        within: str | Sequence[str] | None = None,
+        what: str = "value",
+        hint: str | None = None,
+    ) -> Term:
         """Return the single best entity for ``text`` or raise ParameterError listing candidates.
 
-        ``within`` (an IRI or CURIE) keeps only entities that are that class, a subclass of it or
-        an instance of it.
+        ``within`` (an IRI or CURIE, or several) keeps only entities that are one of those classes,
+        a subclass of one or an instance of one; ``hint`` is added to the error when nothing fits.
         """
         if not text.strip():
             raise ParameterError(f"{what}: empty value", hint="give a name, symbol, CURIE or IRI")
@@ -151,19 +193,17 @@ class Resolver:
                 hint="try `cytokine-rdf query run search-entities -p text=...` or give a CURIE or IRI",
             )
         if within is not None:
-            scope = Term.iri(expand_curie(within) or within)
-            kept = [
-                c
-                for c in found
-                if any(
-                    self._ask(q, {"_iri": Term.iri(c.iri), "_class": scope})
-                    for q in _WITHIN_QUERIES
-                )
-            ]
+            scopes = [within] if isinstance(within, str) else list(within)
+            kept = [c for c in found if self.within(c.iri, scopes)]
             if not kept:
-                kind = self._label(scope.value) or compact(scope.value)
+                kinds = " or ".join(
+                    self._label(expand_curie(s) or s) or compact(expand_curie(s) or s)
+                    for s in scopes
+                )
                 listed = "; ".join(str(c) for c in found[:10])
-                raise ParameterError(f"{what}: {text!r} is not a {kind}: it matched {listed}")
+                raise ParameterError(
+                    f"{what}: {text!r} is not a {kinds}: it matched {listed}", hint=hint
+                )
             found = kept
         best = found[0].rank
         top = [c for c in found if c.rank == best]
@@ -173,6 +213,24 @@ class Resolver:
                 f"{what}: {text!r} is ambiguous: {listed}", hint="give one of these IRIs or CURIEs"
             )
         return Term.iri(top[0].iri)
+
+    def within(self, iri: str, classes: Sequence[str]) -> bool:
+        """Whether the entity is one of ``classes`` (IRIs or CURIEs), a subclass or an instance of one."""
+        term = Term.iri(iri)
+        return any(
+            self._ask(q, {"_iri": term, "_class": Term.iri(expand_curie(c) or c)})
+            for c in classes
+            for q in _WITHIN_QUERIES
+        )
+
+    def _publication(self, value: str) -> list[Candidate]:
+        """The register's publication for a PMID, DOI or PMCID in any usual spelling, if any."""
+        for pattern, prefix in _PUBLICATION_FORMS:
+            if match := pattern.fullmatch(value):
+                return self._select(
+                    _PUBLICATION_QUERY, {"_id": Term.literal(prefix + match.group(1))}
+                )
+        return []
 
     def _label(self, iri: str) -> str:
         result = self.engine.query(

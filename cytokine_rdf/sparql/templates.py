@@ -51,7 +51,9 @@ class Parameter:
     default: str | None = None
     description: str = ""
     choices: tuple[str, ...] = ()
-    within: str | None = None  # an IRI/CURIE: resolved entities must be this class or below it
+    # IRIs/CURIEs (``class:`` in the header, one or a list): resolved entities must be one of these
+    # classes or below one
+    within: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form used by ``query list -f json``."""
@@ -65,7 +67,7 @@ class Parameter:
         if self.choices:
             out["choices"] = list(self.choices)
         if self.within:
-            out["class"] = self.within
+            out["class"] = self.within[0] if len(self.within) == 1 else list(self.within)
         out["variable"] = self.variable
         return out
 
@@ -182,7 +184,7 @@ def parse_template(path: Path, text: str | None = None) -> Template:
             default=None if default is None else str(default),
             description=str(spec.get("description", "")),
             choices=choices,
-            within=spec.get("class"),
+            within=_classes(spec.get("class")),
         )
     example = {str(k): str(v) for k, v in (header.get("example") or {}).items()}
     tags = header.get("tags") or ()
@@ -220,6 +222,13 @@ _KIND_NAMES: dict[Any, str] = {
     list: "a list",
     (list, Mapping): "a list or a mapping",
 }
+
+
+def _classes(raw: Any) -> tuple[str, ...]:
+    """``class: CYTO:0000001`` or ``class: [CYTO:0000001, CYTO:0000004]`` -> a tuple of CURIEs."""
+    if raw is None:
+        return ()
+    return tuple(str(c) for c in raw) if isinstance(raw, list) else (str(raw),)
 
 
 def _defaults(raw: Any) -> dict[str, Any]:
@@ -306,5 +315,25 @@ def _convert(template: Template, param: Parameter, raw: str, resolver: Resolver 
                 return Term.iri(raw)
             except ValueError:
                 raise ParameterError(f"{where}: {raw!r} is not an IRI") from None
-        return resolver.resolve(raw, within=param.within, what=where)
+        if not param.within:
+            return resolver.resolve(raw, what=where)
+        return resolver.resolve(
+            raw, within=param.within, what=where, hint=_what_to_pass(template, param, raw, resolver)
+        )
     return Term.literal(raw)
+
+
+def _what_to_pass(template: Template, param: Parameter, raw: str, resolver: Resolver) -> str:
+    """Say what ``param`` takes and, when the value fits another parameter, to pass it there."""
+    what = param.description.split(";")[0]
+    hint = f"-p {param.name}= takes {what[:1].lower()}{what[1:]}"
+    try:
+        found = resolver.candidates(raw)
+    except ParameterError:
+        return hint
+    for other in template.parameters:
+        if other is param or not other.within:
+            continue
+        if any(resolver.within(c.iri, other.within) for c in found[:5]):
+            return f"{hint}; {raw!r} goes in -p {other.name}={raw}"
+    return hint

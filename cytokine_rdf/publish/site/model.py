@@ -48,9 +48,13 @@ QUALIFIERS = (
     (CYTO + "0000121", "system"),
     (CYTO + "0000122", "assay"),
     (CYTO + "0000123", "direction"),
+    (CYTO + "0000135", "trial registry ID"),
     (CYTO + "0000124", "trial phase"),
+    (CYTO + "0000136", "trial arm"),
+    (CYTO + "0000137", "therapeutic agent"),
     (CYTO + "0000125", "trial outcome"),
     (CYTO + "0000127", "subtype studied"),
+    (CYTO + "0000106", "curation status"),
 )
 DEPRECATED = OWL + "deprecated"
 REPLACED_BY = "http://purl.obolibrary.org/obo/IAO_0100001"
