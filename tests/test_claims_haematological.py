@@ -158,6 +158,28 @@ def test_every_source_is_in_the_register_with_full_fields(
     assert not incomplete
 
 
+def test_register_rows_of_this_file_are_citable(
+    graph: rdflib.Graph, claims: list[URIRef], register: dict[str, dict[str, str]]
+) -> None:
+    # The rows this file cites give where they were read as web addresses only (no notes, no
+    # "to confirm"), a known kind, a four-digit year and a first author; notes go to the search log.
+    problems = []
+    for key in _quotes_by_pmid(graph, claims):
+        row = register[key]
+        addresses = row["read_at"].split(" | ")
+        if not all(re.fullmatch(r"https?://\S+", a) for a in addresses):
+            problems.append((key, "read_at"))
+        if row["kind"] not in {"research", "clinical trial", "review"}:
+            problems.append((key, "kind"))
+        if not re.fullmatch(r"(19|20)\d\d", row["year"]) or not row["first_author"].strip():
+            problems.append((key, "year/first_author"))
+        if any(
+            re.search(r"to confirm|not shown|not printed", v, re.IGNORECASE) for v in row.values()
+        ):
+            problems.append((key, "unconfirmed note"))
+    assert not problems
+
+
 def test_register_rows_quote_their_claims(
     graph: rdflib.Graph, claims: list[URIRef], register: dict[str, dict[str, str]]
 ) -> None:
