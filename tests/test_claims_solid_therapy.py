@@ -150,3 +150,19 @@ def test_trial_claims_name_agent_phase_and_system(
         assert own.value(c, CLAIM_AGENT) in agents, f"{c}: add CYTO:0000137 with the agent"
         for registry in own.objects(c, CYTO["0000135"]):
             assert NCT.match(str(registry)), registry
+
+
+def test_every_agent_target_link_is_backed_by_a_sourced_claim(own: rdflib.Graph) -> None:
+    stated = {
+        (own.value(c, SUBJECT), own.value(c, OBJECT))
+        for c in own.subjects(RELATION, ACTS_ON)
+        if own.value(c, DCTERMS.source) is not None and own.value(c, EVIDENCE) is not None
+    }
+    links = [
+        (agent, own.value(r, OWL.someValuesFrom))
+        for agent in own.transitive_subjects(RDFS.subClassOf, AGENT_ROOT)
+        for r in own.objects(agent, RDFS.subClassOf)
+        if own.value(r, OWL.onProperty) == ACTS_ON
+    ]
+    assert links
+    assert not [link for link in links if link not in stated]
