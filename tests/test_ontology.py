@@ -70,6 +70,7 @@ ROOTS = {
         "0000025",
         "0000090",
         "0000093",
+        "0000800",
     )
 }
 # properties of the data vocabulary (data-model.ttl) may leave domain or range open
