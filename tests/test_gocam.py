@@ -11,15 +11,18 @@ from click.testing import CliRunner
 from cytokine_rdf.cli import main
 from cytokine_rdf.io.graph import load
 from cytokine_rdf.publish.export import export_gocam
-from cytokine_rdf.publish.gocam import reference
+from cytokine_rdf.publish.gocam import claims, gocam_models, reference
 from cytokine_rdf.validation.gocam import Hierarchy, validate_gocam
 
 OBO = "http://purl.obolibrary.org/obo/"
 DC = "http://purl.org/dc/elements/1.1/"
 ENABLED_BY = rdflib.URIRef(OBO + "RO_0002333")
 PART_OF = rdflib.URIRef(OBO + "BFO_0000050")
-LEGO_EVIDENCE = rdflib.URIRef("http://geneontology.org/lego/evidence")
-MF, BP = OBO + "GO_0003674", OBO + "GO_0008150"
+LEGO = "http://geneontology.org/lego/"
+LEGO_EVIDENCE = rdflib.URIRef(LEGO + "evidence")
+UNIPROT = "http://purl.uniprot.org/uniprot/"
+MF, BP, CC = OBO + "GO_0003674", OBO + "GO_0008150", OBO + "GO_0005575"
+RO = OBO + "RO_"
 IL7 = "https://w3id.org/cytokine-rdf/gocam/CYTO_0000350"
 
 
@@ -76,11 +79,12 @@ def test_activities_follow_gocam(models: dict[str, rdflib.Graph], hierarchy: Hie
             assert enabler_type.startswith("http://identifiers.org/uniprot/") or enabler_type == (
                 OBO + "GO_0032991"
             )
-        # every process (pathway and outcomes) is typed by a GO biological process
+        # every process (pathway and outcomes) is typed by a GO biological process, every location
+        # by a cellular component
         for node in set(graph.subjects(rdflib.RDF.type, None)) - set(activities):
             kinds = _types(graph, node)
             if kinds and all(k.startswith(OBO + "GO_") for k in kinds):
-                assert any({MF, BP, OBO + "GO_0032991"} & hierarchy.ancestors(k) for k in kinds)
+                assert any({MF, BP, CC, OBO + "GO_0032991"} & hierarchy.ancestors(k) for k in kinds)
 
 
 def test_evidence_is_eco_with_source_strings(
@@ -94,7 +98,47 @@ def test_evidence_is_eco_with_source_strings(
         assert OBO + "ECO_0000000" in hierarchy.ancestors(kind)
         (source,) = graph.objects(node, rdflib.URIRef(DC + "source"))
         assert isinstance(source, rdflib.Literal)
-        assert str(source).split(":", 1)[0] in {"PMID", "DOI", "Reactome", "UniProtKB", "CYTO"}
+        # GO accepts the paper, never the UniProt entry that cites it
+        assert str(source).split(":", 1)[0] in {"PMID", "DOI", "Reactome", "CYTO"}
+
+
+def test_models_carry_the_mechanisms_the_sources_show(models: dict[str, rdflib.Graph]) -> None:
+    """Feedback inhibitors are part of the pathway's negative regulation, not of the pathway;
+    PI3K output feeds AKT; outcomes are the processes themselves, reached by signed edges."""
+    il7 = models["CYTO_0000350-interleukin-7-signalling-pathway"]
+    process = rdflib.URIRef(IL7 + "/process")
+    regulation = rdflib.URIRef(IL7 + "/regulation/CYTO_0000620")
+    assert (regulation, rdflib.URIRef(RO + "0002212"), process) in il7
+    for feedback in ("CYTO_0000436", "CYTO_0000605"):  # SOCS1, CISH
+        assert list(il7.objects(rdflib.URIRef(f"{IL7}/{feedback}"), PART_OF)) == [regulation]
+    pi3k, akt = rdflib.URIRef(IL7 + "/CYTO_0000601"), rdflib.URIRef(IL7 + "/CYTO_0000412")
+    assert (pi3k, rdflib.URIRef(RO + "0002413"), akt) in il7
+    apoptosis = rdflib.URIRef(IL7 + "/CYTO_0000610")
+    assert (rdflib.URIRef(OBO + "GO_0070231")) in set(il7.objects(apoptosis, rdflib.RDF.type))
+    assert (akt, rdflib.URIRef(RO + "0002305"), apoptosis) in il7
+    il21 = models["CYTO_0000351-interleukin-21-signalling-pathway"]
+    receptor = rdflib.URIRef("https://w3id.org/cytokine-rdf/gocam/CYTO_0000351/CYTO_0000421")
+    assert rdflib.URIRef(OBO + "GO_0001532") in set(il21.objects(receptor, rdflib.RDF.type))
+
+
+def test_curator_inference_names_its_with_and_uniprot_is_never_a_source() -> None:
+    """An IC claim's "evidence with" is written as lego:evidence-with; a UniProt source is dropped."""
+    graph = rdflib.Graph()
+    graph += load().rdflib_graph()
+    cyto = "https://w3id.org/cytokine-rdf/CYTO_"
+    edge = (cyto + "0000405", OBO + "RO_0002304", cyto + "0000612")  # STAT5A -> proliferation
+    ((iri, *_),) = claims(graph)[edge]
+    claim = rdflib.URIRef(iri)
+    graph.set((claim, rdflib.URIRef(cyto + "0000104"), rdflib.URIRef(OBO + "ECO_0000305")))
+    graph.add((claim, rdflib.URIRef(cyto + "0000140"), rdflib.URIRef(cyto + "0001188")))
+    graph.add(
+        (claim, rdflib.URIRef("http://purl.org/dc/terms/source"), rdflib.URIRef(UNIPROT + "P42229"))
+    )
+    model = gocam_models(graph)["CYTO_0000350-interleukin-7-signalling-pathway"]
+    withs = {str(o) for o in model.objects(None, rdflib.URIRef(LEGO + "evidence-with"))}
+    assert withs == {"CYTO:0001188"}
+    sources = {str(o) for o in model.objects(None, rdflib.URIRef(DC + "source"))}
+    assert sources and not any(s.startswith("UniProtKB:") for s in sources)
 
 
 def test_reference_strings() -> None:

@@ -50,7 +50,15 @@ PART_OF, ENABLED_BY, OCCURS_IN, HAS_PART = (
     OBO.BFO_0000066,
     OBO.BFO_0000051,
 )
-CAUSAL = {OBO.RO_0002629, OBO.RO_0002304, OBO.RO_0002411, OBO.RO_0002630}
+CAUSAL = {
+    OBO.RO_0002629,
+    OBO.RO_0002304,
+    OBO.RO_0002305,
+    OBO.RO_0002411,
+    OBO.RO_0002413,
+    OBO.RO_0002630,
+}
+NEGATIVE = OBO.RO_0002212  # negatively regulates (a pathway's negative regulation)
 
 # own classes with no local parent: tops of the upper structure and of the data vocabulary
 # (data-model.ttl, CYTO_0000090-0000099)
@@ -71,6 +79,8 @@ ROOTS = {
         "0000090",
         "0000093",
         "0000800",
+        "0000600",  # an enzyme complex (class IA PI3K): a GO complex, not a receptor complex
+        "0000620",  # a pathway's negative regulation: a GO process that regulates a pathway
     )
 }
 # properties of the data vocabulary (data-model.ttl) may leave domain or range open
@@ -98,9 +108,14 @@ GENE_SYMBOLS = {
     "IL15",
     "TSLP",
     "CRLF2",
+    "STAT4",
+    "CISH",
+    "PDPK1",
+    "BCL2L11",
+    "PRDM1",
 }
 # GO terms that are obsolete or whose current status the identifier table doubts
-FORBIDDEN_GO = {"GO_0014065", "GO_0001531", "GO_0001532", "GO_1905540"}
+FORBIDDEN_GO = {"GO_0014065", "GO_0001531", "GO_1905540"}
 
 OBO_ID = re.compile(
     r"^http://purl\.obolibrary\.org/obo/(?:(GO|RO|BFO|CL|MONDO|ECO|IAO)_(\d{7})|(NCBITaxon)_(\d+))$"
@@ -130,8 +145,10 @@ ID_RANGES = {
     "complex": (300, 349),
     "pathway": (350, 399),
     "step": (400, 499),
+    "new step": (600, 799),  # pathway classes added in 0.3 (CONTENT-PLAN ranges of 25a, 25b)
     "tumour": (500, 599),
     "claim": (1000, 1999),
+    "pathway claim": (3000, 3999),
     "publication": (2000, 2099),
     "qualifier value": (2100, 2199),
 }
@@ -310,7 +327,7 @@ def test_own_iris_are_numbered_in_their_ranges(ontology_graph: rdflib.Graph) -> 
     for iri in nodes:
         number(iri)
     for c in claims(g):
-        assert in_range(c, "claim"), c
+        assert in_range(c, "claim", "pathway claim"), c
     for kind in (OWL.AnnotationProperty, OWL.ObjectProperty, OWL.DatatypeProperty):
         for p in filter(is_own, g.subjects(RDF.type, kind)):
             assert in_range(p, "property"), p
@@ -320,7 +337,7 @@ def test_own_iris_are_numbered_in_their_ranges(ontology_graph: rdflib.Graph) -> 
     for cls in descendants(g, GENE_PRODUCT) & own_classes(g):
         assert in_range(cls, "upper", "gene"), cls
     for cls in descendants(g, STEP):
-        assert in_range(cls, "upper", "step"), cls
+        assert in_range(cls, "upper", "step", "new step"), cls
 
 
 def test_no_punning_between_classes_individuals_and_properties(
@@ -488,7 +505,9 @@ def test_no_obsolete_or_doubted_go_terms(
 # modelling patterns
 
 
-def test_twenty_gene_products_with_uniprot_ncbigene_hgnc(ontology_graph: rdflib.Graph) -> None:
+def test_gene_products_with_uniprot_ncbigene_hgnc(ontology_graph: rdflib.Graph) -> None:
+    """One UniProt, NCBI Gene and HGNC xref each; an xref no page read showed is left out and the
+    class is marked curation status "unverified"."""
     g = ontology_graph
     genes = {}
     for cls in descendants(g, GENE_PRODUCT) & own_classes(g):
@@ -502,16 +521,18 @@ def test_twenty_gene_products_with_uniprot_ncbigene_hgnc(ontology_graph: rdflib.
         xrefs = defaultdict(list)
         for xref in g.objects(cls, OIO.hasDbXref):
             xrefs[str(xref).split(":", 1)[0]].append(str(xref))
-        assert len(xrefs["UniProtKB"]) == len(xrefs["NCBIGene"]) == len(xrefs["HGNC"]) == 1, (
-            symbol,
-            xrefs,
-        )
+        unverified = str(g.value(cls, CURATION_STATUS)) == "unverified"
+        assert len(xrefs["UniProtKB"]) == 1, (symbol, xrefs)
+        for prefix in ("NCBIGene", "HGNC"):
+            assert len(xrefs[prefix]) == 1 or (unverified and not xrefs[prefix]), (symbol, xrefs)
         assert xrefs["UniProtKB"][0] == "UniProtKB:" + matches[0].rsplit("/", 1)[1]
         assert not [s for s in g.objects(cls, OIO.hasExactSynonym) if str(s).endswith("_HUMAN")], (
             symbol
         )
         parents = [p for p in g.objects(cls, RDFS.subClassOf) if is_own(p)]
-        assert len(parents) == 1 and parents[0] in descendants(g, GENE_PRODUCT), symbol
+        assert len(parents) == 1 and parents[0] in descendants(g, GENE_PRODUCT) | {GENE_PRODUCT}, (
+            symbol
+        )
 
 
 def test_receptor_complexes(ontology_graph: rdflib.Graph) -> None:
@@ -562,7 +583,13 @@ def test_pathway_steps_follow_the_pattern(ontology_graph: rdflib.Graph) -> None:
     assert len(outcomes) >= 8 and not outcomes & steps
     molecular_functions = descendants(g, OBO.GO_0003674)
     pathways = descendants(g, PATHWAY)
-    enablers = descendants(g, GENE_PRODUCT) | descendants(g, RECEPTOR_COMPLEX)
+    # a feedback inhibitor is part of the pathway's negative regulation, not of the pathway
+    regulations = {r for r in own_classes(g) for p, f in restrictions(g, r) if p == NEGATIVE}
+    enablers = (
+        descendants(g, GENE_PRODUCT)
+        | descendants(g, RECEPTOR_COMPLEX)
+        | (descendants(g, OBO.GO_0032991) & own_classes(g))
+    )
     by_pathway = defaultdict(set)
     for step in steps:
         parents = set(g.objects(step, RDFS.subClassOf))
@@ -571,8 +598,12 @@ def test_pathway_steps_follow_the_pattern(ontology_graph: rdflib.Graph) -> None:
         assert len(go) == 1 and go[0] in molecular_functions, (step, go)
         links = restrictions(g, step)
         part_of = [f for p, f in links if p == PART_OF]
-        assert len(part_of) == 1 and part_of[0] in pathways, step
-        by_pathway[part_of[0]].add(step)
+        assert len(part_of) == 1 and part_of[0] in pathways | regulations, step
+        whole = part_of[0]
+        if whole in regulations:
+            (whole,) = [f for p, f in restrictions(g, whole) if p == NEGATIVE]
+            assert whole in pathways, step
+        by_pathway[whole].add(step)
         enabled_by = [f for p, f in links if p == ENABLED_BY]
         assert len(enabled_by) == 1 and enabled_by[0] in enablers, step
         orders = list(g.objects(step, STEP_ORDER))
@@ -652,6 +683,16 @@ def test_every_restriction_has_a_claim(ontology_graph: rdflib.Graph) -> None:
             if (cls, backing, filler) not in stated:
                 missing.append((cls, prop, filler))
     assert not missing, missing
+
+
+def test_no_claim_cites_a_database_record_or_wiki_page(ontology_graph: rdflib.Graph) -> None:
+    """GO accepts the paper, not the UniProt entry that cites it; a wiki page is never evidence."""
+    g = ontology_graph
+    wiki = {p for p in g.subjects(RDF.type, PUBLICATION) if "wiki" in str(g.value(p, RDFS.label))}
+    for claim in claims(g):
+        for source in g.objects(claim, DCTERMS.source):
+            assert not UNIPROT_IRI.match(str(source)), (claim, source)
+            assert source not in wiki, (claim, source)
 
 
 def test_every_claim_is_complete(ontology_graph: rdflib.Graph) -> None:

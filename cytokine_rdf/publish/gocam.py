@@ -13,8 +13,13 @@ For pathway ``P`` (see :mod:`cytokine_rdf.publish.pathway` for how it is read) t
   ``http://identifiers.org/uniprot/ACC`` as Noctua does; a receptor complex is a ``GO:0032991``
   individual with ``BFO:0000051 has_part`` its subunits (the Complex Portal entries in the
   ontology also contain the ligand, so they are not used as the complex's type);
+- a feedback inhibitor's activity is ``part_of`` the pathway's negative regulation, a process that
+  ``RO:0002212 negatively regulates`` the pathway process (not part of the pathway itself);
 - every edge that a claim supports is an ``owl:Axiom`` with ``lego:evidence`` individuals typed by
-  one ECO class each, with a ``dc:source`` string (``PMID:...``, ``DOI:...``, ``Reactome:...``).
+  one ECO class each, with a ``dc:source`` string (``PMID:...``, ``DOI:...``, ``Reactome:...``) and,
+  for a curator inference (ECO:0000305), ``lego:evidence-with`` naming what it is inferred from
+  (the claim's ``CYTO:0000140 evidence with``). A UniProt entry is never written as a source: it is
+  a database record, not the evidence (GO accepts the paper it cites).
 
 Every individual and axiom carries the model's contributor, date and provider, and an
 ``rdfs:seeAlso`` back to the ontology class it instantiates. Individual IRIs depend only on the
@@ -36,6 +41,7 @@ from cytokine_rdf.publish.pathway import (
     find_pathways,
     label_of,
     pathway_model,
+    regulated_pathways,
     restrictions,
 )
 from cytokine_rdf.terms import compact
@@ -54,6 +60,7 @@ from cytokine_rdf.vocab import (
 __all__ = [
     "GOCAM_BASE",
     "LEGO_EVIDENCE",
+    "LEGO_EVIDENCE_WITH",
     "ModelInfo",
     "claims",
     "gocam_models",
@@ -64,6 +71,7 @@ __all__ = [
 GOCAM_BASE = BASE + "gocam/"
 LEGO = "http://geneontology.org/lego/"
 LEGO_EVIDENCE = LEGO + "evidence"
+LEGO_EVIDENCE_WITH = LEGO + "evidence-with"
 DC = "http://purl.org/dc/elements/1.1/"
 DCTERMS = "http://purl.org/dc/terms/"
 PAV_PROVIDED_BY = "http://purl.org/pav/providedBy"
@@ -80,6 +88,9 @@ PROVIDER = "https://w3id.org/cytokine-rdf"
 CLAIM_SUBJECT, CLAIM_RELATION, CLAIM_OBJECT, CLAIM_EVIDENCE = (
     rdflib.URIRef(CYTO + n) for n in ("0000101", "0000102", "0000103", "0000104")
 )
+EVIDENCE_WITH = rdflib.URIRef(CYTO + "0000140")  # what a curator inference is inferred from
+CURATOR_INFERENCE = OBO + "ECO_0000305"
+NEGATIVELY_REGULATES = OBO + "RO_0002212"
 _REFERENCE_PATTERNS = (
     (re.compile(r"https?://pubmed\.ncbi\.nlm\.nih\.gov/(\d+)/?$"), "PMID:{}"),
     (re.compile(r"https?://(?:dx\.)?doi\.org/(.+)$"), "DOI:{}"),
@@ -87,7 +98,8 @@ _REFERENCE_PATTERNS = (
     (re.compile(r"https?://purl\.uniprot\.org/uniprot/(\w+)$"), "UniProtKB:{}"),
 )
 
-Claims = dict[tuple[str, str, str], list[tuple[str, list[str], list[str]]]]
+# (subject, relation, object) -> [(claim IRI, ECO classes, sources, evidence-with)]
+Claims = dict[tuple[str, str, str], list[tuple[str, list[str], list[str], list[str]]]]
 
 
 @dataclass(frozen=True)
@@ -127,7 +139,10 @@ def reference(source: str) -> str:
 
 
 def claims(graph: rdflib.Graph) -> Claims:
-    """(subject, relation, object) -> [(claim IRI, ECO classes, sources)], sorted."""
+    """(subject, relation, object) -> [(claim IRI, ECO classes, sources, with)], sorted.
+
+    UniProt entries are dropped from the sources: GO-CAM evidence cites the paper, not the record.
+    """
 
     out: Claims = {}
     for claim, subject in graph.subject_objects(CLAIM_SUBJECT):
@@ -135,9 +150,14 @@ def claims(graph: rdflib.Graph) -> Claims:
         if relation is None or obj is None:
             continue
         evidence = sorted(str(e) for e in graph.objects(claim, CLAIM_EVIDENCE))
-        sources = sorted(str(s) for s in graph.objects(claim, rdflib.URIRef(DCTERMS + "source")))
+        sources = sorted(
+            str(s)
+            for s in graph.objects(claim, rdflib.URIRef(DCTERMS + "source"))
+            if not str(s).startswith(PURL_UNIPROT)
+        )
+        with_ = sorted(str(w) for w in graph.objects(claim, EVIDENCE_WITH))
         out.setdefault((str(subject), str(relation), str(obj)), []).append(
-            (str(claim), evidence, sources)
+            (str(claim), evidence, sources, with_)
         )
     return {k: sorted(v) for k, v in out.items()}
 
@@ -200,10 +220,21 @@ class _Builder:
             )
             for step in model.steps
         }
+        wholes = {model.iri: process}
+        for whole in sorted({s.part_of for s in model.steps if s.part_of} - {model.iri}):
+            # the pathway's negative regulation: a process of its own that regulates the pathway
+            wholes[whole] = self._individual(
+                f"regulation/{_local(whole)}", self._go_type(whole, BIOLOGICAL_PROCESS), whole
+            )
+            for target in regulated_pathways(self.graph, whole):
+                if target == model.iri:
+                    supporting = found.get((whole, NEGATIVELY_REGULATES, target), [])
+                    self._edge(wholes[whole], NEGATIVELY_REGULATES, process, supporting)
         for step in model.steps:
             node = nodes[step.iri]
             if not step.outcome:  # an outcome is downstream of the pathway, not part of it
-                self._edge(node, PART_OF, process, found.get((step.iri, PART_OF, model.iri), []))
+                whole = step.part_of or model.iri
+                self._edge(node, PART_OF, wholes[whole], found.get((step.iri, PART_OF, whole), []))
             for relation, targets, role in (
                 (ENABLED_BY, step.enabled_by, "enabled-by"),
                 (HAS_INPUT, step.inputs, "input"),
@@ -291,7 +322,7 @@ class _Builder:
         source: rdflib.URIRef,
         relation: str,
         target: rdflib.URIRef,
-        supporting: list[tuple[str, list[str], list[str]]],
+        supporting: list[tuple[str, list[str], list[str], list[str]]],
     ) -> None:
         self.out.add((source, rdflib.URIRef(relation), target))
         if not supporting:
@@ -302,7 +333,7 @@ class _Builder:
         self.out.add((axiom, rdflib.OWL.annotatedProperty, rdflib.URIRef(relation)))
         self.out.add((axiom, rdflib.OWL.annotatedTarget, target))
         self._provenance(axiom)
-        for claim, codes, sources in supporting:
+        for claim, codes, sources, with_ in supporting:
             # GO-CAM: one ECO type and one dc:source per evidence individual
             pairs = [(c, s) for c in codes for s in (sources or [claim])]
             for index, (code, source_iri) in enumerate(pairs):
@@ -313,6 +344,9 @@ class _Builder:
                 self.out.add(
                     (evidence, rdflib.URIRef(DC + "source"), self._text(reference(source_iri)))
                 )
+                if code == CURATOR_INFERENCE and with_:  # Noctua: one string, "|"-separated
+                    joined = "|".join(reference(w) for w in with_)
+                    self.out.add((evidence, rdflib.URIRef(LEGO_EVIDENCE_WITH), self._text(joined)))
                 self.out.add((axiom, rdflib.URIRef(LEGO_EVIDENCE), evidence))
 
     def _check_activities(self, steps: Sequence[Step]) -> None:

@@ -1,7 +1,9 @@
 """The pathway model: steps (activities), their gene products, locations and causal links.
 
 A pathway is read from the ontology's class axioms (see ``ontology/README.md``): a step is a class
-with ``BFO:0000050 part of some <pathway>``; its ``RO:0002333 enabled by``, ``RO:0002233 has
+with ``BFO:0000050 part of some <pathway>``, or part of a class that ``RO:0002212 negatively
+regulates some <pathway>`` (a feedback inhibitor is part of the pathway's negative regulation, not
+of the pathway); its ``RO:0002333 enabled by``, ``RO:0002233 has
 input``, ``BFO:0000066 occurs in`` and causal (``RO:0002629``, ``RO:0002304``, ...) restrictions
 are its links. A cellular outcome is what a step is causally upstream of without being a step.
 Diagrams (:mod:`cytokine_rdf.publish.diagram`), the GO-CAM export
@@ -46,6 +48,8 @@ __all__ = [
     "is_gocam_model",
     "label_of",
     "pathway_model",
+    "regulated_pathways",
+    "regulators",
     "resolve_pathway",
     "restrictions",
 ]
@@ -70,6 +74,7 @@ CAUSAL = (
     OBO + "RO_0012009",
     OBO + "RO_0012010",
 )
+NEGATIVELY_REGULATES = OBO + "RO_0002212"
 STEP_ORDER = CYTO + "0000105"
 DC_TITLE = rdflib.URIRef("http://purl.org/dc/elements/1.1/title")
 GO = OBO + "GO_"
@@ -106,6 +111,7 @@ class Step:
     occurs_in: tuple[str, ...]
     causal: tuple[tuple[str, str], ...]  # (relation IRI, target step or outcome IRI)
     outcome: bool = False  # a cellular outcome downstream of the pathway, not one of its steps
+    part_of: str | None = None  # the process the step is part of (the pathway or its regulation)
 
 
 @dataclass(frozen=True)
@@ -151,27 +157,55 @@ def label_of(graph: rdflib.Graph, iri: str) -> str:
 
 
 def find_pathways(graph: rdflib.Graph) -> list[str]:
-    """Every class that has steps (some class is ``part of some`` it), sorted by IRI."""
+    """Every class that has steps (some class is ``part of some`` it), sorted by IRI; a class that
+    negatively regulates a pathway belongs to that pathway's model, not a model of its own."""
 
     found = set()
     for node in graph.subjects(rdflib.OWL.onProperty, rdflib.URIRef(PART_OF)):
         filler = graph.value(node, rdflib.OWL.someValuesFrom)
         if isinstance(filler, rdflib.URIRef) and any(graph.subjects(rdflib.RDFS.subClassOf, node)):
             found.add(str(filler))
+    return sorted(p for p in found if not regulated_pathways(graph, p))
+
+
+def regulated_pathways(graph: rdflib.Graph, cls: str) -> list[str]:
+    """The pathways that ``cls`` negatively regulates (``RO:0002212 some <pathway>``)."""
+    return [f for p, f in restrictions(graph, rdflib.URIRef(cls)) if p == NEGATIVELY_REGULATES]
+
+
+def regulators(graph: rdflib.Graph, pathway: str) -> list[str]:
+    """The classes that negatively regulate ``pathway`` (its feedback inhibition), sorted."""
+    found: set[str] = set()
+    for node in graph.subjects(rdflib.OWL.someValuesFrom, rdflib.URIRef(pathway)):
+        if graph.value(node, rdflib.OWL.onProperty) == rdflib.URIRef(NEGATIVELY_REGULATES):
+            found.update(
+                str(s)
+                for s in graph.subjects(rdflib.RDFS.subClassOf, node)
+                if isinstance(s, rdflib.URIRef)
+            )
     return sorted(found)
 
 
-def _steps_of(graph: rdflib.Graph, pathway: str) -> list[str]:
+def _parts_of(graph: rdflib.Graph, whole: str) -> set[str]:
 
     steps: set[str] = set()
-    for node in graph.subjects(rdflib.OWL.someValuesFrom, rdflib.URIRef(pathway)):
+    for node in graph.subjects(rdflib.OWL.someValuesFrom, rdflib.URIRef(whole)):
         if graph.value(node, rdflib.OWL.onProperty) == rdflib.URIRef(PART_OF):
             steps.update(
                 str(s)
                 for s in graph.subjects(rdflib.RDFS.subClassOf, node)
                 if isinstance(s, rdflib.URIRef)
             )
-    return sorted(steps)
+    return steps
+
+
+def _steps_of(graph: rdflib.Graph, pathway: str) -> dict[str, str]:
+    """Step IRI -> the process it is part of: the pathway, or a negative regulation of it."""
+
+    steps = dict.fromkeys(_parts_of(graph, pathway), pathway)
+    for regulator in regulators(graph, pathway):
+        steps.update(dict.fromkeys(_parts_of(graph, regulator), regulator))
+    return dict(sorted(steps.items()))
 
 
 def _order(graph: rdflib.Graph, step: str) -> int | None:
@@ -187,7 +221,8 @@ def _order(graph: rdflib.Graph, step: str) -> int | None:
 def pathway_model(graph: rdflib.Graph, pathway: str) -> Pathway:
     """Read one pathway (its IRI) and its steps from the class axioms of ``graph``."""
 
-    step_iris = _steps_of(graph, pathway)
+    wholes = _steps_of(graph, pathway)
+    step_iris = list(wholes)
     if not step_iris:
         raise ParameterError(f"{compact(pathway)} has no steps (no class is `part of some` it)")
     step_set = set(step_iris)
@@ -219,11 +254,12 @@ def pathway_model(graph: rdflib.Graph, pathway: str) -> Pathway:
                     (p, f) for p, f in links if p in CAUSAL and f in step_set | outcome_set
                 ),
                 outcome=iri in outcome_set,
+                part_of=wholes.get(iri),
             )
         )
     steps.sort(key=lambda s: (s.order is None, s.order or 0, s.iri))
     inputs = tuple(f for p, f in restrictions(graph, rdflib.URIRef(pathway)) if p == HAS_INPUT)
-    mentioned = {pathway, *inputs}
+    mentioned = {pathway, *inputs, *regulators(graph, pathway)}
     for step in steps:
         mentioned.update(
             [step.iri, *step.functions, *step.enabled_by, *step.inputs, *step.occurs_in]
