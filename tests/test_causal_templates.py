@@ -10,6 +10,7 @@ import pytest
 
 from cytokine_rdf.io.graph import load
 from cytokine_rdf.sparql.engine import OxigraphEngine
+from cytokine_rdf.sparql.results import SelectResult
 from cytokine_rdf.sparql.run import run_template
 
 LOOP = Path(__file__).parent / "data" / "causal" / "socs-loop.ttl"
@@ -37,20 +38,27 @@ def packaged() -> OxigraphEngine:
 Edge = tuple[str, str, str, str]  # from, relation, sign, to
 
 
+def _rows(result: object) -> list[dict[str, str | None]]:
+    assert isinstance(result, SelectResult)
+    return result.to_dicts()
+
+
+def _edges(rows: list[dict[str, str | None]], *names: str) -> set[Edge]:
+    out = set()
+    for row in rows:
+        source, relation, sign, target = (row[n] or "" for n in names)
+        out.add((source, relation, sign, target))
+    return out
+
+
 def _down(engine: OxigraphEngine, **params: str) -> set[Edge]:
-    result = run_template("downstream-cascade", params, engine=engine)
-    return {
-        (r["from"].value, r["edge"].value, r["sign"].value, r["to"].value)  # type: ignore[union-attr]
-        for r in result
-    }
+    rows = _rows(run_template("downstream-cascade", params, engine=engine))
+    return _edges(rows, "from", "edge", "sign", "to")
 
 
 def _up(engine: OxigraphEngine, **params: str) -> set[Edge]:
-    result = run_template("upstream-regulators", params, engine=engine)
-    return {
-        (r["upstream"].value, r["edge"].value, r["sign"].value, r["next"].value)  # type: ignore[union-attr]
-        for r in result
-    }
+    rows = _rows(run_template("upstream-regulators", params, engine=engine))
+    return _edges(rows, "upstream", "edge", "sign", "next")
 
 
 def _ex(*names: str) -> list[str]:
@@ -147,8 +155,7 @@ def test_packaged_steps_reach_steps_and_outcomes_only_through_causal_edges(
 ) -> None:
     """The templates walk every restriction from a step; that walk is the causal closure only if
     the sole restrictions from a step to a step or outcome are the causal relations they show."""
-    result = packaged.query(STEP_TO_STEP)
-    properties = {row["property"].value for row in result}  # type: ignore[union-attr]
+    properties = {row["property"] for row in _rows(packaged.query(STEP_TO_STEP))}
     assert properties and properties <= CAUSAL_IN_TEMPLATES
 
 
@@ -164,7 +171,7 @@ def test_packaged_negative_edges_show_in_both_templates(packaged: OxigraphEngine
           ?from rdfs:subClassOf [ owl:onProperty obo:RO_0002630 ; owl:someValuesFrom ?to ] .
           ?to rdfs:subClassOf+ CYTO:0000012 }"""
     )
-    pairs = [(row["from"].value, row["to"].value) for row in negatives]  # type: ignore[union-attr]
+    pairs = [(row["from"] or "", row["to"] or "") for row in _rows(negatives)]
     assert pairs, "the packaged models have negative feedback (SOCS)"
     for source, target in pairs:
         assert (source, RO + "0002630", "negative", target) in _up(packaged, entity=target)
