@@ -50,7 +50,14 @@ PART_OF, ENABLED_BY, OCCURS_IN, HAS_PART = (
     OBO.BFO_0000066,
     OBO.BFO_0000051,
 )
-CAUSAL = {OBO.RO_0002629, OBO.RO_0002304, OBO.RO_0002411, OBO.RO_0002630}
+CAUSAL = {
+    OBO.RO_0002629,
+    OBO.RO_0002304,
+    OBO.RO_0002411,
+    OBO.RO_0002630,
+    OBO.RO_0002305,
+    OBO.RO_0002413,
+}
 
 # own classes with no local parent: tops of the upper structure and of the data vocabulary
 # (data-model.ttl, CYTO_0000090-0000099)
@@ -96,6 +103,9 @@ GENE_SYMBOLS = {
     "IL15",
     "TSLP",
     "CRLF2",
+    "JAK2",
+    "IL15RA",
+    "IL2RB",
 }
 # GO terms that are obsolete or whose current status the identifier table doubts
 FORBIDDEN_GO = {"GO_0014065", "GO_0001531", "GO_0001532", "GO_1905540"}
@@ -130,6 +140,8 @@ ID_RANGES = {
     "step": (400, 499),
     "tumour": (500, 599),
     "claim": (1000, 1999),
+    "model claim": (3000, 3999),  # claims of the pathway models (0.3: 3000-3499, 3500-3999)
+    "model class": (600, 799),  # classes of the pathway models added in 0.3
     "publication": (2000, 2099),
     "qualifier value": (2100, 2199),
 }
@@ -308,7 +320,7 @@ def test_own_iris_are_numbered_in_their_ranges(ontology_graph: rdflib.Graph) -> 
     for iri in nodes:
         number(iri)
     for c in claims(g):
-        assert in_range(c, "claim"), c
+        assert in_range(c, "claim", "model claim"), c
     for kind in (OWL.AnnotationProperty, OWL.ObjectProperty, OWL.DatatypeProperty):
         for p in filter(is_own, g.subjects(RDF.type, kind)):
             assert in_range(p, "property"), p
@@ -318,7 +330,7 @@ def test_own_iris_are_numbered_in_their_ranges(ontology_graph: rdflib.Graph) -> 
     for cls in descendants(g, GENE_PRODUCT) & own_classes(g):
         assert in_range(cls, "upper", "gene"), cls
     for cls in descendants(g, STEP):
-        assert in_range(cls, "upper", "step"), cls
+        assert in_range(cls, "upper", "step", "model class"), cls
 
 
 def test_no_punning_between_classes_individuals_and_properties(
@@ -515,7 +527,7 @@ def test_twenty_gene_products_with_uniprot_ncbigene_hgnc(ontology_graph: rdflib.
 def test_receptor_complexes(ontology_graph: rdflib.Graph) -> None:
     g = ontology_graph
     complexes = descendants(g, RECEPTOR_COMPLEX)
-    assert len(complexes) == 3
+    assert len(complexes) == 4
     assert (RECEPTOR_COMPLEX, RDFS.subClassOf, OBO.GO_0043235) in g
     genes = descendants(g, GENE_PRODUCT)
     xrefs = set()
@@ -529,14 +541,11 @@ def test_receptor_complexes(ontology_graph: rdflib.Graph) -> None:
 def test_pathways(ontology_graph: rdflib.Graph) -> None:
     g = ontology_graph
     pathways = descendants(g, PATHWAY)
-    assert len(pathways) == 2
-    go = {
-        p: set(g.objects(p, RDFS.subClassOf)) & {OBO.GO_0038111, OBO.GO_0038114} for p in pathways
-    }
-    assert sorted(len(v) for v in go.values()) == [1, 1] and set().union(*go.values()) == {
-        OBO.GO_0038111,
-        OBO.GO_0038114,
-    }
+    assert len(pathways) == 4
+    processes = {OBO.GO_0038111, OBO.GO_0038114, OBO.GO_0019221, OBO.GO_0035723}
+    go = {p: set(g.objects(p, RDFS.subClassOf)) & processes for p in pathways}
+    assert sorted(len(v) for v in go.values()) == [1, 1, 1, 1]
+    assert set().union(*go.values()) == processes
     reactome = set()
     for pathway in pathways:
         reactome |= {str(m) for m in g.objects(pathway, SKOS.closeMatch)}
@@ -545,6 +554,7 @@ def test_pathways(ontology_graph: rdflib.Graph) -> None:
     assert reactome == {
         "https://reactome.org/content/detail/R-HSA-1266695",
         "https://reactome.org/content/detail/R-HSA-9020958",
+        "https://reactome.org/content/detail/R-HSA-8983432",
     }
 
 
