@@ -185,3 +185,39 @@ def test_packaged_negative_edges_show_in_both_templates(packaged: OxigraphEngine
         assert all(src in reached for src, _, _, _ in down)
         loops += (source, relation, "negative", target) in down
     assert loops
+
+
+MEMBERSHIP = """
+PREFIX CYTO: <https://w3id.org/cytokine-rdf/CYTO_>
+PREFIX obo: <http://purl.obolibrary.org/obo/>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?step ?pathway WHERE {
+  ?step rdfs:subClassOf+ CYTO:0000012 ;
+        rdfs:subClassOf [ owl:onProperty obo:BFO_0000050 ; owl:someValuesFrom ?process ] .
+  # what the step is part of, or the pathway that process refers to (its negative regulation)
+  { BIND(?process AS ?pathway) } UNION { ?process rdfs:subClassOf [ owl:someValuesFrom ?pathway ] }
+  ?pathway rdfs:subClassOf+ CYTO:0000011 .
+}"""
+
+STEP_EDGES = """
+PREFIX CYTO: <https://w3id.org/cytokine-rdf/CYTO_>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?from ?to WHERE {
+  ?from rdfs:subClassOf+ CYTO:0000012 ; rdfs:subClassOf [ owl:someValuesFrom ?to ] .
+  ?to rdfs:subClassOf+ CYTO:0000012 .
+}"""
+
+
+def test_packaged_causal_edges_stay_inside_one_pathway(packaged: OxigraphEngine) -> None:
+    """With a pathway given, the templates keep the edges whose source is a step of it; an edge
+    shown is then reached only through shown edges as long as no causal chain leaves a pathway
+    and comes back, which holds while no causal edge links steps of two pathways."""
+    member: dict[str | None, set[str | None]] = {}
+    for row in _rows(packaged.query(MEMBERSHIP)):
+        member.setdefault(row["step"], set()).add(row["pathway"])
+    edges = _rows(packaged.query(STEP_EDGES))
+    assert edges
+    crossing = [e for e in edges if not member.get(e["from"], set()) & member.get(e["to"], set())]
+    assert crossing == []
