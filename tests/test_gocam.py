@@ -54,6 +54,8 @@ def test_one_model_per_pathway_with_noctua_metadata(models: dict[str, rdflib.Gra
     assert sorted(models) == [
         "CYTO_0000350-interleukin-7-signalling-pathway",
         "CYTO_0000351-interleukin-21-signalling-pathway",
+        "CYTO_0000700-thymic-stromal-lymphopoietin-signalling-pathway",
+        "CYTO_0000710-interleukin-15-signalling-pathway",
     ]
     for graph in models.values():
         (header,) = graph.subjects(rdflib.RDF.type, rdflib.OWL.Ontology)
@@ -69,7 +71,7 @@ def test_activities_follow_gocam(models: dict[str, rdflib.Graph], hierarchy: Hie
     """Each activity: one GO MF type, exactly one enabler typed by UniProt or GO:0032991."""
     for graph in models.values():
         activities = list(set(graph.subjects(ENABLED_BY, None)))
-        assert len(activities) >= 7
+        assert len(activities) >= 6  # the TSLP model, the smallest, has six
         for activity in activities:
             (kind,) = _types(graph, activity)
             assert MF in hierarchy.ancestors(kind), kind
@@ -79,12 +81,13 @@ def test_activities_follow_gocam(models: dict[str, rdflib.Graph], hierarchy: Hie
             assert enabler_type.startswith("http://identifiers.org/uniprot/") or enabler_type == (
                 OBO + "GO_0032991"
             )
-        # every process (pathway and outcomes) is typed by a GO biological process, every location
-        # by a cellular component
+        # every process (pathway and outcomes) is typed by a GO biological process, every
+        # location (occurs in) by a GO cellular component
+        typed = {MF, BP, OBO + "GO_0005575", OBO + "GO_0032991"}
         for node in set(graph.subjects(rdflib.RDF.type, None)) - set(activities):
             kinds = _types(graph, node)
             if kinds and all(k.startswith(OBO + "GO_") for k in kinds):
-                assert any({MF, BP, CC, OBO + "GO_0032991"} & hierarchy.ancestors(k) for k in kinds)
+                assert any(typed & hierarchy.ancestors(k) for k in kinds)
 
 
 def test_evidence_is_eco_with_source_strings(
@@ -154,7 +157,7 @@ def test_models_conform_to_official_go_shapes(
 ) -> None:
     for name, graph in models.items():
         checked, errors = shex_errors(graph, hierarchy)
-        assert checked > 100, name
+        assert checked > 50, name
         assert errors == [], errors[:3]
 
 
@@ -201,6 +204,8 @@ def test_cli_writes_a_folder_or_one_pathway(tmp_path: Path) -> None:
     assert files == [
         "CYTO_0000350-interleukin-7-signalling-pathway.ttl",
         "CYTO_0000351-interleukin-21-signalling-pathway.ttl",
+        "CYTO_0000700-thymic-stromal-lymphopoietin-signalling-pathway.ttl",
+        "CYTO_0000710-interleukin-15-signalling-pathway.ttl",
     ]
     one = runner.invoke(main, ["export", "--gocam", "--pathway", "IL-21", "-f", "nt"])
     assert one.exit_code == 0

@@ -113,6 +113,9 @@ GENE_SYMBOLS = {
     "PDPK1",
     "BCL2L11",
     "PRDM1",
+    "JAK2",
+    "IL15RA",
+    "IL2RB",
 }
 # GO terms that are obsolete or whose current status the identifier table doubts
 FORBIDDEN_GO = {"GO_0014065", "GO_0001531", "GO_1905540"}
@@ -327,7 +330,7 @@ def test_own_iris_are_numbered_in_their_ranges(ontology_graph: rdflib.Graph) -> 
     for iri in nodes:
         number(iri)
     for c in claims(g):
-        assert in_range(c, "claim", "pathway claim"), c
+    "pathway claim": (3000, 3999),
     for kind in (OWL.AnnotationProperty, OWL.ObjectProperty, OWL.DatatypeProperty):
         for p in filter(is_own, g.subjects(RDF.type, kind)):
             assert in_range(p, "property"), p
@@ -538,7 +541,7 @@ def test_gene_products_with_uniprot_ncbigene_hgnc(ontology_graph: rdflib.Graph) 
 def test_receptor_complexes(ontology_graph: rdflib.Graph) -> None:
     g = ontology_graph
     complexes = descendants(g, RECEPTOR_COMPLEX)
-    assert len(complexes) == 3
+    assert len(complexes) == 4
     assert (RECEPTOR_COMPLEX, RDFS.subClassOf, OBO.GO_0043235) in g
     genes = descendants(g, GENE_PRODUCT)
     xrefs = set()
@@ -552,14 +555,11 @@ def test_receptor_complexes(ontology_graph: rdflib.Graph) -> None:
 def test_pathways(ontology_graph: rdflib.Graph) -> None:
     g = ontology_graph
     pathways = descendants(g, PATHWAY)
-    assert len(pathways) == 2
-    go = {
-        p: set(g.objects(p, RDFS.subClassOf)) & {OBO.GO_0038111, OBO.GO_0038114} for p in pathways
-    }
-    assert sorted(len(v) for v in go.values()) == [1, 1] and set().union(*go.values()) == {
-        OBO.GO_0038111,
-        OBO.GO_0038114,
-    }
+    assert len(pathways) == 4
+    processes = {OBO.GO_0038111, OBO.GO_0038114, OBO.GO_0019221, OBO.GO_0035723}
+    go = {p: set(g.objects(p, RDFS.subClassOf)) & processes for p in pathways}
+    assert sorted(len(v) for v in go.values()) == [1, 1, 1, 1]
+    assert set().union(*go.values()) == processes
     reactome = set()
     for pathway in pathways:
         reactome |= {str(m) for m in g.objects(pathway, SKOS.closeMatch)}
@@ -568,6 +568,7 @@ def test_pathways(ontology_graph: rdflib.Graph) -> None:
     assert reactome == {
         "https://reactome.org/content/detail/R-HSA-1266695",
         "https://reactome.org/content/detail/R-HSA-9020958",
+        "https://reactome.org/content/detail/R-HSA-8983432",
     }
 
 

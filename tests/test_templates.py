@@ -424,6 +424,7 @@ def test_a_parameter_reaches_into_a_subquery_on_every_engine(
         assert sorted(str(r[0].value) for r in result.rows if r[0]) == [
             "https://w3id.org/cytokine-rdf/CYTO_0000205",
             "https://w3id.org/cytokine-rdf/CYTO_0000206",
+            "https://w3id.org/cytokine-rdf/CYTO_0000230",
         ], engine.name
 
 

@@ -1,0 +1,144 @@
+"""The TSLP and IL-15 signalling models (ontology/pathways-tslp-il15.ttl): what their sources show,
+evidence GO accepts, and the questions the templates answer about shared components and the
+IL-15/IL-21 synergy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import rdflib
+from rdflib import RDFS, URIRef
+
+from cytokine_rdf.io.graph import load
+from cytokine_rdf.sparql.engine import OxigraphEngine
+from cytokine_rdf.sparql.results import SelectResult
+from cytokine_rdf.sparql.run import run_template
+from cytokine_rdf.validation.gate import validate
+
+FILE = Path(__file__).resolve().parent.parent / "ontology" / "pathways-tslp-il15.ttl"
+CYTO = rdflib.Namespace("https://w3id.org/cytokine-rdf/CYTO_")
+OBO = rdflib.Namespace("http://purl.obolibrary.org/obo/")
+DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
+TSLP_PATHWAY, IL15_PATHWAY = CYTO["0000700"], CYTO["0000710"]
+SUBJECT, RELATION, OBJECT, EVIDENCE, WITH = (
+    CYTO[n] for n in ("0000101", "0000102", "0000103", "0000104", "0000140")
+)
+CAUSAL = {OBO[f"RO_{n}"] for n in ("0002629", "0002630", "0002304", "0002305", "0002413")}
+PUBMED = "https://pubmed.ncbi.nlm.nih.gov/"
+
+
+@pytest.fixture(scope="module")
+def own() -> rdflib.Graph:
+    return rdflib.Graph().parse(FILE, format="turtle")
+
+
+@pytest.fixture(scope="module")
+def engine() -> OxigraphEngine:
+    return OxigraphEngine(load())
+
+
+def _restrictions(g: rdflib.Graph, cls: URIRef) -> set[tuple[URIRef, URIRef]]:
+    out = set()
+    for node in g.objects(cls, RDFS.subClassOf):
+        prop, filler = (
+            g.value(node, rdflib.OWL.onProperty),
+            g.value(node, rdflib.OWL.someValuesFrom),
+        )
+        if isinstance(prop, URIRef) and isinstance(filler, URIRef):
+            out.add((prop, filler))
+    return out
+
+
+def _steps(g: rdflib.Graph, pathway: URIRef) -> set[URIRef]:
+    return {
+        s
+        for s in g.subjects(RDFS.subClassOf, None)
+        if isinstance(s, URIRef) and (OBO.BFO_0000050, pathway) in _restrictions(g, s)
+    }
+
+
+def _enablers(g: rdflib.Graph, pathway: URIRef) -> set[URIRef]:
+    return {f for s in _steps(g, pathway) for p, f in _restrictions(g, s) if p == OBO.RO_0002333}
+
+
+def test_tslp_uses_jak1_and_jak2_not_jak3(own: rdflib.Graph) -> None:
+    """Rochman et al. 2010: TSLP signals through JAK1 and JAK2, unlike IL-7 (JAK1 and JAK3)."""
+    enablers = _enablers(own, TSLP_PATHWAY)
+    assert {CYTO["0000205"], CYTO["0000230"], CYTO["0000302"]} <= enablers
+    assert CYTO["0000206"] not in enablers
+
+
+def test_il15_is_trans_presented_by_il15ra_to_the_beta_gamma_receptor(own: rdflib.Graph) -> None:
+    steps = _steps(own, IL15_PATHWAY)
+    (presenting,) = [s for s in steps if (OBO.RO_0002333, CYTO["0000231"]) in _restrictions(own, s)]
+    (receptor,) = [s for s in steps if (OBO.RO_0002333, CYTO["0000730"]) in _restrictions(own, s)]
+    assert (OBO.RO_0002629, receptor) in _restrictions(own, presenting)
+    assert (OBO.RO_0002233, CYTO["0000217"]) in _restrictions(own, presenting)
+    parts = {f for p, f in _restrictions(own, CYTO["0000730"]) if p == OBO.BFO_0000051}
+    assert parts == {CYTO["0000232"], CYTO["0000202"]}  # IL2RB:IL2RG, no IL15RA
+
+
+def test_every_causal_edge_has_a_pubmed_claim_or_an_inference_with_its_support(
+    own: rdflib.Graph,
+) -> None:
+    every = set(own.subjects(rdflib.RDF.type, CYTO["0000024"]))
+    claims: dict[tuple[object, object, object], list[rdflib.term.Node]] = {}
+    for c in every:
+        key = (own.value(c, SUBJECT), own.value(c, RELATION), own.value(c, OBJECT))
+        claims.setdefault(key, []).append(c)
+    edges = [
+        (s, p, f)
+        for pathway in (TSLP_PATHWAY, IL15_PATHWAY)
+        for s in _steps(own, pathway)
+        for p, f in _restrictions(own, s)
+        if p in CAUSAL
+    ]
+    assert len(edges) >= 20
+    for edge in edges:
+        assert edge in claims, edge
+        for claim in claims[edge]:
+            sources = {str(x) for x in own.objects(claim, DCTERMS.source)}
+            assert sources and all(x.startswith(PUBMED) for x in sources), (edge, sources)
+            if own.value(claim, EVIDENCE) == OBO.ECO_0000305:
+                support = set(own.objects(claim, WITH))
+                assert support and support <= every, edge
+
+
+def test_the_models_break_no_evidence_rule(own: rdflib.Graph) -> None:
+    report = validate(qc=False, reasoner=None)
+    mine = {str(c) for c in own.subjects(rdflib.RDF.type, CYTO["0000024"])}
+    mine |= {str(s) for s in own.subjects(RDFS.label, None)}
+    assert [f for f in report.findings if f.focus in mine] == []
+
+
+def _rows(result: object) -> list[dict[str, str | None]]:
+    assert isinstance(result, SelectResult)
+    return result.to_dicts()
+
+
+def test_shared_components_of_tslp_and_il7(engine: OxigraphEngine) -> None:
+    rows = _rows(
+        run_template("shared-components", {"pathway": "TSLP", "other": "IL7"}, engine=engine)
+    )
+    shared = {r["component"] for r in rows}
+    assert {str(CYTO["0000201"]), str(CYTO["0000205"])} <= shared  # IL7R and JAK1
+    assert str(CYTO["0000206"]) not in shared  # JAK3 is IL-7's, not TSLP's
+
+
+def test_the_il15_il21_synergy_can_be_asked_about(engine: OxigraphEngine) -> None:
+    rows = _rows(run_template("cytokine-target-cells", {"cytokine": "IL15"}, engine=engine))
+    synergy = [r for r in rows if r["effect"] == str(CYTO["0000721"])]
+    assert synergy and synergy[0]["sign"] == "positive"
+    assert any(r["sign"] == "negative" and r["cell"] == str(OBO.CL_0000623) for r in rows)
+    # both cytokines are inputs of the synergistic outcome
+    found = _rows(
+        engine.query(
+            "PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+            "SELECT ?cytokine WHERE { <" + str(CYTO["0000721"]) + "> rdfs:subClassOf"
+            " [ owl:onProperty <http://purl.obolibrary.org/obo/RO_0002233> ;"
+            " owl:someValuesFrom ?cytokine ] }"
+        )
+    )
+    assert {r["cytokine"] for r in found} == {str(CYTO["0000217"]), str(CYTO["0000203"])}
