@@ -33,7 +33,13 @@ import pyoxigraph as ox
 
 from cytokine_rdf.errors import EndpointError
 from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
-from cytokine_rdf.sparql.text import add_prefixes, check_read_only, query_form, substitute
+from cytokine_rdf.sparql.text import (
+    add_prefixes,
+    check_read_only,
+    projected,
+    query_form,
+    substitute,
+)
 from cytokine_rdf.sparql.text import variables as query_variables
 from cytokine_rdf.terms import Term
 
@@ -341,6 +347,9 @@ _GRAPH_FORMATS = {
 }
 
 
+_CUT_MARKER = re.compile(rb"!(TIMEDOUT|ERROR)!\s*$")
+
+
 def _with_query(url: str, params: str) -> str:
     """``url`` with ``params`` (already encoded) appended to its query string."""
     return f"{url}{'&' if urllib.parse.urlsplit(url).query else '?'}{params}"
@@ -424,6 +433,18 @@ class RemoteEngine:
         return http_request(url, body=body, content_type=media, accept=accept, timeout=self.timeout)
 
     def _not_sparql(self, answer: HttpAnswer, expected: str) -> EndpointError:
+        marker = _CUT_MARKER.search(answer.body[-200:])
+        if marker is not None:  # Comunica's server ends a started answer with one of these
+            if marker.group(1) == b"TIMEDOUT":
+                return EndpointError(
+                    f"endpoint {self.url} stopped the query at its own time limit and cut its"
+                    " answer (it ends with !TIMEDOUT!)",
+                    hint="give the server a longer limit (Comunica: -t SECONDS, 60 by default)",
+                )
+            return EndpointError(
+                f"endpoint {self.url} failed while writing its answer (it ends with !ERROR!)",
+                hint="see the server's log; another result format may work (Comunica fails on ASK as XML)",
+            )
         shown = answer.content_type or "no content type"
         return EndpointError(
             f"endpoint {self.url} answered {shown}, not {expected}: {_first_line(answer.body)!r}",
@@ -444,8 +465,11 @@ class RemoteEngine:
         if "boolean" in doc:
             return AskResult(bool(doc["boolean"]))
         try:  # SPARQL 1.1 JSON, and 1.0's "typed-literal" (Virtuoso) through Term.from_json
-            variables = tuple(str(v) for v in doc["head"]["vars"])
             bindings = doc["results"]["bindings"]
+            if "vars" not in doc["head"] and not bindings:
+                # Comunica answers no solutions with {"head": {}}: an empty result, not an error
+                return self._select(projected(text) or (), [], text)
+            variables = tuple(str(v) for v in doc["head"]["vars"])
             stray = {str(v) for b in bindings for v in b} - set(variables)
             rows: list[Row] = [
                 tuple(Term.from_json(b[v]) if v in b else None for v in variables) for b in bindings
