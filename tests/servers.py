@@ -124,9 +124,11 @@ def faulty_server(respond: Handler) -> Iterator[str]:
     """A tiny HTTP server in a thread; ``respond(handler)`` answers every GET/POST. Yields its URL."""
 
     class _Handler(http.server.BaseHTTPRequestHandler):
+        body = b""  # the request's body, for handlers that look at it
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            self.rfile.read(length)
+            self.body = self.rfile.read(length)
             respond(self)
 
         do_GET = do_POST  # noqa: N815
@@ -257,7 +259,9 @@ def comunica_serving(files: list[Path], timeout: float = 60) -> Iterator[Comunic
     limit (``-t``, 60 s by default: past it the worker is restarted and the answer cut)."""
     binary = comunica_binary()
     if binary is None:
-        pytest.skip(f"{MISSING}{COMUNICA} (npm @comunica/query-sparql-file@4; scripts/setup --test)")
+        pytest.skip(
+            f"{MISSING}{COMUNICA} (npm @comunica/query-sparql-file@4; scripts/setup --test)"
+        )
     port = free_port()
     env = {**os.environ, "NODE_OPTIONS": f"--require {REPO / 'tests' / 'loopback.cjs'}"}
     process = subprocess.Popen(
