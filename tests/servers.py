@@ -263,7 +263,8 @@ def comunica_serving(files: list[Path], timeout: float = 60) -> Iterator[Comunic
             f"{MISSING}{COMUNICA} (npm @comunica/query-sparql-file@4; scripts/setup --test)"
         )
     port = free_port()
-    env = {**os.environ, "NODE_OPTIONS": f"--require {REPO / 'tests' / 'loopback.cjs'}"}
+    preload = f'--require "{REPO / "tests" / "loopback.cjs"}"'
+    env = {**os.environ, "NODE_OPTIONS": f"{os.environ.get('NODE_OPTIONS', '')} {preload}".strip()}
     process = subprocess.Popen(
         [binary, *map(str, files), "-p", str(port), "-t", f"{timeout:g}"],
         stdout=subprocess.DEVNULL,
@@ -273,7 +274,7 @@ def comunica_serving(files: list[Path], timeout: float = 60) -> Iterator[Comunic
     )
     server = ComunicaServer(f"http://127.0.0.1:{port}", timeout)
     try:
-        with _running(process, server.query + "?query=ASK%7B%7D", 60, COMUNICA):
+        with _running(process, server.query + "?query=ASK%7B%7D", 120, COMUNICA):
             yield server
     finally:
         with suppress(ProcessLookupError):
