@@ -115,7 +115,7 @@ _ENGINE_OPTIONS = (
         metavar="IRI",
         help="With --endpoint: read this graph as the default graph (sent as default-graph-uri;"
         " repeatable, the graphs are merged), e.g. the --graph a push wrote to. Without it the"
-        " server decides (Oxigraph, Fuseki: the unnamed graph; Virtuoso, GraphDB: every graph).",
+        " server decides (Oxigraph, Fuseki: the unnamed graph; Virtuoso: every graph).",
     ),
     click.option(
         "--timeout",

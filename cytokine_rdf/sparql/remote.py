@@ -365,7 +365,7 @@ class RemoteEngine:
 
     ``default_graph`` (one IRI or several) is sent as ``default-graph-uri``: the query's default
     graph is then that graph (or their merge) instead of whatever the server makes of it (Oxigraph
-    and Fuseki: the unnamed graph; Virtuoso and GraphDB: every graph).
+    and Fuseki: the unnamed graph; Virtuoso: every graph).
     """
 
     name = "remote"
