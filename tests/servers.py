@@ -6,7 +6,9 @@ Nothing is mocked: the client talks HTTP to processes and threads listening on 1
 from __future__ import annotations
 
 import http.server
+import os
 import re
+import signal
 import socket
 import subprocess
 import threading
@@ -15,7 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,9 +25,12 @@ import pytest
 from tools import MISSING, find_tool
 
 __all__ = [
+    "ComunicaServer",
     "OxigraphServer",
     "VirtuosoServer",
     "closed_port_url",
+    "comunica_binary",
+    "comunica_serving",
     "faulty_server",
     "free_port",
     "oxigraph_server",
@@ -119,9 +124,11 @@ def faulty_server(respond: Handler) -> Iterator[str]:
     """A tiny HTTP server in a thread; ``respond(handler)`` answers every GET/POST. Yields its URL."""
 
     class _Handler(http.server.BaseHTTPRequestHandler):
+        body = b""  # the request's body, for handlers that look at it
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
-            self.rfile.read(length)
+            self.body = self.rfile.read(length)
             respond(self)
 
         do_GET = do_POST  # noqa: N815
@@ -176,9 +183,14 @@ class VirtuosoServer:
         """The Graph Store endpoint (HTTP digest authentication)."""
         return self.base + "/sparql-graph-crud-auth"
 
+    @property
+    def sparql(self) -> str:
+        """The plain SPARQL endpoint, as people use it: its default graph is every graph."""
+        return self.base + "/sparql"
+
     def query(self, graph: str) -> str:
         """The SPARQL endpoint reading ``graph`` as its default graph."""
-        return f"{self.base}/sparql?default-graph-uri={urllib.parse.quote(graph, safe='')}"
+        return f"{self.sparql}?default-graph-uri={urllib.parse.quote(graph, safe='')}"
 
 
 def _virtuoso_ini(folder: Path, sql_port: int, http_port: int) -> Path:
@@ -214,3 +226,56 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuo
             yield server
     finally:
         log.close()
+
+
+# --- Comunica ------------------------------------------------------------------------------------
+REPO = Path(__file__).resolve().parent.parent
+COMUNICA = "comunica-sparql-file-http"
+COMUNICA_LOCAL = REPO / ".venv-node" / "node_modules" / ".bin" / COMUNICA  # scripts/setup --test
+
+
+@dataclass(frozen=True)
+class ComunicaServer:
+    """A running ``comunica-sparql-file-http`` over fixed files: its SPARQL endpoint URL."""
+
+    base: str
+    timeout: float
+
+    @property
+    def query(self) -> str:
+        return self.base + "/sparql"
+
+
+def comunica_binary() -> str | None:
+    """Comunica's SPARQL server as ``scripts/setup --test`` installs it (npm, project-local)."""
+    if COMUNICA_LOCAL.is_file():
+        return str(COMUNICA_LOCAL)
+    return find_tool(COMUNICA)
+
+
+@contextmanager
+def comunica_serving(files: list[Path], timeout: float = 60) -> Iterator[ComunicaServer]:
+    """Start Comunica's server on ``files`` on a free loopback port; ``timeout`` is its own per-query
+    limit (``-t``, 60 s by default: past it the worker is restarted and the answer cut)."""
+    binary = comunica_binary()
+    if binary is None:
+        pytest.skip(
+            f"{MISSING}{COMUNICA} (npm @comunica/query-sparql-file@4; scripts/setup --test)"
+        )
+    port = free_port()
+    preload = f'--require "{REPO / "tests" / "loopback.cjs"}"'
+    env = {**os.environ, "NODE_OPTIONS": f"{os.environ.get('NODE_OPTIONS', '')} {preload}".strip()}
+    process = subprocess.Popen(
+        [binary, *map(str, files), "-p", str(port), "-t", f"{timeout:g}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,  # its worker processes are stopped with it
+    )
+    server = ComunicaServer(f"http://127.0.0.1:{port}", timeout)
+    try:
+        with _running(process, server.query + "?query=ASK%7B%7D", 120, COMUNICA):
+            yield server
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)

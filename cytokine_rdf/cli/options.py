@@ -111,6 +111,15 @@ _ENGINE_OPTIONS = (
         "credentials from CYTOKINE_RDF_USER/CYTOKINE_RDF_PASSWORD or ~/.netrc.",
     ),
     click.option(
+        "--default-graph",
+        "default_graph",
+        multiple=True,
+        metavar="IRI",
+        help="With --endpoint: read this graph as the default graph (sent as default-graph-uri;"
+        " repeatable, the graphs are merged), e.g. the --graph a push wrote to. Without it the"
+        " server decides (Oxigraph, Fuseki: the unnamed graph; Virtuoso: every graph).",
+    ),
+    click.option(
         "--timeout",
         metavar="S",
         type=click.FloatRange(min=0, min_open=True),
@@ -154,7 +163,7 @@ _ENGINE_OPTIONS = (
 
 @dataclass(frozen=True)
 class EngineOptions:
-    """Where a query runs, as chosen by ``--endpoint --timeout --method --store --engine``."""
+    """Where a query runs, as chosen by ``--endpoint --default-graph --timeout --method --store --engine``."""
 
     endpoint: str | None
     timeout: float | None
@@ -162,6 +171,7 @@ class EngineOptions:
     store_dir: str | None
     engine: str
     allow_service: tuple[str, ...] = ()
+    default_graph: tuple[str, ...] = ()
 
 
 def engine_options(func: F) -> F:
@@ -179,6 +189,7 @@ def engine_options(func: F) -> F:
                     "store_dir",
                     "engine",
                     "allow_service",
+                    "default_graph",
                 )
             )
         )
@@ -211,6 +222,7 @@ def build_engine(inputs: tuple[str, ...], options: EngineOptions) -> Any:
         store=options.store_dir,
         method=options.method,
         allow_service=options.allow_service,
+        default_graph=options.default_graph,
     )
 
 

@@ -140,6 +140,13 @@ def push(
                     what="graph store",
                 )
             except EndpointError as exc:
+                if graph is None and index == 0 and "default graph" in exc.message.lower():
+                    # e.g. Virtuoso: HTTP 500 "the endpoint is not configured to have default graph"
+                    raise EndpointError(
+                        f"{store_url} has no default graph to write to ({exc.message})",
+                        hint="pass --graph IRI to push into a named graph, and query it with"
+                        " --endpoint URL --default-graph IRI",
+                    ) from exc
                 landed = f"{index} of {len(plan)} chunks ({sent:,} triples) landed before it"
                 raise EndpointError(
                     f"chunk {index + 1} failed, {landed}: {exc}",

@@ -257,8 +257,10 @@ def open_engine(
     store: str | Path | None = None,
     method: str = "auto",
     allow_service: Collection[str] = (),
+    default_graph: Sequence[str] = (),
 ) -> Engine:
-    """Build the engine the CLI options ask for (``method``: how queries reach an endpoint).
+    """Build the engine the CLI options ask for (``method``: how queries reach an endpoint,
+    ``default_graph``: the graphs it reads as its default graph).
 
     ``endpoint`` -> a :class:`~cytokine_rdf.sparql.remote.RemoteEngine` (no local data); ``store`` -> the
     persistent on-disk store in that folder (loading skipped when the files are unchanged); else an
@@ -278,7 +280,15 @@ def open_engine(
             )
 
         return RemoteEngine(
-            endpoint, timeout=DEFAULT_TIMEOUT if timeout is None else timeout, method=method
+            endpoint,
+            timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
+            method=method,
+            default_graph=default_graph,
+        )
+    if default_graph:
+        raise CytokineRdfError(
+            "--default-graph names a graph of a remote store: it needs --endpoint URL",
+            hint="local data has one default graph: the ontology plus -i files",
         )
     if store is not None:
         data, _status = open_store(store, inputs)

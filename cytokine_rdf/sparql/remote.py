@@ -37,7 +37,13 @@ import pyoxigraph as ox
 from cytokine_rdf.errors import EndpointError, InputError
 from cytokine_rdf.io.graph import check_entity_expansion
 from cytokine_rdf.sparql.results import AskResult, Result, Row, finish_graph, finish_select
-from cytokine_rdf.sparql.text import add_prefixes, check_query, query_form, substitute
+from cytokine_rdf.sparql.text import (
+    add_prefixes,
+    check_query,
+    projected,
+    query_form,
+    substitute,
+)
 from cytokine_rdf.sparql.text import variables as query_variables
 from cytokine_rdf.terms import Term
 
@@ -122,6 +128,9 @@ def _shown(url: str) -> str:
 def _first_line(body: bytes) -> str:
     text = body.decode("utf-8", "replace")
     if "<html" in text[:500].lower():
+        # the server's own message when the page quotes it (Virtuoso: <xmp>), not the page title
+        quoted = re.search(r"<(xmp|pre)\b[^>]*>(.*?)</\1>", text, re.DOTALL | re.IGNORECASE)
+        text = quoted.group(2) if quoted and quoted.group(2).strip() else text
         text = re.sub(r"<[^>]+>", " ", text)  # show the text of an HTML error page, not its tags
     for line in text.splitlines():
         if line.strip():
@@ -436,6 +445,14 @@ _GRAPH_FORMATS = {
 }
 
 
+_CUT_MARKER = re.compile(rb"!(TIMEDOUT|ERROR)!\s*$")
+
+
+def _with_query(url: str, params: str) -> str:
+    """``url`` with ``params`` (already encoded) appended to its query string."""
+    return f"{url}{'&' if urllib.parse.urlsplit(url).query else '?'}{params}"
+
+
 class RemoteEngine:
     """Runs queries on a SPARQL 1.1 Protocol endpoint (e.g. ``http://localhost:7878/query``).
 
@@ -443,20 +460,41 @@ class RemoteEngine:
     else a form-encoded POST: what Virtuoso, Fuseki, GraphDB, QLever, Blazegraph and Oxigraph all
     accept), ``get``, ``post`` (form-encoded) or ``direct`` (``application/sparql-query`` POST,
     which Virtuoso answers without ever ending the response).
+
+    ``default_graph`` (one IRI or several) is sent as ``default-graph-uri``: the query's default
+    graph is then that graph (or their merge) instead of whatever the server makes of it (Oxigraph
+    and Fuseki: the unnamed graph; Virtuoso: every graph).
     """
 
     name = "remote"
 
-    def __init__(self, url: str, *, timeout: float = DEFAULT_TIMEOUT, method: str = "auto") -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        method: str = "auto",
+        default_graph: str | Sequence[str] = (),
+    ) -> None:
         _check_url(url)
         if method not in METHODS:
             raise EndpointError(
                 f"unknown method {method!r}", hint=f"use one of {', '.join(METHODS)}"
             )
+        graphs = (default_graph,) if isinstance(default_graph, str) else tuple(default_graph)
+        for graph in graphs:
+            try:
+                Term.iri(graph)
+            except ValueError:
+                raise EndpointError(
+                    f"default graph {graph!r} is not an absolute IRI",
+                    hint="name the graph the data was pushed into, e.g. --default-graph urn:g",
+                ) from None
         self.url = url
         self.timeout = timeout
         self.method = method
         self._deadline = float("inf")
+        self.default_graphs = graphs
 
     def query(
         self,
@@ -476,21 +514,23 @@ class RemoteEngine:
         return self._results(answer, text)
 
     def _send(self, query: str, accept: str) -> HttpAnswer:
-        form = urllib.parse.urlencode({"query": query})
-        separator = "&" if urllib.parse.urlsplit(self.url).query else "?"
-        get_url = f"{self.url}{separator}{form}"
+        # The dataset travels as the protocol says: default-graph-uri beside the query (in the URL
+        # of a GET, the body of a form POST) or in the URL of a direct POST.
+        graphs = [("default-graph-uri", g) for g in self.default_graphs]
+        form = urllib.parse.urlencode([("query", query), *graphs])
+        get_url = _with_query(self.url, form)
         method = self.method
         if method == "auto":
             method = "get" if len(get_url) <= GET_LIMIT else "post"
         if method == "get":
             return http_request(get_url, method="GET", accept=accept, timeout=self.timeout)
+        url = self.url
         if method == "post":
             body, media = form.encode("ascii"), "application/x-www-form-urlencoded"
         else:
             body, media = query.encode("utf-8"), "application/sparql-query"
-        return http_request(
-            self.url, body=body, content_type=media, accept=accept, timeout=self.timeout
-        )
+            url = _with_query(url, urllib.parse.urlencode(graphs)) if graphs else url
+        return http_request(url, body=body, content_type=media, accept=accept, timeout=self.timeout)
 
     def _timed(self, items: Iterable[T]) -> Iterator[T]:
         """``items``, stopping with the timeout error once ``--timeout`` has passed (a 70 MB answer
@@ -501,6 +541,18 @@ class RemoteEngine:
             yield item
 
     def _not_sparql(self, answer: HttpAnswer, expected: str) -> EndpointError:
+        marker = _CUT_MARKER.search(answer.body[-200:])
+        if marker is not None:  # Comunica's server ends a started answer with one of these
+            if marker.group(1) == b"TIMEDOUT":
+                return EndpointError(
+                    f"endpoint {self.url} stopped the query at its own time limit and cut its"
+                    " answer (it ends with !TIMEDOUT!)",
+                    hint="give the server a longer limit (Comunica: -t SECONDS, 60 by default)",
+                )
+            return EndpointError(
+                f"endpoint {self.url} failed while writing its answer (it ends with !ERROR!)",
+                hint="see the server's log; another result format may work (Comunica fails on ASK as XML)",
+            )
         shown = answer.content_type or "no content type"
         return EndpointError(
             f"endpoint {self.url} answered {shown}, not {expected}: {_first_line(answer.body)!r}",
@@ -521,8 +573,11 @@ class RemoteEngine:
         if "boolean" in doc:
             return AskResult(bool(doc["boolean"]))
         try:  # SPARQL 1.1 JSON, and 1.0's "typed-literal" (Virtuoso) through Term.from_json
-            variables = tuple(str(v) for v in doc["head"]["vars"])
             bindings = doc["results"]["bindings"]
+            if "vars" not in doc["head"] and not bindings:
+                # Comunica answers no solutions with {"head": {}}: an empty result, not an error
+                return self._select(projected(text) or (), [], text)
+            variables = tuple(str(v) for v in doc["head"]["vars"])
             stray = {str(v) for b in bindings for v in b} - set(variables)
             rows: list[Row] = [
                 tuple(Term.from_json(b[v]) if v in b else None for v in variables)

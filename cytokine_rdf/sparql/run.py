@@ -38,16 +38,18 @@ def run_template(
     engine: Engine | None = None,
     extra_dirs: Sequence[str | Path] = (),
     endpoint: str | None = None,
+    default_graph: str | Sequence[str] = (),
 ) -> Result:
     """Run a template with ``params`` (names as users type them) on the ontology plus ``inputs``,
-    on ``engine``, or on the SPARQL ``endpoint`` URL (names are resolved there too).
+    on ``engine``, or on the SPARQL ``endpoint`` URL (names are resolved there too), reading
+    ``default_graph`` (an IRI or several, sent as ``default-graph-uri``) as its default graph.
 
     >>> result = run_template("gene-xrefs", {"gene": "IL7R"})
     >>> [row["uniprot"].value for row in result]
     ['http://purl.uniprot.org/uniprot/P16871']
     """
     chosen = template if isinstance(template, Template) else get_template(template, extra_dirs)
-    runner = _runner(inputs, engine, endpoint)
+    runner = _runner(inputs, engine, endpoint, default_graph)
     bindings = bind_parameters(chosen, params or {}, Resolver(runner))
     return runner.query(chosen.text, bindings)
 
@@ -77,22 +79,33 @@ def run_sparql(
     inputs: Sequence[str | Path] = (),
     engine: Engine | None = None,
     endpoint: str | None = None,
+    default_graph: str | Sequence[str] = (),
 ) -> Result:
-    """Run ad-hoc SPARQL on the ontology plus ``inputs``, on ``engine`` or on ``endpoint``; known
-    prefixes are predeclared.
+    """Run ad-hoc SPARQL on the ontology plus ``inputs``, on ``engine`` or on ``endpoint`` (reading
+    ``default_graph`` as its default graph); known prefixes are predeclared.
 
     >>> bool(run_sparql("ASK { CYTO:0000201 rdfs:label ?label }"))
     True
     """
-    return _runner(inputs, engine, endpoint).query(text, prefixes=PREFIXES)
+    return _runner(inputs, engine, endpoint, default_graph).query(text, prefixes=PREFIXES)
 
 
-def _runner(inputs: Sequence[str | Path], engine: Engine | None, endpoint: str | None) -> Engine:
+def _runner(
+    inputs: Sequence[str | Path],
+    engine: Engine | None,
+    endpoint: str | None,
+    default_graph: str | Sequence[str] = (),
+) -> Engine:
     if sum(x is not None for x in (engine, endpoint)) + bool(inputs) > 1:
         raise QueryError(
             "give one of inputs, engine or endpoint",
             hint="an endpoint runs on the server's data: push files there first",
         )
     if endpoint is not None:
-        return RemoteEngine(endpoint)
+        return RemoteEngine(endpoint, default_graph=default_graph)
+    if default_graph:
+        raise QueryError(
+            "default_graph names a graph of a remote store: give endpoint too",
+            hint="local data has one default graph: the ontology plus the inputs",
+        )
     return engine or OxigraphEngine(load(inputs))

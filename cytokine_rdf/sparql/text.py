@@ -24,6 +24,7 @@ __all__ = [
     "order_by",
     "prefix_declarations",
     "project_variables",
+    "projected",
     "projection",
     "query_form",
     "service_iris",
@@ -255,16 +256,35 @@ def prefix_declarations(text: str) -> list[tuple[str, str]]:
 
 def projection(text: str) -> set[str] | None:
     """Variables the outermost ``SELECT`` projects (aliases included); None for ``SELECT *``."""
+    ordered = projected(text)
+    return None if ordered is None else set(ordered)
+
+
+def projected(text: str) -> tuple[str, ...] | None:
+    """The outermost ``SELECT``'s variables in their order (``(expr AS ?v)`` gives ``v``); None
+    for ``SELECT *``."""
     masked = mask(text)
     select = re.search(r"\bSELECT\b(.*?)(\bWHERE\b|\{)", masked, re.IGNORECASE | re.DOTALL)
     if select is None:
-        return set()
+        return ()
     listed = select.group(1)
     if re.sub(r"^\s*(DISTINCT|REDUCED)?\s*", "", listed, flags=re.IGNORECASE).startswith("*"):
         return None
-    aliased = set(_AS_VARIABLE.findall(listed))
-    plain = _VARIABLE.findall(_AS_VARIABLE.sub(" ", re.sub(r"\([^()]*\)", " ", listed)))
-    return aliased | set(plain)
+    names: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(listed):
+        if ch == "(":
+            if depth == 0:
+                names.extend(_VARIABLE.findall(listed[start:i]))
+                start = i
+            depth += 1
+        elif ch == ")" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                names.extend(_AS_VARIABLE.findall(listed[start : i + 1])[-1:])
+                start = i + 1
+    names.extend(_VARIABLE.findall(listed[start:]) if depth == 0 else ())
+    return tuple(dict.fromkeys(names))
 
 
 def order_by(text: str) -> set[str] | None:
