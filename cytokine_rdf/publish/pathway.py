@@ -42,6 +42,7 @@ __all__ = [
     "find_pathway",
     "find_pathways",
     "gocam_model",
+    "gocam_models",
     "is_gocam_model",
     "label_of",
     "pathway_model",
@@ -288,11 +289,49 @@ def _display(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     return ", ".join(names) or compact(str(node))
 
 
+# A GO-CAM model header carries Noctua's metadata (dc 1.1, lego, pav), which the ontology's own
+# header (dcterms) does not: that, not the IRI scheme, tells a model from an ontology.
+_GOCAM_META = tuple(
+    rdflib.URIRef(p)
+    for p in (
+        "http://geneontology.org/lego/modelstate",
+        "http://purl.org/dc/elements/1.1/contributor",
+        "http://purl.org/dc/elements/1.1/date",
+        "http://purl.org/pav/providedBy",
+    )
+)
+
+
+def gocam_models(graph: rdflib.Graph) -> dict[str, list[str]]:
+    """Every GO-CAM model in ``graph`` (an ``owl:Ontology`` with GO-CAM metadata) and its activities.
+
+    An activity (an individual with ``enabled_by``) belongs to the model whose IRI + "/" starts its
+    IRI (Noctua's scheme); activities no model IRI prefixes belong to the one model that prefixes
+    none (Reactome's and other converters' schemes: one model per file). With several such models
+    loaded at once, those activities are left out of every model rather than guessed.
+    """
+    headers = sorted(
+        str(h)
+        for h in set(graph.subjects(rdflib.RDF.type, rdflib.OWL.Ontology))
+        if isinstance(h, rdflib.URIRef) and any((h, p, None) in graph for p in _GOCAM_META)
+    )
+    members: dict[str, list[str]] = {h: [] for h in headers}
+    loose = []
+    for activity in sorted({str(s) for s in graph.subjects(rdflib.URIRef(ENABLED_BY))}):
+        owner = next((h for h in headers if activity.startswith(h + "/")), None)
+        if owner is None:
+            loose.append(activity)
+        else:
+            members[owner].append(activity)
+    unprefixed = [h for h in headers if not members[h]]
+    if loose and len(unprefixed) == 1:
+        members[unprefixed[0]] = loose
+    return members
+
+
 def is_gocam_model(graph: rdflib.Graph, iri: str) -> bool:
-    """Whether ``iri`` is a GO-CAM model header (an owl:Ontology with activities under its IRI)."""
-    if (rdflib.URIRef(iri), rdflib.RDF.type, rdflib.OWL.Ontology) not in graph:
-        return False
-    return any(str(s).startswith(iri + "/") for s in graph.subjects(rdflib.URIRef(ENABLED_BY)))
+    """Whether ``iri`` is a GO-CAM model header (an owl:Ontology with GO-CAM metadata)."""
+    return iri in gocam_models(graph)
 
 
 def gocam_model(graph: rdflib.Graph, model: str) -> Pathway:
@@ -301,9 +340,7 @@ def gocam_model(graph: rdflib.Graph, model: str) -> Pathway:
     Activities are the model's individuals with ``enabled_by``; processes are what they are part
     of or causally linked to. Nodes are the model's individuals, named by their types' labels.
     """
-    inside = [
-        s for s in set(graph.subjects(rdflib.URIRef(ENABLED_BY))) if str(s).startswith(model + "/")
-    ]
+    inside = [rdflib.URIRef(a) for a in gocam_models(graph).get(model, [])]
     activities = set(inside)
     linked: set[rdflib.term.Node] = set()
     for activity in inside:
