@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -13,6 +14,7 @@ from cytokine_rdf.cli import main
 MODELS = Path(__file__).parent / "data" / "gocam" / "models"
 REACTOME = MODELS / "fgfr4-R-HSA-5654719.ttl"
 REACTOME_MODEL = "http://model.geneontology.org/R-HSA-5654719"
+OBO = "http://purl.obolibrary.org/obo/"
 
 
 def run(*args: str, code: int = 0) -> str:
@@ -36,3 +38,39 @@ def test_gocam_activities_name_the_model_of_a_reactome_converted_model() -> None
     assert len(rows) > 3
     assert {r["model"] for r in rows} == {REACTOME_MODEL}
     assert {r["model_title"] for r in rows} == {"Reactome::SHC-mediated cascade:FGFR4"}
+
+
+# --- 2. GO-CAM findings name the node where the model fails first ------------------------------
+DC_CONTRIBUTOR = "http://purl.org/dc/elements/1.1/contributor"
+
+
+def test_gocam_finding_names_the_node_that_fails_first(
+    il7_model_file: Path, tmp_path: Path
+) -> None:
+    import rdflib
+
+    graph = rdflib.Graph().parse(il7_model_file)
+    # a gene product inside a complex that enables an activity: two hops from the activity
+    has_part, enabled_by = (rdflib.URIRef(OBO + t) for t in ("BFO_0000051", "RO_0002333"))
+    _complex, part = next(
+        (c, p) for a, c in graph.subject_objects(enabled_by) for p in graph.objects(c, has_part)
+    )
+    graph.remove((part, rdflib.URIRef(DC_CONTRIBUTOR), None))
+    broken = tmp_path / "broken.ttl"
+    graph.serialize(broken, format="turtle")
+    out = run("validate", "-i", str(broken), "--shapes", "gocam", "-f", "json", code=1)
+    errors = [f for f in json.loads(out)["findings"] if f["severity"] == "error"]
+    assert [e["focus"] for e in errors] == [str(part)]  # the cause, not the activity or complex
+    assert errors[0]["path"] == DC_CONTRIBUTOR
+    assert "which is why" in errors[0]["message"]
+
+
+def test_gocam_findings_of_a_reactome_model_carry_path_and_value() -> None:
+    out = run("validate", "-i", str(REACTOME), "--shapes", "gocam", "-f", "json", code=1)
+    errors = [f for f in json.loads(out)["findings"] if f["severity"] == "error"]
+    assert errors and all(e["path"] for e in errors)
+    assert any(e["value"] for e in errors)
+    # the missing contributor on the location node, not "cytosol is not an AnatomicalEntity"
+    assert not any(
+        "is not an AnatomicalEntity" in e["message"].split("which is why")[0] for e in errors
+    )
