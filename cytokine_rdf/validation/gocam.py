@@ -497,16 +497,18 @@ def validate_gocam(model: rdflib.Graph, hierarchy: Hierarchy) -> GoCamResult:
                     text = _first_line(result.reason)
                     problems = [Problem(node, "", "", text, name)]
                 for problem in problems:
-                    root = problem.root()
-                    where = node if root is problem else by_focus.get(str(root.node), root.node)
-                    entry = failing.setdefault(
-                        where, _Failing(where, name if root is problem else root.rule)
+                    origin = problem.root()
+                    where = (
+                        node if origin is problem else by_focus.get(str(origin.node), origin.node)
                     )
-                    if root is problem and entry.check != name:
+                    entry = failing.setdefault(
+                        where, _Failing(where, name if origin is problem else origin.rule)
+                    )
+                    if origin is problem and entry.check != name:
                         entry.check = name  # a node's own focus shape names it best
-                    if root.text not in (p.text for p in entry.problems):
-                        entry.problems.append(root)
-                    if root is not problem:
+                    if origin.text not in (p.text for p in entry.problems):
+                        entry.problems.append(origin)
+                    if origin is not problem:
                         effect = f"{_name(graph, node)}: {problem.text}"
                         if effect not in entry.effects:
                             entry.effects.append(effect)
