@@ -74,3 +74,42 @@ def test_gocam_findings_of_a_reactome_model_carry_path_and_value() -> None:
     assert not any(
         "is not an AnatomicalEntity" in e["message"].split("which is why")[0] for e in errors
     )
+
+
+# --- 3. GO, RO, ECO and CL labels shipped offline ----------------------------------------------
+def test_offline_labels_cover_go_ro_eco_cl() -> None:
+    from cytokine_rdf.io.labels import offline_label
+
+    assert offline_label(OBO + "RO_0002213") == "positively regulates"
+    assert offline_label(OBO + "GO_0004917") == "interleukin-7 receptor activity"
+    assert offline_label(OBO + "ECO_0000313") == "imported information used in automatic assertion"
+    assert offline_label(OBO + "CL_0000084") == "T cell"
+    assert offline_label("http://example.org/GO_0004917") == ""
+
+
+def test_gocam_tables_and_diagrams_of_users_models_print_labels(tmp_path: Path) -> None:
+    model = tmp_path / "edge.ttl"
+    model.write_text(
+        "@prefix obo: <http://purl.obolibrary.org/obo/> .\n"
+        "<http://example.org/a> a obo:GO_0004917 ; obo:RO_0002213 <http://example.org/b> .\n"
+        "<http://example.org/b> a obo:GO_0006955 .\n",
+        encoding="utf-8",
+    )
+    rows = table(run("query", "run", "gocam-causal-edges", "-i", str(model), "-f", "csv"))
+    assert [r["relation_label"] for r in rows] == ["positively regulates"]
+    rows = table(run("query", "run", "gocam-activities", "-i", str(REACTOME), "-f", "csv"))
+    assert all(r["function_label"] for r in rows)  # GO:0005085 has no label in the file
+    out = run("diagram", REACTOME_MODEL, "-i", str(REACTOME))
+    assert "guanyl-nucleotide exchange factor activity" in out
+
+
+def test_a_users_label_is_kept(tmp_path: Path) -> None:
+    model = tmp_path / "own.ttl"
+    model.write_text(
+        '<http://purl.obolibrary.org/obo/GO_0005085> <http://www.w3.org/2000/01/rdf-schema#label> "mine" .\n',
+        encoding="utf-8",
+    )
+    out = run(
+        "sparql", "SELECT ?l WHERE { GO:0005085 rdfs:label ?l }", "-i", str(model), "-f", "csv"
+    )
+    assert "mine" in out and "guanyl-nucleotide" not in out

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.graph import load
+from cytokine_rdf.io.labels import add_offline_labels
 from cytokine_rdf.publish.pathway import (
     CAUSAL,
     RELATION_LABELS,
@@ -220,6 +221,7 @@ def diagram(
     or the IRI of a GO-CAM model loaded with ``inputs``)."""
 
     data = load(inputs, include_ontology=include_ontology)
+    add_offline_labels(data.store)  # GO-CAM models name their GO/RO terms by IRI only
     graph = data.rdflib_graph()
     iri = find_pathway(data, name)
     model = gocam_model(graph, iri) if is_gocam_model(graph, iri) else pathway_model(graph, iri)

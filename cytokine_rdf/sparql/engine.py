@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from cytokine_rdf.errors import CytokineRdfError, QueryError
 from cytokine_rdf.io.graph import load
+from cytokine_rdf.io.labels import add_offline_labels
 from cytokine_rdf.io.store import open_store
 from cytokine_rdf.sparql import regex
 from cytokine_rdf.sparql.remote import DEFAULT_TIMEOUT, RemoteEngine
@@ -284,4 +285,6 @@ def open_engine(
         data, _status = open_store(store, inputs)
     else:
         data = load(inputs)
+        if inputs:  # users' GO-CAM models name GO/RO/ECO/CL terms by IRI only: label them
+            add_offline_labels(data.store)
     return make_engine(data, engine, allow_service=allow_service, timeout=timeout)

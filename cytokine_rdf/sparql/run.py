@@ -7,9 +7,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cytokine_rdf.errors import QueryError
-from cytokine_rdf.io.graph import load
 from cytokine_rdf.io.resources import read_text_file
-from cytokine_rdf.sparql.engine import Engine, OxigraphEngine
+from cytokine_rdf.sparql.engine import Engine, open_engine
 from cytokine_rdf.sparql.remote import RemoteEngine
 from cytokine_rdf.sparql.resolve import Resolver
 from cytokine_rdf.sparql.results import Result
@@ -95,4 +94,4 @@ def _runner(inputs: Sequence[str | Path], engine: Engine | None, endpoint: str |
         )
     if endpoint is not None:
         return RemoteEngine(endpoint)
-    return engine or OxigraphEngine(load(inputs))
+    return engine or open_engine(inputs)
