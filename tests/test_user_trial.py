@@ -113,3 +113,72 @@ def test_a_users_label_is_kept(tmp_path: Path) -> None:
         "sparql", "SELECT ?l WHERE { GO:0005085 rdfs:label ?l }", "-i", str(model), "-f", "csv"
     )
     assert "mine" in out and "guanyl-nucleotide" not in out
+
+
+# --- 4. Validation gaps a CI user trusts -------------------------------------------------------
+GAPS = """\
+@prefix CYTO: <https://w3id.org/cytokine-rdf/CYTO_> .
+@prefix obo: <http://purl.obolibrary.org/obo/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+
+CYTO:0009001 a owl:Class ; rdfs:label "interleukin-9" ; obo:IAO_0000115 "The cytokine IL-9." ;
+    rdfs:subClassOf CYTO:0000033 ;
+    skos:exactMatch <http://purl.uniprot.org/uniprot/P15248> .
+
+CYTO:0009002 a owl:NamedIndividual, CYTO:0000024 ; rdfs:label "IL7 involved in IL-7 signalling" ;
+    CYTO:0000101 CYTO:0000200 ;
+    CYTO:0000102 CYTO:0000999 ;
+    CYTO:0000103 obo:GO_0038111 ;
+    dcterms:source <https://pubmed.ncbi.nlm.nih.gov/12792903> ;
+    CYTO:0000104 obo:ECO_9999999 .
+"""
+
+
+def _findings(*args: str) -> list[dict[str, object]]:
+    result = CliRunner().invoke(main, ["validate", *args, "--no-reason", "-f", "json"])
+    assert result.exit_code in (0, 1), result.output
+    return list(json.loads(result.stdout)["findings"])
+
+
+def test_names_that_do_not_exist_fail_validation_with_file_and_line(tmp_path: Path) -> None:
+    data = tmp_path / "gaps.ttl"
+    data.write_text(GAPS, encoding="utf-8")
+    for shapes in ((), ("--shapes", "ontology")):
+        found = {(f["check"], f["value"]): f for f in _findings("-i", str(data), *shapes)}
+        parent = found["undeclared_parent", "https://w3id.org/cytokine-rdf/CYTO_0000033"]
+        assert parent["severity"] == "error" and parent["line"] == 9
+        relation = found["undeclared_claim_relation", "https://w3id.org/cytokine-rdf/CYTO_0000999"]
+        assert relation["severity"] == "error" and relation["line"] == 14
+        eco = found["unknown_term", "http://purl.obolibrary.org/obo/ECO_9999999"]
+        assert eco["severity"] == "error" and eco["line"] == 17 and eco["file"] == str(data)
+        outside = found["gene_product_outside_hierarchy", "http://purl.uniprot.org/uniprot/P15248"]
+        assert outside["severity"] == "warn"
+
+
+def test_junit_failures_name_file_and_line(tmp_path: Path) -> None:
+    data = tmp_path / "gaps.ttl"
+    data.write_text(GAPS, encoding="utf-8")
+    out = run("validate", "-i", str(data), "--no-reason", "-f", "junit", code=1)
+    assert f'name="unknown_term" file="{data}" line="17"' in out
+    assert f"at {data}:17" in out
+
+
+def test_real_terms_and_packaged_classes_are_not_reported(tmp_path: Path) -> None:
+    data = tmp_path / "fine.ttl"
+    data.write_text(
+        GAPS.replace("CYTO:0000033", "CYTO:0000002")
+        .replace("CYTO:0000999", "obo:RO_0002331")
+        .replace("ECO_9999999", "ECO_0000304")
+        + 'CYTO:0000200 rdfs:comment "in our panel" .\nCYTO:0000201 a owl:Class .\n',
+        encoding="utf-8",
+    )
+    found = _findings("-i", str(data), "--shapes", "ontology")
+    assert not [f for f in found if f["source"] == "names"], found
+    packaged = (
+        "https://w3id.org/cytokine-rdf/CYTO_0000200",
+        "https://w3id.org/cytokine-rdf/CYTO_0000201",
+    )
+    assert not [f for f in found if f["focus"] in packaged], found
