@@ -182,3 +182,22 @@ def test_real_terms_and_packaged_classes_are_not_reported(tmp_path: Path) -> Non
         "https://w3id.org/cytokine-rdf/CYTO_0000201",
     )
     assert not [f for f in found if f["focus"] in packaged], found
+
+
+# --- 5. to_pandas() types numbers, booleans and dates -------------------------------------------
+def test_to_pandas_types_numbers_booleans_and_dates() -> None:
+    from cytokine_rdf.sparql.run import run_sparql
+
+    result = run_sparql(
+        "SELECT ?gene (COUNT(?claim) AS ?claims) ?ok ?when ?level WHERE {"
+        " ?claim CYTO:0000101 ?gene . BIND(true AS ?ok)"
+        ' BIND("2020-10-01"^^xsd:date AS ?when) BIND(1.5 AS ?level) } GROUP BY ?gene ?ok ?when ?level'
+    )
+    frame = result.to_pandas()
+    assert str(frame["claims"].dtype) == "Int64"
+    assert str(frame["ok"].dtype) == "boolean"
+    assert str(frame["level"].dtype) == "Float64"
+    assert str(frame["when"].dtype).startswith("datetime64")
+    assert frame["gene"].dtype == object
+    pivot = frame.pivot_table(index="gene", values="claims", aggfunc="sum", fill_value=0)
+    assert int(pivot["claims"].sum()) == int(frame["claims"].sum()) > 0

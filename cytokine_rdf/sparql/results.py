@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import re
 from collections.abc import Iterator, Mapping
@@ -96,7 +97,33 @@ class SelectResult:
             raise CytokineRdfError(
                 "to_pandas() needs pandas", hint="pip install pandas, or use to_dicts()"
             ) from exc
-        return pandas.DataFrame(self.to_dicts(), columns=list(self.variables))
+        columns = {}
+        for index, name in enumerate(self.variables):
+            values = [
+                row[index].to_python() if row[index] is not None else None for row in self.rows
+            ]
+            dtype = _dtype(values)
+            if dtype == "datetime":  # time zones, when given, are kept as UTC
+                aware = any(getattr(v, "tzinfo", None) for v in values)
+                columns[name] = pandas.to_datetime(pandas.Series(values, dtype=object), utc=aware)
+            else:
+                columns[name] = pandas.Series(values, dtype=dtype)
+        return pandas.DataFrame(columns, columns=list(self.variables))
+
+
+def _dtype(values: list[object]) -> str:
+    """The pandas dtype of a column: nullable integers, floats and booleans, datetimes, else object
+    (text, IRIs, mixed types), so that counts sum and dates sort."""
+    kinds = {type(v) for v in values if v is not None}
+    if kinds == {int}:
+        return "Int64"
+    if kinds and kinds <= {int, float}:
+        return "Float64"
+    if kinds == {bool}:
+        return "boolean"
+    if kinds == {datetime.date} or kinds == {datetime.datetime}:
+        return "datetime"
+    return "object"
 
 
 @dataclass(frozen=True)
