@@ -100,7 +100,7 @@ class SelectResult:
         columns = {}
         for index, name in enumerate(self.variables):
             values = [
-                row[index].to_python() if row[index] is not None else None for row in self.rows
+                None if (term := row[index]) is None else term.to_python() for row in self.rows
             ]
             dtype = _dtype(values)
             if dtype == "datetime":  # time zones, when given, are kept as UTC
