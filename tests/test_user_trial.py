@@ -201,3 +201,27 @@ def test_to_pandas_types_numbers_booleans_and_dates() -> None:
     assert frame["gene"].dtype == object
     pivot = frame.pivot_table(index="gene", values="claims", aggfunc="sum", fill_value=0)
     assert int(pivot["claims"].sum()) == int(frame["claims"].sum()) > 0
+
+
+# --- 6. Names: candidates for unknown names, enums forgive case --------------------------------
+def _error(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 2, result.output
+    return result.output
+
+
+def test_lookup_of_an_unknown_name_offers_candidates() -> None:
+    out = _error("lookup", "interleukin-7 receptor")
+    assert "did you mean" in out and "CYTO_0000201" in out and "CYTO_0000300" in out
+    out = _error("lookup", "STAT5")
+    assert "CYTO_0000209" in out and "CYTO_0000210" in out  # STAT5A and STAT5B
+    assert "CYTO_0000200" in _error("lookup", "interleukn 7")  # a typo
+
+
+def test_enum_values_forgive_case_and_offer_the_closest() -> None:
+    lower = run("query", "run", "go-annotations", "-p", "gene=IL7R", "-p", "aspect=bp", "-f", "csv")
+    upper = run("query", "run", "go-annotations", "-p", "gene=IL7R", "-p", "aspect=BP", "-f", "csv")
+    assert lower == upper and len(lower.splitlines()) > 1
+    assert "did you mean BP?" in _error(
+        "query", "run", "go-annotations", "-p", "gene=IL7R", "-p", "aspect=pb"
+    )

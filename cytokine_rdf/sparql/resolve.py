@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,6 +69,22 @@ SELECT DISTINCT ?entity ?rank ?label WHERE {
   UNION { ?_iri owl:equivalentClass ?entity BIND(1 AS ?rank) }
   UNION { ?entity skos:closeMatch ?_iri BIND(2 AS ?rank) }
   FILTER(isIRI(?entity) && ?entity != ?_iri && STRSTARTS(STR(?entity), "https://w3id.org/cytokine-rdf/"))
+  OPTIONAL { ?entity rdfs:label ?label }
+}
+"""
+# Names to suggest from when nothing matches: labels and synonyms of classes and properties (not
+# claims or other individuals, whose labels repeat the names of what they are about).
+_NAMES_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX oboInOwl: <http://www.geneontology.org/formats/oboInOwl#>
+SELECT DISTINCT ?entity ?name ?label WHERE {
+  { ?entity rdfs:label ?name } UNION { ?entity oboInOwl:hasExactSynonym ?name }
+  UNION { ?entity oboInOwl:hasRelatedSynonym|oboInOwl:hasNarrowSynonym|oboInOwl:hasBroadSynonym ?name }
+  ?entity a ?kind .
+  FILTER(isIRI(?entity) && ?kind IN (owl:Class, owl:ObjectProperty))
+  FILTER NOT EXISTS { ?entity owl:deprecated true }
+  FILTER_TEXT
   OPTIONAL { ?entity rdfs:label ?label }
 }
 """
@@ -146,9 +163,13 @@ class Resolver:
             raise ParameterError(f"{what}: empty value", hint="give a name, symbol, CURIE or IRI")
         found = self.candidates(text)
         if not found:
+            close = self.suggestions(text)
             raise ParameterError(
-                f"{what}: nothing is called {text!r}",
-                hint="try `cytokine-rdf query run search-entities -p text=...` or give a CURIE or IRI",
+                f"{what}: nothing is called {text!r}"
+                + (f"; did you mean: {'; '.join(str(c) for c in close)}" if close else ""),
+                hint="give one of these, a CURIE or an IRI"
+                if close
+                else "try `cytokine-rdf query run search-entities -p text=...` or give a CURIE or IRI",
             )
         if within is not None:
             scope = Term.iri(expand_curie(within) or within)
@@ -173,6 +194,39 @@ class Resolver:
                 f"{what}: {text!r} is ambiguous: {listed}", hint="give one of these IRIs or CURIEs"
             )
         return Term.iri(top[0].iri)
+
+    def suggestions(self, text: str, limit: int = 5) -> list[Candidate]:
+        """Entities whose name contains ``text``, is contained in it, or is spelled like it (for a
+        "did you mean"), best first; ``rank`` orders them (lower is closer)."""
+        wanted = _plain(text)
+        if not wanted:
+            return []
+        # an endpoint is asked only for names that contain the text; locally every name is scored
+        condition = (
+            f"FILTER(CONTAINS(LCASE(STR(?name)), {Term.literal(text.strip().lower()).n3()}))"
+            if self.engine.name == "remote"
+            else ""
+        )
+        result = self.engine.query(_NAMES_QUERY.replace("FILTER_TEXT", condition))
+        assert isinstance(result, SelectResult)
+        scored: dict[str, Candidate] = {}
+        for entity, name, label in result.rows:
+            if entity is None or name is None:
+                continue
+            have = _plain(name.value)
+            if wanted in have:
+                rank = len(have) - len(wanted)
+            elif have in wanted and len(have) >= 4:
+                rank = 100 + len(wanted) - len(have)
+            else:
+                ratio = difflib.SequenceMatcher(None, wanted, have).ratio()
+                if ratio < 0.8:
+                    continue
+                rank = 200 + int((1 - ratio) * 100)
+            candidate = Candidate(rank, entity.value, label.value if label else name.value)
+            if entity.value not in scored or candidate < scored[entity.value]:
+                scored[entity.value] = candidate
+        return sorted(scored.values())[:limit]
 
     def _label(self, iri: str) -> str:
         result = self.engine.query(
@@ -213,6 +267,11 @@ class Resolver:
     def _ask(self, query: str, bindings: dict[str, Term]) -> bool:
         result = self.engine.query(query, bindings)
         return bool(getattr(result, "value", False))
+
+
+def _plain(text: str) -> str:
+    """Lower case, punctuation as single spaces: "Interleukin-7  receptor" -> "interleukin 7 receptor"."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
 
 
 def _as_iri(value: str) -> str | None:
