@@ -225,3 +225,33 @@ def test_enum_values_forgive_case_and_offer_the_closest() -> None:
     assert "did you mean BP?" in _error(
         "query", "run", "go-annotations", "-p", "gene=IL7R", "-p", "aspect=pb"
     )
+
+
+# --- 7. The first screen ------------------------------------------------------------------------
+def test_a_table_at_120_columns_keeps_ids_whole_and_drops_empty_columns() -> None:
+    from cytokine_rdf.sparql.run import run_template
+    from cytokine_rdf.sparql.writers import render
+
+    result = run_template("pathway-members", {"pathway": "IL7"})
+    empty = [v for i, v in enumerate(result.variables) if all(r[i] is None for r in result.rows)]
+    text = render(result, "table", width=120)
+    lines = text.splitlines()
+    assert all(len(line) <= 120 for line in lines)
+    assert lines[0].split()[0] == "pathway"
+    assert not set(empty) & set(lines[0].split())  # README's first query: no always-empty column
+    assert "CYTO:0000350" in lines[2] and "CYTO:0000400" in lines[2] and "GO:0005125" in lines[2]
+    assert "…" in text  # labels gave way instead
+
+
+def test_no_progress_bar_for_a_sub_second_load() -> None:
+    from cytokine_rdf.io.progress import Progress
+
+    out = io.StringIO()
+    with Progress("load", total=10, unit="B", stream=out, force=None) as bar:
+        bar.active = True  # as on a terminal
+        bar.advance(10)
+    assert out.getvalue() == ""
+    forced = io.StringIO()
+    with Progress("load", total=10, unit="B", stream=forced, force=True) as bar:
+        bar.advance(10)
+    assert "load [" in forced.getvalue()
