@@ -255,3 +255,45 @@ def test_no_progress_bar_for_a_sub_second_load() -> None:
     with Progress("load", total=10, unit="B", stream=forced, force=True) as bar:
         bar.advance(10)
     assert "load [" in forced.getvalue()
+
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+_SCOPE = {
+    "pathways": "SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?s rdfs:subClassOf [ owl:onProperty"
+    " BFO:0000050 ; owl:someValuesFrom ?p ] . ?p rdfs:subClassOf* GO:0008150 ."
+    " FILTER(STRSTARTS(STR(?p), STR(CYTO:))) }",
+    "gene products": "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { ?g rdfs:subClassOf+ CYTO:0000001 ;"
+    " skos:exactMatch ?u . FILTER(STRSTARTS(STR(?u), 'http://purl.uniprot.org/uniprot/'))"
+    " FILTER NOT EXISTS { ?g owl:deprecated true } }",
+    "claims": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a/rdfs:subClassOf* CYTO:0000024 }",
+    "of them about tumours": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE"
+    " { ?c a/rdfs:subClassOf* CYTO:0000027 }",
+    "tumour classes": "SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t rdfs:subClassOf+ CYTO:0000021 ."
+    " FILTER(STRSTARTS(STR(?t), STR(CYTO:))) FILTER NOT EXISTS { ?t owl:deprecated true } }",
+}
+
+
+def test_readme_states_the_scope_in_numbers_that_are_true() -> None:
+    import re
+
+    from cytokine_rdf.sparql.run import run_sparql
+
+    first_screen = "\n".join(README.read_text(encoding="utf-8").splitlines()[:25])
+    said = " ".join(first_screen.split("**Scope today:**", 1)[1].split("\n\n", 1)[0].split())
+    for what, query in _SCOPE.items():
+        (row,) = run_sparql(query).rows
+        count = row[0].value if row[0] is not None else "0"
+        pattern = rf"\b(\d+) (\([^)]*\) )?{re.escape(what.split()[0])}"
+        found = re.search(pattern, said)
+        assert found, f"the README's scope line does not say how many {what}"
+        assert found.group(1) == count, (
+            f"README says {found.group(1)} {what}, the ontology has {count}"
+        )
+
+
+def test_readme_links_security_and_triple_stores_pages() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert "## Security" not in text and "digest credentials" not in text
+    for page in ("docs/security.md", "docs/triple-stores.md"):
+        assert f"]({page})" in text
+        assert (README.parent / page).is_file()
