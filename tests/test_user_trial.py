@@ -297,3 +297,35 @@ def test_readme_links_security_and_triple_stores_pages() -> None:
     for page in ("docs/security.md", "docs/triple-stores.md"):
         assert f"]({page})" in text
         assert (README.parent / page).is_file()
+
+
+# --- 8. A SERVICE that cannot be reached: a plain one-line error ------------------------------
+def test_unreachable_service_is_a_plain_one_line_error() -> None:
+    import subprocess
+    import sys
+
+    query = "SELECT * WHERE { SERVICE <http://service.invalid/sparql> { ?s ?p ?o } }"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cytokine_rdf",
+            "sparql",
+            query,
+            "--allow-service",
+            "service.invalid",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "unsendable" not in done.stderr and "Traceback" not in done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "service.invalid" in lines[0], done.stderr
+
+
+def test_service_hint_names_the_host_to_allow() -> None:
+    out = _error("query", "run", "uniprot-federated", "-p", "gene=IL7R")
+    assert "--allow-service sparql.uniprot.org" in out and "full IRI is needed" not in out
