@@ -329,3 +329,77 @@ def test_unreachable_service_is_a_plain_one_line_error() -> None:
 def test_service_hint_names_the_host_to_allow() -> None:
     out = _error("query", "run", "uniprot-federated", "-p", "gene=IL7R")
     assert "--allow-service sparql.uniprot.org" in out and "full IRI is needed" not in out
+
+
+# --- 11. Small things ---------------------------------------------------------------------------
+def test_select_star_columns_in_query_order() -> None:
+    out = run("sparql", "SELECT * WHERE { ?z rdfs:label ?a } LIMIT 1", "-f", "csv")
+    assert out.splitlines()[0] == "z,a"
+
+
+def test_query_show_prints_its_header_once() -> None:
+    out = run("query", "show", "gene-xrefs")
+    assert out.count("UniProt, NCBI Gene and HGNC identifiers of gene products") == 1
+    assert "#+" not in out and "PREFIX CYTO:" in out
+
+
+def test_the_tour_uses_only_files_a_pip_user_has() -> None:
+    tour = (README.parent / "docs" / "tour.md").read_text(encoding="utf-8")
+    commands = [line for line in tour.splitlines() if line.startswith("$ cytokine-rdf ")]
+    assert commands
+    for command in commands:
+        assert "tests/" not in command and "ontology/" not in command, command
+
+
+def test_ontology_readme_links_stay_inside_the_checkout() -> None:
+    import re
+
+    page = README.parent / "ontology" / "README.md"
+    text = page.read_text(encoding="utf-8")
+    assert "shared/" not in text
+    for target in re.findall(r"\]\(([^)#:]+)\)", text):
+        assert (page.parent / target).resolve().is_relative_to(README.parent), target
+        assert (page.parent / target).exists(), target
+
+
+# --- 9. Diagrams people can read ----------------------------------------------------------------
+def test_diagram_activities_show_enabler_symbol_and_function_once() -> None:
+    out = run("diagram", "IL7")
+    assert '"2. IL7R:IL2RG<br/>interleukin-7 receptor activity"' in out  # symbol, then function
+    assert '"3. JAK1<br/>' in out and "tyrosine-protein kinase JAK1" not in out
+    assert "(cytokine activity)" not in out  # no label repeated in brackets
+    assert '|"enabled by"|' not in out  # the enabler is inside its activity
+
+
+def test_gocam_model_enablers_print_as_symbols(il7_model_file: Path) -> None:
+    out = run(
+        "diagram", "https://w3id.org/cytokine-rdf/gocam/CYTO_0000350", "-i", str(il7_model_file)
+    )
+    assert '"JAK1<br/>' in out and '"IL2RG:IL7R<br/>' in out
+    assert "UniProtKB:" not in out and "identifiers.org" not in out
+
+
+def test_causal_edges_are_styled_by_sign() -> None:
+    dot = run("diagram", "IL7", "-f", "dot")
+    negative = [line for line in dot.splitlines() if "directly negatively regulates" in line]
+    positive = [
+        line for line in dot.splitlines() if 'tooltip="directly positively regulates"' in line
+    ]
+    assert negative and all("arrowhead=tee" in line and "#b91c1c" in line for line in negative)
+    assert positive and all("arrowhead=normal" in line and "#15803d" in line for line in positive)
+    mermaid = run("diagram", "IL7")
+    assert '--x|"directly negatively regulates"|' in mermaid and "linkStyle" in mermaid
+
+
+def test_pathway_svg_fits_a_page() -> None:
+    import re
+    import shutil
+
+    import pytest
+
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz dot is not installed")
+    for name in ("IL7", "IL21"):
+        svg = run("diagram", name, "-f", "svg")
+        width = float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1))  # type: ignore[union-attr]
+        assert width <= 900, (name, width)  # IL-7 was 3,932 pt

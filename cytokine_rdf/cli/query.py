@@ -98,7 +98,11 @@ def show(name: str, queries_dirs: tuple[str, ...]) -> None:
         click.echo(
             f"# example: cytokine-rdf query run {template.name} {' '.join(template.example_args())}"
         )
-    click.echo(template.text.rstrip("\n"))
+    # the file's own "#+" header says again what the lines above say: the query follows
+    body = template.text.splitlines()
+    while body and (body[0].startswith("#+") or not body[0].strip()):
+        body.pop(0)
+    click.echo("\n".join(body))
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:

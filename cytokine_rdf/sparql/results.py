@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.sparql.text import in_query_order, projection
 from cytokine_rdf.terms import Term
 
 Row = tuple[Term | None, ...]
@@ -20,12 +21,13 @@ Triple = tuple[Term, Term, Term]
 
 class Solution(Mapping[str, "Term | None"]):
     """One row of a SELECT result: ``row["gene"]`` or ``row.gene`` by variable, ``row[0]`` by
-    position; ``row.values()`` are :class:`~cytokine_rdf.terms.Term` (None when unbound).
+        position; ``row.values()`` are :class:`~cytokine_rdf.terms.Term` (None when unbound).
 
-    >>> from cytokine_rdf.terms import Term
-    >>> row = Solution(("gene", "label"), (Term.iri("https://w3id.org/cytokine-rdf/CYTO_0000201"), None))
-    >>> row["gene"].value, row.label
-    ('https://w3id.org/cytokine-rdf/CYTO_0000201', None)
+        >>> from cytokine_rdf.sparql.text import in_query_order, projection
+    from cytokine_rdf.terms import Term
+        >>> row = Solution(("gene", "label"), (Term.iri("https://w3id.org/cytokine-rdf/CYTO_0000201"), None))
+        >>> row["gene"].value, row.label
+        ('https://w3id.org/cytokine-rdf/CYTO_0000201', None)
     """
 
     __slots__ = ("_index", "_terms")
@@ -164,6 +166,12 @@ def _sort_key(row: Row) -> tuple[tuple[int, str, str, str], ...]:
 
 def finish_select(variables: tuple[str, ...], rows: list[Row], text: str) -> SelectResult:
     """Keep the query's order when it has ORDER BY, else sort rows so output is deterministic."""
+    if projection(text) is None:  # SELECT *: columns in the order the query writes them
+        ordered = tuple(in_query_order(text, variables))
+        if ordered != variables:
+            where = [variables.index(v) for v in ordered]
+            rows = [tuple(row[i] for i in where) for row in rows]
+            variables = ordered
     if not _ORDER_BY.search(text):
         rows = sorted(rows, key=_sort_key)
     return SelectResult(variables, tuple(rows))

@@ -268,6 +268,16 @@ def projection(text: str) -> set[str] | None:
     return aliased | set(plain)
 
 
+def in_query_order(text: str, names: Collection[str]) -> list[str]:
+    """``names`` in the order the query first writes them (``SELECT *`` columns as a reader
+    expects); names the text does not write keep their order, after the others."""
+    seen: dict[str, int] = {}
+    for position, match in enumerate(_VARIABLE.finditer(mask(text))):
+        seen.setdefault(match.group(1), position)
+    listed = list(names)
+    return sorted(listed, key=lambda n: seen.get(n, len(seen) + listed.index(n)))
+
+
 def order_by(text: str) -> set[str] | None:
     """Variables of the outermost ``ORDER BY``; None when the query has none."""
     masked = mask(text)

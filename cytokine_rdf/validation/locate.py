@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from cytokine_rdf.io.resources import resource_dir
 from cytokine_rdf.validation.results import Finding
 
 __all__ = ["locate"]
@@ -83,7 +84,17 @@ def _read(path: Path) -> _File | None:
             iri = prefixes[prefix] + local.replace("\\", "")
         starts.append(number)
         found.setdefault(iri, number)
-    return _File(str(path), lines, prefixes, found, starts)
+    return _File(_shown(path), lines, prefixes, found, starts)
+
+
+def _shown(path: Path) -> str:
+    """The file as a person finds it: relative to the working folder when inside it, a packaged
+    file as ``ontology/NAME`` (where it lives in a checkout), else as given."""
+    absolute = path.absolute()
+    for base in (Path.cwd(), resource_dir("ontology").parent):
+        if absolute.is_relative_to(base):
+            return str(absolute.relative_to(base))
+    return str(path)
 
 
 def locate(findings: Iterable[Finding], files: Sequence[str | Path]) -> list[Finding]:
