@@ -10,6 +10,7 @@ Diagrams (:mod:`cytokine_rdf.publish.diagram`), the GO-CAM export
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -26,9 +27,11 @@ from cytokine_rdf.vocab import (
     DIRECTLY_POSITIVELY_REGULATES,
     ENABLED_BY,
     HAS_INPUT,
+    HAS_PART,
     OBO,
     OCCURS_IN,
     PART_OF,
+    uniprot_spellings,
 )
 
 if TYPE_CHECKING:
@@ -48,6 +51,8 @@ __all__ = [
     "pathway_model",
     "resolve_pathway",
     "restrictions",
+    "short_name",
+    "symbol_of",
 ]
 
 CAUSAL = (
@@ -117,10 +122,15 @@ class Pathway:
     inputs: tuple[str, ...]
     steps: tuple[Step, ...]
     labels: dict[str, str] = field(default_factory=dict, compare=False)
+    symbols: dict[str, str] = field(default_factory=dict, compare=False)  # gene products' symbols
 
     def label_of(self, iri: str) -> str:
         """The label of any node in the diagram (the CURIE when unlabelled)."""
-        return self.labels.get(iri) or compact(iri)
+        return self.labels.get(iri) or short_name(iri)
+
+    def name_of(self, iri: str) -> str:
+        """What a diagram writes for a gene product or complex: its symbol, else its label."""
+        return self.symbols.get(iri) or self.label_of(iri)
 
 
 def restrictions(graph: rdflib.Graph, cls: rdflib.term.Node) -> list[tuple[str, str]]:
@@ -141,6 +151,45 @@ def restrictions(graph: rdflib.Graph, cls: rdflib.term.Node) -> list[tuple[str, 
                 if isinstance(prop, rdflib.URIRef) and isinstance(filler, rdflib.URIRef):
                     out.append((str(prop), str(filler)))
     return sorted(set(out))
+
+
+_EXACT_SYNONYM = rdflib.URIRef("http://www.geneontology.org/formats/oboInOwl#hasExactSynonym")
+_DEFINITION = rdflib.URIRef(OBO + "IAO_0000115")
+_ENCODED_BY = re.compile(r"encoded by the (\S+) gene")
+
+
+def symbol_of(graph: rdflib.Graph, iri: str) -> str:
+    """A gene product's symbol: the exact synonym its definition names as the encoding gene (the
+    HGNC symbol, as gene-xrefs reads it), else its shortest one-word exact synonym (a complex's
+    "IL7R:IL2RG"); "" when it has none. A GO-CAM gene class (a UniProt IRI) takes the symbol of
+    the ontology's gene product that matches it."""
+    node = rdflib.URIRef(iri)
+    synonyms = sorted(str(s) for s in graph.objects(node, _EXACT_SYNONYM))
+    if not synonyms:
+        for spelling in uniprot_spellings(iri):
+            for local in graph.subjects(rdflib.SKOS.exactMatch, rdflib.URIRef(spelling)):
+                if local != node and (found := symbol_of(graph, str(local))):
+                    return found
+        return ""
+    named = _ENCODED_BY.search(str(graph.value(node, _DEFINITION) or ""))
+    if named and named.group(1) in synonyms:
+        return named.group(1)
+    words = [s for s in synonyms if " " not in s and len(s) <= 20]
+    return min(words, key=lambda s: (len(s), s)) if words else ""
+
+
+def short_name(iri: str) -> str:
+    """An unlabelled IRI as a diagram writes it: its CURIE; an identifiers.org record as
+    ``DB:ID`` (``ZFIN:ZDB-GENE-030131-514``); else its last segment (``molecular_event``)."""
+    short = compact(iri)
+    if short != iri:
+        return short
+    for base in ("http://identifiers.org/", "https://identifiers.org/"):
+        if iri.startswith(base) and "/" in iri[len(base) :]:
+            db, local = iri[len(base) :].split("/", 1)
+            return f"{'UniProtKB' if db == 'uniprot' else db.upper()}:{local}"
+    tail = re.split(r"[#/]", iri.rstrip("/#"))[-1]
+    return tail or iri
 
 
 def label_of(graph: rdflib.Graph, iri: str) -> str:
@@ -228,7 +277,8 @@ def pathway_model(graph: rdflib.Graph, pathway: str) -> Pathway:
             [step.iri, *step.functions, *step.enabled_by, *step.inputs, *step.occurs_in]
         )
     labels = {iri: label_of(graph, iri) for iri in sorted(mentioned)}
-    return Pathway(pathway, label_of(graph, pathway), inputs, tuple(steps), labels)
+    symbols = {iri: sym for iri in sorted(mentioned) if (sym := symbol_of(graph, iri))}
+    return Pathway(pathway, label_of(graph, pathway), inputs, tuple(steps), labels, symbols)
 
 
 def resolve_pathway(graph: rdflib.Graph, name: str, candidates: Sequence[tuple[int, str]]) -> str:
@@ -282,11 +332,11 @@ def _display(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     names = []
     for kind in graph.objects(node, rdflib.RDF.type):
         if isinstance(kind, rdflib.URIRef) and not str(kind).startswith(str(rdflib.OWL)):
-            names.append(label_of(graph, str(kind)) or compact(str(kind)))
+            names.append(label_of(graph, str(kind)) or short_name(str(kind)))
         for negated in graph.objects(kind, rdflib.OWL.complementOf):  # GO-CAM's NOT
-            names.append("NOT " + (label_of(graph, str(negated)) or compact(str(negated))))
+            names.append("NOT " + (label_of(graph, str(negated)) or short_name(str(negated))))
     names.sort()
-    return ", ".join(names) or compact(str(node))
+    return ", ".join(names) or short_name(str(node))
 
 
 # A GO-CAM model header carries Noctua's metadata (dc 1.1, lego, pav), which the ontology's own
@@ -384,9 +434,31 @@ def gocam_model(graph: rdflib.Graph, model: str) -> Pathway:
             )
         )
         labels[str(node)] = _display(graph, node)
-        labels.update({k: label_of(graph, k) or compact(k) for k in kinds})
+        labels.update({k: label_of(graph, k) or short_name(k) for k in kinds})
         for targets in links.values():
             labels.update({t: _display(graph, rdflib.URIRef(t)) for t in targets})
     if not steps:
         raise ParameterError(f"{compact(model)} has no activities (nothing is enabled_by anything)")
-    return Pathway(model, labels[model], (), tuple(steps), labels)
+    symbols: dict[str, str] = {}
+    for step in steps:
+        for individual in (*step.enabled_by, *step.inputs):
+            for kind in sorted(graph.objects(rdflib.URIRef(individual), rdflib.RDF.type), key=str):
+                if isinstance(kind, rdflib.URIRef) and (found := symbol_of(graph, str(kind))):
+                    symbols[individual] = found
+                    break
+            else:  # a complex: its parts' symbols, "IL2RG:IL7R"
+                parts = [
+                    next(
+                        (
+                            found
+                            for kind in graph.objects(part, rdflib.RDF.type)
+                            if isinstance(kind, rdflib.URIRef)
+                            and (found := symbol_of(graph, str(kind)))
+                        ),
+                        "",
+                    )
+                    for part in graph.objects(rdflib.URIRef(individual), rdflib.URIRef(HAS_PART))
+                ]
+                if parts and all(parts):
+                    symbols[individual] = ":".join(sorted(parts))
+    return Pathway(model, labels[model], (), tuple(steps), labels, symbols)
