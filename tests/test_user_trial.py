@@ -403,3 +403,83 @@ def test_pathway_svg_fits_a_page() -> None:
         svg = run("diagram", name, "-f", "svg")
         width = float(re.search(r'<svg width="([\d.]+)pt"', svg).group(1))  # type: ignore[union-attr]
         assert width <= 900, (name, width)  # IL-7 was 3,932 pt
+
+
+# --- 10. The site -------------------------------------------------------------------------------
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def site_pages() -> dict[str, str]:
+    from cytokine_rdf.io.graph import load
+    from cytokine_rdf.publish.docs import render_pages
+
+    return render_pages(load().rdflib_graph())
+
+
+def test_site_class_counts_agree(site_pages: dict[str, str]) -> None:
+    import re
+
+    home = re.search(
+        r'classes.html">Classes</a> <span class="count">(\d+)', site_pages["index.html"]
+    )
+    page = re.search(r"<p>(\d+) classes.</p>", site_pages["classes.html"])
+    assert home and page and home.group(1) == page.group(1)
+
+
+def test_site_tree_keeps_mondo_leaves_with_our_tumours(site_pages: dict[str, str]) -> None:
+    tree = site_pages["classes.html"].split("<h2>Hierarchy</h2>", 1)[1].split("<h2>A to Z", 1)[0]
+    roots = tree.split('<ul class="tree">', 1)[1]
+    top = [chunk for chunk in roots.split("<li>")[1:] if "MONDO:0008315" in chunk]
+    assert top, "MONDO:0008315 is in the tree"
+    assert "≡" in top[0] and "CYTO:0000501" in top[0]  # beside CYTO prostate cancer
+    assert "class/CYTO_0000407.html" not in tree  # obsolete classes are not roots
+
+
+def test_site_claims_tables_show_eco_labels(site_pages: dict[str, str]) -> None:
+    page = site_pages["tumour/CYTO_0000513.html"]
+    claims = page.split('id="claims"', 1)[1]
+    assert ">experimental evidence used in manual assertion</a>" in claims
+
+
+def test_site_per_term_download(site_pages: dict[str, str]) -> None:
+    import json as jsonlib
+
+    import rdflib
+
+    page = site_pages["class/CYTO_0000201.html"]
+    assert 'href="CYTO_0000201.ttl" download' in page and 'href="CYTO_0000201.jsonld"' in page
+    graph = rdflib.Graph().parse(data=site_pages["class/CYTO_0000201.ttl"], format="turtle")
+    il7r = rdflib.URIRef("https://w3id.org/cytokine-rdf/CYTO_0000201")
+    assert (il7r, rdflib.RDFS.label, None) in graph
+    assert any(graph.subjects(None, il7r))  # what points to it (claims) is there too
+    assert jsonlib.loads(site_pages["class/CYTO_0000201.jsonld"])
+
+
+def test_site_search_ranks_entities_first_and_finds_dois(
+    site_pages: dict[str, str], tmp_path: Path
+) -> None:
+    import shutil
+    import subprocess
+
+    binary = shutil.which("chromium")
+    if binary is None:
+        pytest.skip("chromium is not installed")
+    for name, text in site_pages.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+
+    def results(query: str) -> str:
+        done = subprocess.run(
+            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=3000",
+             f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
+             (tmp_path / "search.html").as_uri() + "?q=" + query],
+            capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        return done.stdout.split('id="search-page-results"', 1)[1].split("</ol>", 1)[0]
+
+    found = results("stat5")
+    first_publication = found.index("individual/CYTO_0002011.html")
+    assert found.index("class/CYTO_0000209.html") < first_publication  # STAT5A
+    assert found.index("class/CYTO_0000210.html") < first_publication  # STAT5B
+    assert "claim/CYTO_0001210.html" in results("10.1016/j.ejca.2003.10.016")
