@@ -173,8 +173,6 @@ class SiteModel:
         for other in named - {node}:
             for label in g.objects(other, rdflib.RDFS.label):
                 out.add((other, rdflib.RDFS.label, label))
-        for prefix, namespace in g.namespaces():
-            out.bind(prefix, namespace)
         return out
 
     def values(self, iri: str, predicate: str) -> list[rdflib.term.Node]:
