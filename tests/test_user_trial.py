@@ -483,3 +483,10 @@ def test_site_search_ranks_entities_first_and_finds_dois(
     assert found.index("class/CYTO_0000209.html") < first_publication  # STAT5A
     assert found.index("class/CYTO_0000210.html") < first_publication  # STAT5B
     assert "claim/CYTO_0001210.html" in results("10.1016/j.ejca.2003.10.016")
+
+
+# --- trying it as a new user: what hurt next ----------------------------------------------------
+def test_a_query_with_no_rows_says_so() -> None:
+    result = CliRunner().invoke(main, ["query", "run", "tumour-associations", "-p", "gene=STAT3"])
+    assert result.exit_code == 0, result.output
+    assert "0 rows: nothing matches gene=STAT3" in result.stderr

@@ -155,9 +155,13 @@ def run(
 
     template = get_template(name, queries_dirs)
     runner = build_engine(inputs, engine_choice)
-    result = run_template(template, _parse_params(params), engine=runner)
+    given = _parse_params(params)
+    result = run_template(template, given, engine=runner)
     chosen = result_format(fmt, template.form)
     write_output(render(result, chosen, width=table_width(output, full)), output)
+    if getattr(result, "rows", None) == ():  # a table of headers alone reads like a failure
+        what = ", ".join(f"{k}={v}" for k, v in given.items())
+        click.echo(f"0 rows: nothing matches{f' {what}' if what else ''}", err=True)
 
 
 @query.command("check")
