@@ -490,3 +490,9 @@ def test_a_query_with_no_rows_says_so() -> None:
     result = CliRunner().invoke(main, ["query", "run", "tumour-associations", "-p", "gene=STAT3"])
     assert result.exit_code == 0, result.output
     assert "0 rows: nothing matches gene=STAT3" in result.stderr
+
+
+def test_gocam_activities_label_processes_and_locations() -> None:
+    rows = table(run("query", "run", "gocam-activities", "-i", str(REACTOME), "-f", "csv"))
+    located = [r for r in rows if r["location_type"]]
+    assert located and all(r["location_label"] == "plasma membrane" for r in located)
