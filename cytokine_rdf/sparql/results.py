@@ -21,13 +21,12 @@ Triple = tuple[Term, Term, Term]
 
 class Solution(Mapping[str, "Term | None"]):
     """One row of a SELECT result: ``row["gene"]`` or ``row.gene`` by variable, ``row[0]`` by
-        position; ``row.values()`` are :class:`~cytokine_rdf.terms.Term` (None when unbound).
+    position; ``row.values()`` are :class:`~cytokine_rdf.terms.Term` (None when unbound).
 
-        >>> from cytokine_rdf.sparql.text import in_query_order, projection
-    from cytokine_rdf.terms import Term
-        >>> row = Solution(("gene", "label"), (Term.iri("https://w3id.org/cytokine-rdf/CYTO_0000201"), None))
-        >>> row["gene"].value, row.label
-        ('https://w3id.org/cytokine-rdf/CYTO_0000201', None)
+    >>> from cytokine_rdf.terms import Term
+    >>> row = Solution(("gene", "label"), (Term.iri("https://w3id.org/cytokine-rdf/CYTO_0000201"), None))
+    >>> row["gene"].value, row.label
+    ('https://w3id.org/cytokine-rdf/CYTO_0000201', None)
     """
 
     __slots__ = ("_index", "_terms")
