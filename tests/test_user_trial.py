@@ -496,3 +496,8 @@ def test_gocam_activities_label_processes_and_locations() -> None:
     rows = table(run("query", "run", "gocam-activities", "-i", str(REACTOME), "-f", "csv"))
     located = [r for r in rows if r["location_type"]]
     assert located and all(r["location_label"] == "plasma membrane" for r in located)
+
+
+def test_diagram_of_an_unknown_name_names_the_models_loaded() -> None:
+    out = _error("diagram", "R-HSA-5654719", "-i", str(REACTOME))
+    assert f"GO-CAM models loaded: Reactome::SHC-mediated cascade:FGFR4 <{REACTOME_MODEL}>" in out

@@ -314,15 +314,26 @@ def resolve_pathway(graph: rdflib.Graph, name: str, candidates: Sequence[tuple[i
 def find_pathway(data: RdfData, name: str) -> str:
     """The pathway IRI ``name`` means: a pathway's label, CURIE or IRI, its input cytokine, or a
     GO-CAM model's IRI in the loaded data."""
-    if is_gocam_model(data.rdflib_graph(), name.strip("<>")):
+    graph = data.rdflib_graph()
+    models = gocam_models(graph)
+    if name.strip("<>") in models:
         return name.strip("<>")
+    # the models loaded are named in every "not found" hint: their IRIs are what to type
+    loaded = "; ".join(
+        f"{graph.value(rdflib.URIRef(m), DC_TITLE) or compact(m)} <{m}>" for m in sorted(models)
+    )
     found = Resolver(OxigraphEngine(data)).candidates(name)
-    if not found:
-        raise ParameterError(
-            f"nothing is called {name!r}",
-            hint="give a pathway or cytokine label, symbol, CURIE or IRI",
-        )
-    return resolve_pathway(data.rdflib_graph(), name, [(c.rank, c.iri) for c in found])
+    try:
+        if not found:
+            raise ParameterError(
+                f"nothing is called {name!r}",
+                hint="give a pathway or cytokine label, symbol, CURIE or IRI",
+            )
+        return resolve_pathway(graph, name, [(c.rank, c.iri) for c in found])
+    except ParameterError as exc:
+        if not loaded:
+            raise
+        raise ParameterError(exc.message, hint=f"GO-CAM models loaded: {loaded}") from None
 
 
 def _display(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
