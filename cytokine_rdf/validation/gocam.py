@@ -31,6 +31,7 @@ import rdflib
 from pyshex import ShExEvaluator
 from pyshexc.parser_impl.generate_shexj import parse
 
+from cytokine_rdf.io.labels import offline_label
 from cytokine_rdf.io.resources import resource_dir
 from cytokine_rdf.terms import compact
 from cytokine_rdf.validation.results import Finding
@@ -220,13 +221,20 @@ def _schema() -> tuple[Any, Any, frozenset[str], tuple[tuple[str, str], ...]]:
     return parse(text), relaxed, roots, pairs
 
 
+def _named(graph: rdflib.Graph, iri: str) -> str:
+    """A class as a message names it: ``plasma membrane (GO:0005886)``, or its CURIE."""
+    label = graph.value(rdflib.URIRef(iri), rdflib.RDFS.label) or offline_label(iri)
+    return f"{label} ({compact(iri)})" if label else compact(iri)
+
+
 def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     """A person's name for a model node: its label, else its types, and its enabler."""
     label = graph.value(node, rdflib.RDFS.label)
     if label is not None:
         return str(label)
+    # a model names its GO/ECO/CL types by IRI only: the packaged labels say what they are
     kinds = sorted(
-        compact(str(t))
+        _named(graph, str(t))
         for t in graph.objects(node, rdflib.RDF.type)
         if not str(t).startswith(str(rdflib.OWL))
     )
@@ -234,7 +242,7 @@ def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     enabler = graph.value(node, rdflib.URIRef(OBO + "RO_0002333"))
     if enabler is not None:
         enabler_types = sorted(
-            compact(str(t))
+            _named(graph, str(t))
             for t in graph.objects(enabler, rdflib.RDF.type)
             if not str(t).startswith(str(rdflib.OWL))
         )
