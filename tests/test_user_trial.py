@@ -212,10 +212,16 @@ def _error(*args: str) -> str:
 
 def test_lookup_of_an_unknown_name_offers_candidates() -> None:
     out = _error("lookup", "interleukin-7 receptor")
-    assert "did you mean" in out and "CYTO_0000201" in out and "CYTO_0000300" in out
+    assert "did you mean" in out and "CYTO:0000201" in out and "CYTO:0000300" in out
     out = _error("lookup", "STAT5")
-    assert "CYTO_0000209" in out and "CYTO_0000210" in out  # STAT5A and STAT5B
-    assert "CYTO_0000200" in _error("lookup", "interleukn 7")  # a typo
+    assert "CYTO:0000209" in out and "CYTO:0000210" in out  # STAT5A and STAT5B
+    assert "CYTO:0000200" in _error("lookup", "interleukn 7")  # a typo
+
+
+def test_candidates_for_a_parameter_are_of_the_kind_it_takes() -> None:
+    out = _error("query", "run", "cytokines-via-stat", "-p", "stat=STAT5")
+    assert "CYTO:0000209" in out and "CYTO:0000210" in out
+    assert "transcription factor activity in IL-7 signalling" not in out  # steps are no STATs
 
 
 def test_enum_values_forgive_case_and_offer_the_closest() -> None:

@@ -163,24 +163,21 @@ class Resolver:
             raise ParameterError(f"{what}: empty value", hint="give a name, symbol, CURIE or IRI")
         found = self.candidates(text)
         if not found:
-            close = self.suggestions(text)
+            close = self.suggestions(text, limit=20)
+            if within is not None:  # only what the parameter takes (a STAT for stat=)
+                scope = Term.iri(expand_curie(within) or within)
+                close = [c for c in close if self._within(c.iri, scope)]
+            listed = "; ".join(f"{c.label} ({compact(c.iri)})" for c in close[:5])
             raise ParameterError(
                 f"{what}: nothing is called {text!r}"
-                + (f"; did you mean: {'; '.join(str(c) for c in close)}" if close else ""),
+                + (f"; did you mean: {listed}" if close else ""),
                 hint="give one of these, a CURIE or an IRI"
                 if close
                 else "try `cytokine-rdf query run search-entities -p text=...` or give a CURIE or IRI",
             )
         if within is not None:
             scope = Term.iri(expand_curie(within) or within)
-            kept = [
-                c
-                for c in found
-                if any(
-                    self._ask(q, {"_iri": Term.iri(c.iri), "_class": scope})
-                    for q in _WITHIN_QUERIES
-                )
-            ]
+            kept = [c for c in found if self._within(c.iri, scope)]
             if not kept:
                 kind = self._label(scope.value) or compact(scope.value)
                 listed = "; ".join(str(c) for c in found[:10])
@@ -227,6 +224,10 @@ class Resolver:
             if entity.value not in scored or candidate < scored[entity.value]:
                 scored[entity.value] = candidate
         return sorted(scored.values())[:limit]
+
+    def _within(self, iri: str, scope: Term) -> bool:
+        """Whether ``iri`` is the class ``scope``, below it, or an instance of it."""
+        return any(self._ask(q, {"_iri": Term.iri(iri), "_class": scope}) for q in _WITHIN_QUERIES)
 
     def _label(self, iri: str) -> str:
         result = self.engine.query(
