@@ -498,6 +498,23 @@ def test_a_query_with_no_rows_says_so() -> None:
     assert "0 rows: nothing matches gene=STAT3" in result.stderr
 
 
+def test_gene_in_models_labels_the_process(il7_model_file: Path) -> None:
+    rows = table(
+        run(
+            "query",
+            "run",
+            "gene-in-models",
+            "-p",
+            "gene=JAK1",
+            "-i",
+            str(il7_model_file),
+            "-f",
+            "csv",
+        )
+    )
+    assert rows and all(r["process_label"] for r in rows if r["process_type"])
+
+
 def test_gocam_activities_label_processes_and_locations() -> None:
     rows = table(run("query", "run", "gocam-activities", "-i", str(REACTOME), "-f", "csv"))
     located = [r for r in rows if r["location_type"]]
