@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -18,6 +19,24 @@ __all__ = ["XSD_STRING", "Term", "compact", "quote_string"]
 
 # What an IRI may not contain (RFC 3987 / N-Triples IRIREF): nothing here can break out of <...>.
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD_INTEGERS = frozenset(
+    [
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    ]
+)
 _IRI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _LANG = re.compile(r"^[A-Za-z]+(-[A-Za-z0-9]+)*$")
 _ESCAPES = {
@@ -162,6 +181,28 @@ class Term:
         if self.datatype:
             return f"{text}^^<{Term.iri(self.datatype).value}>"
         return text
+
+    def to_python(self) -> object:
+        """The value as Python sees it: int, float, bool, date or datetime for the XSD numeric,
+        boolean and date types, else the text (an ill-formed typed literal stays text)."""
+        if self.kind != "literal" or not self.datatype or not self.datatype.startswith(_XSD):
+            return self.value
+        kind = self.datatype[len(_XSD) :]
+        text = self.value.strip()
+        try:
+            if kind in _XSD_INTEGERS:
+                return int(text)
+            if kind in ("decimal", "double", "float"):
+                return float(text)
+            if kind == "boolean" and text in ("true", "false", "1", "0"):
+                return text in ("true", "1")
+            if kind == "date":
+                return datetime.date.fromisoformat(text[:10])
+            if kind == "dateTime":
+                return datetime.datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        return self.value
 
     def display(self) -> str:
         """Short human form: a CURIE for known namespaces, the bare text for literals."""

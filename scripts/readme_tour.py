@@ -1,6 +1,8 @@
 """Regenerate the command tour in docs/tour.md with real outputs: ``python scripts/readme_tour.py``.
 
-Each command below is run from the repository root; its output (trimmed) replaces the block between
+Each command below is run in an empty folder, as a user who installed the package with pip would
+(no checkout files): the files a command needs are written by the tour itself (``FILE:`` steps,
+shown as ``cat > NAME``) or by an earlier command. Its output (trimmed) replaces the block between
 ``<!-- TOUR -->`` and ``<!-- /TOUR -->`` in docs/tour.md.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 import shlex
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,32 +47,79 @@ TOUR: list[tuple[str, str]] = [
     ("", "sparql 'SELECT ?x WHERE { ?x ?y }'"),
     ("## Validate: SHACL + ROBOT-style QC + HermiT in one gate", ""),
     ("", "validate"),
-    ("", "validate tests/data/shapes/observation/invalid-negative-level.ttl"),
+    (
+        "Your own observations are checked against the data shapes, with the ontology as background:",
+        "",
+    ),
+    ("", "FILE:my-observations.ttl"),
+    ("", "validate my-observations.ttl"),
     ("## Reason", ""),
     ("", "reason -o /tmp/hierarchy.ttl"),
     ("## Publish", ""),
     ("", "export -f ttl"),
-    ("", "export --gocam --pathway IL21 -f ttl"),
-    (
-        "",
-        "validate tests/data/gocam/minerva/should_fail/Test005-enabled_by_biological_process.ttl --shapes gocam",
-    ),
-    ("", "fmt --check ontology/cytokine.ttl"),
+    ("", "export --gocam --pathway IL21 -o il21-model.ttl"),
+    ("", "validate il21-model.ttl --shapes gocam"),
+    ("", "fmt --check my-observations.ttl"),
     ("", "diagram IL7 -f mermaid"),
-    (
-        "",
-        "diagram http://model.geneontology.org/ZFIN_ZDB-GENE-030131-514 -i tests/data/gocam/models/ZFIN_ZDB-GENE-030131-514.ttl",
-    ),
-    ("", "diff tests/data/diff/v1.ttl tests/data/diff/v2.ttl"),
-    ("", "docs -o /tmp/cytokine-docs"),
+    ("", "diagram https://w3id.org/cytokine-rdf/gocam/CYTO_0000351 -i il21-model.ttl"),
+    ("", "FILE:v1.ttl"),
+    ("", "FILE:v2.ttl"),
+    ("", "diff v1.ttl v2.ttl"),
+    ("", "docs -o site"),
     ("## Errors are one line, with file, line and column", ""),
-    ("", "export -i tests/data/bad/malformed.ttl"),
+    ("", "FILE:broken.ttl"),
+    ("", "export -i broken.ttl"),
 ]
 
 
-def run(command: str) -> str:
+_PREFIXES = """\
+@prefix CYTO: <https://w3id.org/cytokine-rdf/CYTO_> .
+@prefix obo: <http://purl.obolibrary.org/obo/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <https://example.org/lab/> .
+"""
+FILES = {
+    "my-observations.ttl": _PREFIXES
+    + """
+ex:obs-1 a CYTO:0000091 ;
+    CYTO:0000190 CYTO:0000200 ;
+    CYTO:0000191 CYTO:0000501 ;
+    CYTO:0000192 ex:sample-1 ;
+    CYTO:0000193 -1.5 ;
+    CYTO:0000194 "immunohistochemistry" ;
+    CYTO:0000195 obo:ECO_0000314 .
+
+ex:sample-1 a CYTO:0000093 ;
+    rdfs:label "TMA-12 core 4" ;
+    CYTO:0000191 CYTO:0000501 .
+""",
+    "v1.ttl": _PREFIXES
+    + """
+ex:IL9 a owl:Class ;
+    rdfs:label "IL-9" ;
+    rdfs:subClassOf CYTO:0000001 .
+""",
+    "v2.ttl": _PREFIXES
+    + """
+ex:IL9 a owl:Class ;
+    rdfs:label "interleukin-9" ;
+    rdfs:subClassOf CYTO:0000002 .
+""",
+    "broken.ttl": '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "unterminated .\n',
+}
+
+
+def write_file(name: str, where: Path) -> str:
+    (where / name).write_text(FILES[name], encoding="utf-8")
+    return "\n".join([f"$ cat > {name} <<'EOF'", *FILES[name].rstrip("\n").splitlines(), "EOF"])
+
+
+def run(command: str, where: Path) -> str:
+    if command.startswith("FILE:"):
+        return write_file(command.removeprefix("FILE:"), where)
     done = subprocess.run(
-        [CLI, *shlex.split(command)], cwd=ROOT, capture_output=True, text=True, check=False
+        [CLI, *shlex.split(command)], cwd=where, capture_output=True, text=True, check=False
     )
     lines = (done.stdout + done.stderr).rstrip("\n").splitlines()
     if len(lines) > MAX_LINES:
@@ -80,11 +130,12 @@ def run(command: str) -> str:
 
 def main() -> None:
     parts = ["<!-- TOUR -->", ""]
-    for prose, command in TOUR:
-        if prose:
-            parts += [prose, ""]
-        if command:
-            parts += ["```", run(command), "```", ""]
+    with tempfile.TemporaryDirectory(prefix="cytokine-tour-") as folder:
+        for prose, command in TOUR:
+            if prose:
+                parts += [prose, ""]
+            if command:
+                parts += ["```", run(command, Path(folder)), "```", ""]
     parts.append("<!-- /TOUR -->")
     readme = (ROOT / "docs" / "tour.md").read_text(encoding="utf-8")
     start = readme.index("<!-- TOUR -->")

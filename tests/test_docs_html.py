@@ -388,7 +388,11 @@ def test_terms_outside_known_namespaces_get_hashed_page_names() -> None:
     graph.add((odd, rdflib.RDFS.label, rdflib.Literal("odd thing")))
     graph.add((rdflib.URIRef(IL7), rdflib.RDFS.subClassOf, odd))
     pages = render_pages(graph)
-    (name,) = [n for n, t in pages.items() if n.startswith("class/iri-") and "odd thing" in t]
+    (name,) = [
+        n
+        for n, t in pages.items()
+        if n.startswith("class/iri-") and n.endswith(".html") and "odd thing" in t
+    ]
     assert re.fullmatch(r"class/iri-[0-9a-f]{16}\.html", name)
     assert f'href="../{name}"' in pages["class/CYTO_0000001.html"]
     assert render_pages(graph)[name] == pages[name]

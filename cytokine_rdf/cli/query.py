@@ -101,7 +101,11 @@ def show(name: str, queries_dirs: tuple[str, ...]) -> None:
         click.echo(
             f"# example: cytokine-rdf query run {template.name} {' '.join(template.example_args())}"
         )
-    click.echo(printable_lines(template.text.rstrip("\n")))  # a template may hide escapes
+    # the file's own "#+" header says again what the lines above say: the query follows
+    body = template.text.splitlines()
+    while body and (body[0].startswith("#+") or not body[0].strip()):
+        body.pop(0)
+    click.echo(printable_lines("\n".join(body)))  # a template may hide escapes
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
@@ -154,9 +158,13 @@ def run(
 
     template = get_template(name, queries_dirs)
     runner = build_engine(inputs, engine_choice)
-    result = run_template(template, _parse_params(params), engine=runner)
+    given = _parse_params(params)
+    result = run_template(template, given, engine=runner)
     chosen = result_format(fmt, template.form)
     write_output(render(result, chosen, width=table_width(output, full)), output)
+    if getattr(result, "rows", None) == ():  # a table of headers alone reads like a failure
+        what = ", ".join(f"{k}={v}" for k, v in given.items())
+        click.echo(f"0 rows: nothing matches{f' {what}' if what else ''}", err=True)
 
 
 @query.command("check")

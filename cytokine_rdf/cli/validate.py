@@ -118,7 +118,7 @@ def validate(
     empty = report.extra.get("focus_nodes") == 0
     if empty:
         hint = "" if "gocam" in shapes else "; did you mean --shapes gocam?"
-        click.echo(f"0 focus nodes: no shape applies to this data{hint}", err=True)
+        click.echo(f"0 focus nodes: no SHACL shape applies to this data{hint}", err=True)
     if report.fails(fail_on) or (empty and fail_on_empty):
         ctx.exit(1)
 

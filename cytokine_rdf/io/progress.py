@@ -20,6 +20,7 @@ __all__ = ["Progress", "Stage", "enabled", "set_forced"]
 
 _FORCED: bool | None = None
 _MIN_INTERVAL = 0.1  # seconds between redraws
+_QUIET_START = 1.0  # on a terminal, a bar appears only for work that lasts longer than this
 
 
 def set_forced(value: bool | None) -> None:
@@ -62,9 +63,12 @@ class Progress:
         self.unit = unit
         self.stream = stream or sys.stderr
         self.active = enabled(self.stream) if force is None else force
+        # asked for (--progress, force): drawn at once; automatic: not for sub-second work
+        self.delay = 0.0 if (force or _FORCED) else _QUIET_START
         self.done = 0
         self.start = time.perf_counter()
         self._last = 0.0
+        self._drawn = False
 
     def __enter__(self) -> Self:
         self.start = time.perf_counter()
@@ -82,7 +86,7 @@ class Progress:
         """Count ``n`` more units done; redraw at most every 0.1 s."""
         self.done += n
         now = time.perf_counter()
-        if self.active and now - self._last >= _MIN_INTERVAL:
+        if self.active and now - self._last >= _MIN_INTERVAL and now - self.start >= self.delay:
             self._last = now
             self._draw(now)
 
@@ -99,12 +103,13 @@ class Progress:
         return f"{self.label} {_human(self.done)}{unit} {rate}"
 
     def _draw(self, now: float) -> None:
+        self._drawn = True
         self.stream.write("\r" + self.line(now) + "\x1b[K")
         self.stream.flush()
 
     def close(self) -> None:
-        """Draw the final state and end the line."""
-        if self.active:
+        """Draw the final state and end the line (nothing, if the bar never showed)."""
+        if self.active and (self._drawn or self.delay == 0.0):
             self._draw(time.perf_counter())
             self.stream.write("\n")
             self.stream.flush()

@@ -14,17 +14,19 @@ from pathlib import Path
 
 from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.graph import load
+from cytokine_rdf.io.labels import add_offline_labels
 from cytokine_rdf.publish.pathway import (
     CAUSAL,
     RELATION_LABELS,
     Pathway,
+    Step,
     find_pathway,
     gocam_model,
     is_gocam_model,
     pathway_model,
 )
 from cytokine_rdf.terms import compact
-from cytokine_rdf.vocab import ENABLED_BY, HAS_INPUT, OCCURS_IN
+from cytokine_rdf.vocab import HAS_INPUT, OBO
 
 __all__ = ["DIAGRAM_FORMATS", "diagram", "render", "to_dot", "to_mermaid", "to_svg"]
 
@@ -37,35 +39,78 @@ _STYLE = {
 }
 
 
+# Causal relations by sign (GO-CAM viewers draw positive green, negative red with a bar head)
+# and by reach (direct solid, indirect or "causally upstream" dashed).
+_POSITIVE = frozenset(
+    OBO + r for r in ("RO_0002629", "RO_0002213", "RO_0002304", "RO_0002407", "RO_0004047")
+)
+_NEGATIVE = frozenset(
+    OBO + r for r in ("RO_0002630", "RO_0002212", "RO_0002305", "RO_0002409", "RO_0004046")
+)
+_INDIRECT = frozenset(
+    OBO + r
+    for r in ("RO_0002407", "RO_0002409", "RO_0002304", "RO_0002305", "RO_0002411", "RO_0002418")
+)
+_SIGN_COLOUR = {"positive": "#15803d", "negative": "#b91c1c", "neutral": "#374151"}
+LEGEND = "green arrow: positive effect; red bar: negative effect; dashed: indirect or upstream"
+
+
+def _sign(relation: str) -> str:
+    if relation in _POSITIVE:
+        return "positive"
+    if relation in _NEGATIVE:
+        return "negative"
+    return "neutral"
+
+
 # --- rendering --------------------------------------------------------------------------------
 def _node_id(iri: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in compact(iri))
 
 
+def _activity_text(model: Pathway, step: Step) -> str:
+    """An activity as GO-CAM viewers show it: who enables it, what it does, where."""
+    prefix = f"{step.order}. " if step.order is not None else ""
+    who = " / ".join(dict.fromkeys(model.name_of(e) for e in step.enabled_by))
+    functions = list(dict.fromkeys(model.label_of(f) for f in step.functions))
+    lines = [prefix + (who or model.label_of(step.iri))]
+    lines += [f for f in functions if (f != lines[0] and f != model.label_of(step.iri)) or who]
+    if step.occurs_in:
+        lines.append("in " + ", ".join(dict.fromkeys(model.label_of(c) for c in step.occurs_in)))
+    return "\n".join(dict.fromkeys(lines))
+
+
+def _outcome_text(model: Pathway, step: Step) -> str:
+    """A process (outcome): its label, and its GO class only when that says something more."""
+    label = model.label_of(step.iri)
+    extra = [f for f in dict.fromkeys(model.label_of(f) for f in step.functions) if f != label]
+    lines = [label, *extra]
+    if step.occurs_in:
+        lines.append("in " + ", ".join(dict.fromkeys(model.label_of(c) for c in step.occurs_in)))
+    return "\n".join(lines)
+
+
 def _nodes_and_edges(
     model: Pathway,
 ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
-    """(iri, kind, text) nodes and (source, relation, target) edges, in a fixed order."""
+    """(iri, kind, text) nodes and (source, relation, target) edges, in a fixed order.
+
+    Enablers and locations are written inside their activity (as GO-CAM viewers do), so the only
+    edges are causal ones and inputs.
+    """
     nodes: dict[str, tuple[str, str]] = {}
     edges: list[tuple[str, str, str]] = []
     for step in model.steps:
-        prefix = f"{step.order}. " if step.order is not None else ""
-        detail = "; ".join(model.label_of(f) for f in step.functions)
-        nodes[step.iri] = (
-            "outcome" if step.outcome else "activity",
-            prefix + model.label_of(step.iri) + (f"\n({detail})" if detail else ""),
-        )
+        if step.outcome:
+            nodes[step.iri] = ("outcome", _outcome_text(model, step))
+        else:
+            nodes[step.iri] = ("activity", _activity_text(model, step))
     others: dict[str, tuple[str, str]] = {}
     for step in model.steps:
-        for relation, targets, kind in (
-            (ENABLED_BY, step.enabled_by, "geneproduct"),
-            (HAS_INPUT, step.inputs, "geneproduct"),
-            (OCCURS_IN, step.occurs_in, "cell"),
-        ):
-            for target in targets:
-                if target not in nodes:
-                    others.setdefault(target, (kind, model.label_of(target)))
-                edges.append((step.iri, relation, target))
+        for target in step.inputs:
+            if target not in nodes:
+                others.setdefault(target, ("geneproduct", model.name_of(target)))
+            edges.append((step.iri, HAS_INPUT, target))
         edges.extend((step.iri, relation, target) for relation, target in step.causal)
     ordered = [(iri, kind, text) for iri, (kind, text) in nodes.items()]
     ordered += sorted((iri, kind, text) for iri, (kind, text) in others.items())
@@ -79,6 +124,7 @@ def to_mermaid(model: Pathway) -> str:
     nodes, edges = _nodes_and_edges(model)
     lines = [
         f"%% {_mermaid_text(model.label_of(model.iri))} ({compact(model.iri)}), written by cytokine-rdf diagram",
+        f"%% {LEGEND}",
         "flowchart LR",
     ]
     lines += [
@@ -94,11 +140,22 @@ def to_mermaid(model: Pathway) -> str:
     for iri, kind, text in nodes:
         left, right = shapes[kind]
         lines.append(f"    {_node_id(iri)}{left}{_mermaid_text(text)}{right}:::{kind}")
-    for source, relation, target in edges:
-        arrow = "-->" if relation in CAUSAL else "-.->"
+    styles = []
+    for index, (source, relation, target) in enumerate(edges):
         label = _mermaid_text(RELATION_LABELS.get(relation, compact(relation)))
+        if relation in CAUSAL:
+            sign = _sign(relation)
+            arrow = "--x" if sign == "negative" else "-->"
+            if relation in _INDIRECT:
+                arrow = "-.-x" if sign == "negative" else "-.->"
+            dash = ",stroke-dasharray:4" if relation in _INDIRECT else ""
+            styles.append(
+                f"    linkStyle {index} stroke:{_SIGN_COLOUR[sign]},stroke-width:2px{dash}"
+            )
+        else:
+            arrow = "-.->"
         lines.append(f'    {_node_id(source)} {arrow}|"{label}"| {_node_id(target)}')
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + styles) + "\n"
 
 
 def _mermaid_text(text: str) -> str:
@@ -123,7 +180,7 @@ def to_dot(
     if rankdir not in ("LR", "TB", "RL", "BT"):
         raise CytokineRdfError(f"unknown rankdir {rankdir!r}", hint="use LR, TB, RL or BT")
     nodes, edges = _nodes_and_edges(model)
-    title = f"{model.label_of(model.iri)} ({compact(model.iri)})"
+    title = f"{model.label_of(model.iri)} ({compact(model.iri)})\n{LEGEND}"
     spacing = ", nodesep=0.2, ranksep=0.3" if wrap else ""
     lines = [
         f"digraph {_dot_string(compact(model.iri))} {{",
@@ -131,22 +188,47 @@ def to_dot(
         '    node [fontname="Helvetica", fontsize=11];',
         '    edge [fontname="Helvetica", fontsize=9];',
     ]
-    shapes = {"activity": "box", "outcome": "hexagon", "geneproduct": "ellipse", "cell": "note"}
+    shapes = {"activity": "box", "outcome": "box", "geneproduct": "ellipse", "cell": "note"}
     for iri, kind, text in nodes:
         fill, stroke = _STYLE[kind]
-        style = '"rounded,filled"' if kind == "activity" else "filled"
+        style = {"activity": '"rounded,filled"', "outcome": '"filled,diagonals"'}.get(
+            kind, "filled"
+        )
         url = (links or {}).get(iri)
         target = f", URL={_dot_string(url)}, target=_top" if url else ""
+        target += f", tooltip={_dot_string(f'{model.label_of(iri)} ({compact(iri)})')}"
         lines.append(
             f"    {_dot_string(compact(iri))} [label={_dot_string(_wrap(text, wrap))}, shape={shapes[kind]}, "
             f'style={style}, fillcolor="{fill}", color="{stroke}"{target}];'
         )
     for source, relation, target in edges:
         label = RELATION_LABELS.get(relation, compact(relation))
-        style = "solid" if relation in CAUSAL else "dashed"
+        if relation in CAUSAL:  # sign as colour and head, reach as dashes; the name on hover
+            sign = _sign(relation)
+            head = "tee" if sign == "negative" else "normal"
+            style = "dashed" if relation in _INDIRECT else "solid"
+            attributes = (
+                f'color="{_SIGN_COLOUR[sign]}", penwidth=1.6, arrowhead={head}, style={style}, '
+                f"tooltip={_dot_string(label)}"
+            )
+        else:
+            attributes = f'label={_dot_string("input")}, style=dashed, color="#9ca3af", tooltip={_dot_string(label)}'
         lines.append(
-            f"    {_dot_string(compact(source))} -> {_dot_string(compact(target))} "
-            f"[label={_dot_string(_wrap(label, wrap))}, style={style}];"
+            f"    {_dot_string(compact(source))} -> {_dot_string(compact(target))} [{attributes}];"
+        )
+    # steps of the same order side by side, outcomes last: the drawing reads top to bottom
+    by_order: dict[int, list[str]] = {}
+    for step in model.steps:
+        if step.order is not None and not step.outcome:
+            by_order.setdefault(step.order, []).append(step.iri)
+    for order in sorted(by_order):
+        if len(by_order[order]) > 1:
+            same = "; ".join(_dot_string(compact(i)) for i in by_order[order])
+            lines.append(f"    {{ rank=same; {same}; }}")
+    outcomes = [step.iri for step in model.steps if step.outcome]
+    if outcomes and by_order:
+        lines.append(
+            f"    {{ rank=sink; {'; '.join(_dot_string(compact(i)) for i in outcomes)}; }}"
         )
     lines.append("}")
     return "\n".join(lines) + "\n"
@@ -196,14 +278,17 @@ def to_svg(
     return done.stdout.decode("utf-8")
 
 
+# Drawn top to bottom with labels wrapped, a pathway fits a page's width.
+
+
 def render(model: Pathway, fmt: str) -> str:
-    """Render ``model`` as ``mermaid``, ``dot`` or ``svg``."""
+    """Render ``model`` as ``mermaid``, ``dot`` or ``svg`` (DOT and SVG laid out to fit a page)."""
     if fmt == "mermaid":
         return to_mermaid(model)
     if fmt == "dot":
-        return to_dot(model)
+        return to_dot(model, rankdir="TB", wrap=22)
     if fmt == "svg":
-        return to_svg(model)
+        return to_svg(model, rankdir="TB", wrap=22)
     raise CytokineRdfError(
         f"unknown diagram format {fmt!r}", hint=f"use one of {', '.join(DIAGRAM_FORMATS)}"
     )
@@ -220,6 +305,7 @@ def diagram(
     or the IRI of a GO-CAM model loaded with ``inputs``)."""
 
     data = load(inputs, include_ontology=include_ontology)
+    add_offline_labels(data.store)  # GO-CAM models name their GO/RO terms by IRI only
     graph = data.rdflib_graph()
     iri = find_pathway(data, name)
     model = gocam_model(graph, iri) if is_gocam_model(graph, iri) else pathway_model(graph, iri)

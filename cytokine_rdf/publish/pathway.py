@@ -12,6 +12,7 @@ Diagrams (:mod:`cytokine_rdf.publish.diagram`), the GO-CAM export
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -29,9 +30,11 @@ from cytokine_rdf.vocab import (
     DIRECTLY_POSITIVELY_REGULATES,
     ENABLED_BY,
     HAS_INPUT,
+    HAS_PART,
     OBO,
     OCCURS_IN,
     PART_OF,
+    uniprot_spellings,
 )
 
 if TYPE_CHECKING:
@@ -45,6 +48,7 @@ __all__ = [
     "find_pathway",
     "find_pathways",
     "gocam_model",
+    "gocam_models",
     "is_gocam_model",
     "label_of",
     "pathway_model",
@@ -52,6 +56,8 @@ __all__ = [
     "regulators",
     "resolve_pathway",
     "restrictions",
+    "short_name",
+    "symbol_of",
 ]
 
 CAUSAL = (
@@ -123,10 +129,15 @@ class Pathway:
     inputs: tuple[str, ...]
     steps: tuple[Step, ...]
     labels: dict[str, str] = field(default_factory=dict, compare=False)
+    symbols: dict[str, str] = field(default_factory=dict, compare=False)  # gene products' symbols
 
     def label_of(self, iri: str) -> str:
         """The label of any node in the diagram (the CURIE when unlabelled)."""
-        return self.labels.get(iri) or compact(iri)
+        return self.labels.get(iri) or short_name(iri)
+
+    def name_of(self, iri: str) -> str:
+        """What a diagram writes for a gene product or complex: its symbol, else its label."""
+        return self.symbols.get(iri) or self.label_of(iri)
 
 
 def restrictions(graph: rdflib.Graph, cls: rdflib.term.Node) -> list[tuple[str, str]]:
@@ -147,6 +158,45 @@ def restrictions(graph: rdflib.Graph, cls: rdflib.term.Node) -> list[tuple[str, 
                 if isinstance(prop, rdflib.URIRef) and isinstance(filler, rdflib.URIRef):
                     out.append((str(prop), str(filler)))
     return sorted(set(out))
+
+
+_EXACT_SYNONYM = rdflib.URIRef("http://www.geneontology.org/formats/oboInOwl#hasExactSynonym")
+_DEFINITION = rdflib.URIRef(OBO + "IAO_0000115")
+_ENCODED_BY = re.compile(r"encoded by the (\S+) gene")
+
+
+def symbol_of(graph: rdflib.Graph, iri: str) -> str:
+    """A gene product's symbol: the exact synonym its definition names as the encoding gene (the
+    HGNC symbol, as gene-xrefs reads it), else its shortest one-word exact synonym (a complex's
+    "IL7R:IL2RG"); "" when it has none. A GO-CAM gene class (a UniProt IRI) takes the symbol of
+    the ontology's gene product that matches it."""
+    node = rdflib.URIRef(iri)
+    synonyms = sorted(str(s) for s in graph.objects(node, _EXACT_SYNONYM))
+    if not synonyms:
+        for spelling in uniprot_spellings(iri):
+            for local in graph.subjects(rdflib.SKOS.exactMatch, rdflib.URIRef(spelling)):
+                if local != node and (found := symbol_of(graph, str(local))):
+                    return found
+        return ""
+    named = _ENCODED_BY.search(str(graph.value(node, _DEFINITION) or ""))
+    if named and named.group(1) in synonyms:
+        return named.group(1)
+    words = [s for s in synonyms if " " not in s and len(s) <= 20]
+    return min(words, key=lambda s: (len(s), s)) if words else ""
+
+
+def short_name(iri: str) -> str:
+    """An unlabelled IRI as a diagram writes it: its CURIE; an identifiers.org record as
+    ``DB:ID`` (``ZFIN:ZDB-GENE-030131-514``); else its last segment (``molecular_event``)."""
+    short = compact(iri)
+    if short != iri:
+        return short
+    for base in ("http://identifiers.org/", "https://identifiers.org/"):
+        if iri.startswith(base) and "/" in iri[len(base) :]:
+            db, local = iri[len(base) :].split("/", 1)
+            return f"{'UniProtKB' if db == 'uniprot' else db.upper()}:{local}"
+    tail = re.split(r"[#/]", iri.rstrip("/#"))[-1]
+    return tail or iri
 
 
 def label_of(graph: rdflib.Graph, iri: str) -> str:
@@ -265,7 +315,8 @@ def pathway_model(graph: rdflib.Graph, pathway: str) -> Pathway:
             [step.iri, *step.functions, *step.enabled_by, *step.inputs, *step.occurs_in]
         )
     labels = {iri: label_of(graph, iri) for iri in sorted(mentioned)}
-    return Pathway(pathway, label_of(graph, pathway), inputs, tuple(steps), labels)
+    symbols = {iri: sym for iri in sorted(mentioned) if (sym := symbol_of(graph, iri))}
+    return Pathway(pathway, label_of(graph, pathway), inputs, tuple(steps), labels, symbols)
 
 
 def resolve_pathway(graph: rdflib.Graph, name: str, candidates: Sequence[tuple[int, str]]) -> str:
@@ -301,15 +352,26 @@ def resolve_pathway(graph: rdflib.Graph, name: str, candidates: Sequence[tuple[i
 def find_pathway(data: RdfData, name: str) -> str:
     """The pathway IRI ``name`` means: a pathway's label, CURIE or IRI, its input cytokine, or a
     GO-CAM model's IRI in the loaded data."""
-    if is_gocam_model(data.rdflib_graph(), name.strip("<>")):
+    graph = data.rdflib_graph()
+    models = gocam_models(graph)
+    if name.strip("<>") in models:
         return name.strip("<>")
+    # the models loaded are named in every "not found" hint: their IRIs are what to type
+    loaded = "; ".join(
+        f"{graph.value(rdflib.URIRef(m), DC_TITLE) or compact(m)} <{m}>" for m in sorted(models)
+    )
     found = Resolver(OxigraphEngine(data)).candidates(name)
-    if not found:
-        raise ParameterError(
-            f"nothing is called {name!r}",
-            hint="give a pathway or cytokine label, symbol, CURIE or IRI",
-        )
-    return resolve_pathway(data.rdflib_graph(), name, [(c.rank, c.iri) for c in found])
+    try:
+        if not found:
+            raise ParameterError(
+                f"nothing is called {name!r}",
+                hint="give a pathway or cytokine label, symbol, CURIE or IRI",
+            )
+        return resolve_pathway(graph, name, [(c.rank, c.iri) for c in found])
+    except ParameterError as exc:
+        if not loaded:
+            raise
+        raise ParameterError(exc.message, hint=f"GO-CAM models loaded: {loaded}") from None
 
 
 def _display(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
@@ -319,18 +381,56 @@ def _display(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     names = []
     for kind in graph.objects(node, rdflib.RDF.type):
         if isinstance(kind, rdflib.URIRef) and not str(kind).startswith(str(rdflib.OWL)):
-            names.append(label_of(graph, str(kind)) or compact(str(kind)))
+            names.append(label_of(graph, str(kind)) or short_name(str(kind)))
         for negated in graph.objects(kind, rdflib.OWL.complementOf):  # GO-CAM's NOT
-            names.append("NOT " + (label_of(graph, str(negated)) or compact(str(negated))))
+            names.append("NOT " + (label_of(graph, str(negated)) or short_name(str(negated))))
     names.sort()
-    return ", ".join(names) or compact(str(node))
+    return ", ".join(names) or short_name(str(node))
+
+
+# A GO-CAM model header carries Noctua's metadata (dc 1.1, lego, pav), which the ontology's own
+# header (dcterms) does not: that, not the IRI scheme, tells a model from an ontology.
+_GOCAM_META = tuple(
+    rdflib.URIRef(p)
+    for p in (
+        "http://geneontology.org/lego/modelstate",
+        "http://purl.org/dc/elements/1.1/contributor",
+        "http://purl.org/dc/elements/1.1/date",
+        "http://purl.org/pav/providedBy",
+    )
+)
+
+
+def gocam_models(graph: rdflib.Graph) -> dict[str, list[str]]:
+    """Every GO-CAM model in ``graph`` (an ``owl:Ontology`` with GO-CAM metadata) and its activities.
+
+    An activity (an individual with ``enabled_by``) belongs to the model whose IRI + "/" starts its
+    IRI (Noctua's scheme); activities no model IRI prefixes belong to the one model that prefixes
+    none (Reactome's and other converters' schemes: one model per file). With several such models
+    loaded at once, those activities are left out of every model rather than guessed.
+    """
+    headers = sorted(
+        str(h)
+        for h in set(graph.subjects(rdflib.RDF.type, rdflib.OWL.Ontology))
+        if isinstance(h, rdflib.URIRef) and any((h, p, None) in graph for p in _GOCAM_META)
+    )
+    members: dict[str, list[str]] = {h: [] for h in headers}
+    loose = []
+    for activity in sorted({str(s) for s in graph.subjects(rdflib.URIRef(ENABLED_BY))}):
+        owner = next((h for h in headers if activity.startswith(h + "/")), None)
+        if owner is None:
+            loose.append(activity)
+        else:
+            members[owner].append(activity)
+    unprefixed = [h for h in headers if not members[h]]
+    if loose and len(unprefixed) == 1:
+        members[unprefixed[0]] = loose
+    return members
 
 
 def is_gocam_model(graph: rdflib.Graph, iri: str) -> bool:
-    """Whether ``iri`` is a GO-CAM model header (an owl:Ontology with activities under its IRI)."""
-    if (rdflib.URIRef(iri), rdflib.RDF.type, rdflib.OWL.Ontology) not in graph:
-        return False
-    return any(str(s).startswith(iri + "/") for s in graph.subjects(rdflib.URIRef(ENABLED_BY)))
+    """Whether ``iri`` is a GO-CAM model header (an owl:Ontology with GO-CAM metadata)."""
+    return iri in gocam_models(graph)
 
 
 def gocam_model(graph: rdflib.Graph, model: str) -> Pathway:
@@ -339,9 +439,7 @@ def gocam_model(graph: rdflib.Graph, model: str) -> Pathway:
     Activities are the model's individuals with ``enabled_by``; processes are what they are part
     of or causally linked to. Nodes are the model's individuals, named by their types' labels.
     """
-    inside = [
-        s for s in set(graph.subjects(rdflib.URIRef(ENABLED_BY))) if str(s).startswith(model + "/")
-    ]
+    inside = [rdflib.URIRef(a) for a in gocam_models(graph).get(model, [])]
     activities = set(inside)
     linked: set[rdflib.term.Node] = set()
     for activity in inside:
@@ -385,9 +483,31 @@ def gocam_model(graph: rdflib.Graph, model: str) -> Pathway:
             )
         )
         labels[str(node)] = _display(graph, node)
-        labels.update({k: label_of(graph, k) or compact(k) for k in kinds})
+        labels.update({k: label_of(graph, k) or short_name(k) for k in kinds})
         for targets in links.values():
             labels.update({t: _display(graph, rdflib.URIRef(t)) for t in targets})
     if not steps:
         raise ParameterError(f"{compact(model)} has no activities (nothing is enabled_by anything)")
-    return Pathway(model, labels[model], (), tuple(steps), labels)
+    symbols: dict[str, str] = {}
+    for step in steps:
+        for individual in (*step.enabled_by, *step.inputs):
+            for kind in sorted(graph.objects(rdflib.URIRef(individual), rdflib.RDF.type), key=str):
+                if isinstance(kind, rdflib.URIRef) and (found := symbol_of(graph, str(kind))):
+                    symbols[individual] = found
+                    break
+            else:  # a complex: its parts' symbols, "IL2RG:IL7R"
+                parts = [
+                    next(
+                        (
+                            found
+                            for kind in graph.objects(part, rdflib.RDF.type)
+                            if isinstance(kind, rdflib.URIRef)
+                            and (found := symbol_of(graph, str(kind)))
+                        ),
+                        "",
+                    )
+                    for part in graph.objects(rdflib.URIRef(individual), rdflib.URIRef(HAS_PART))
+                ]
+                if parts and all(parts):
+                    symbols[individual] = ":".join(sorted(parts))
+    return Pathway(model, labels[model], (), tuple(steps), labels, symbols)

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from cytokine_rdf.errors import CytokineRdfError, QueryError
 from cytokine_rdf.io.graph import load
+from cytokine_rdf.io.labels import add_offline_labels
 from cytokine_rdf.io.store import open_store
 from cytokine_rdf.sparql import regex
 from cytokine_rdf.sparql.remote import DEFAULT_TIMEOUT, RemoteEngine
@@ -25,6 +26,7 @@ from cytokine_rdf.sparql.text import (
     check_query,
     check_services,
     project_variables,
+    service_hosts,
 )
 from cytokine_rdf.terms import Term
 
@@ -107,33 +109,55 @@ class OxigraphEngine:
         added: list[str],
         text: str,
     ) -> Result:
+        # The error is raised only after the except clause ends: pyoxigraph's lazy solutions may
+        # only be dropped in the thread that made them, and a traceback kept alive by the error
+        # would drop them in the caller's ("PyQuerySolutions is unsendable").
+        error: QueryError
         try:
-            answer = self.store.query(
-                run_text, substitutions=substitutions or None, prefixes=dict(prefixes or {}) or None
-            )
-            if isinstance(answer, ox.QueryBoolean):
-                return AskResult(bool(answer))
-            if isinstance(answer, ox.QuerySolutions):
-                variables = tuple(v.value for v in answer.variables if v.value not in added)
-                rows: list[Row] = [
-                    tuple(None if s[v] is None else Term.from_oxigraph(s[v]) for v in variables)
-                    for s in answer
-                ]
-                return finish_select(variables, rows, text)
-            triples = [
-                (
-                    Term.from_oxigraph(t.subject),
-                    Term.from_oxigraph(t.predicate),
-                    Term.from_oxigraph(t.object),
-                )
-                for t in answer
-            ]
+            return self._answer(run_text, substitutions, prefixes, added, text)
         except SyntaxError as exc:
-            raise QueryError(
-                syntax_message(str(exc)), hint="fix the query at that position"
-            ) from exc
+            error = QueryError(syntax_message(str(exc)), hint="fix the query at that position")
         except (OSError, ValueError, RuntimeError) as exc:
-            raise QueryError(f"query failed: {_clean(exc)}") from exc
+            hosts = service_hosts(text)
+            if hosts:
+                error = QueryError(
+                    f"query failed: a SERVICE call to {', '.join(hosts)} did not succeed "
+                    f"({_clean(exc)})",
+                    hint="check the network connection, or run the query where the service is "
+                    "with --endpoint URL",
+                )
+            else:
+                error = QueryError(f"query failed: {_clean(exc)}")
+        raise error
+
+    def _answer(
+        self,
+        run_text: str,
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple],
+        prefixes: Mapping[str, str] | None,
+        added: list[str],
+        text: str,
+    ) -> Result:
+        answer = self.store.query(
+            run_text, substitutions=substitutions or None, prefixes=dict(prefixes or {}) or None
+        )
+        if isinstance(answer, ox.QueryBoolean):
+            return AskResult(bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            variables = tuple(v.value for v in answer.variables if v.value not in added)
+            rows: list[Row] = [
+                tuple(None if s[v] is None else Term.from_oxigraph(s[v]) for v in variables)
+                for s in answer
+            ]
+            return finish_select(variables, rows, text)
+        triples = [
+            (
+                Term.from_oxigraph(t.subject),
+                Term.from_oxigraph(t.predicate),
+                Term.from_oxigraph(t.object),
+            )
+            for t in answer
+        ]
         return finish_graph(triples)
 
 
@@ -294,4 +318,6 @@ def open_engine(
         data, _status = open_store(store, inputs)
     else:
         data = load(inputs)
+        if inputs:  # users' GO-CAM models name GO/RO/ECO/CL terms by IRI only: label them
+            add_offline_labels(data.store)
     return make_engine(data, engine, allow_service=allow_service, timeout=timeout)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -104,6 +105,22 @@ _PUBLICATION_FORMS = (
         "PMCID:",
     ),
 )
+# Names to suggest from when nothing matches: labels and synonyms of classes and properties (not
+# claims or other individuals, whose labels repeat the names of what they are about).
+_NAMES_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX oboInOwl: <http://www.geneontology.org/formats/oboInOwl#>
+SELECT DISTINCT ?entity ?name ?label WHERE {
+  { ?entity rdfs:label ?name } UNION { ?entity oboInOwl:hasExactSynonym ?name }
+  UNION { ?entity oboInOwl:hasRelatedSynonym|oboInOwl:hasNarrowSynonym|oboInOwl:hasBroadSynonym ?name }
+  ?entity a ?kind .
+  FILTER(isIRI(?entity) && ?kind IN (owl:Class, owl:ObjectProperty))
+  FILTER NOT EXISTS { ?entity owl:deprecated true }
+  FILTER_TEXT
+  OPTIONAL { ?entity rdfs:label ?label }
+}
+"""
 _WITHIN_QUERIES = tuple(  # two ASKs, not a UNION: Virtuoso fails on the UNION of two paths
     "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
     "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
@@ -188,9 +205,17 @@ class Resolver:
             raise ParameterError(f"{what}: empty value", hint="give a name, symbol, CURIE or IRI")
         found = self.candidates(text)
         if not found:
+            close = self.suggestions(text, limit=20)
+            if within is not None:  # only what the parameter takes (a STAT for stat=)
+                takes = [within] if isinstance(within, str) else list(within)
+                close = [c for c in close if self.within(c.iri, takes)]
+            listed = "; ".join(f"{c.label} ({compact(c.iri)})" for c in close[:5])
             raise ParameterError(
-                f"{what}: nothing is called {text!r}",
-                hint="try `cytokine-rdf query run search-entities -p text=...` or give a CURIE or IRI",
+                f"{what}: nothing is called {text!r}"
+                + (f"; did you mean: {listed}" if close else ""),
+                hint="give one of these, a CURIE or an IRI"
+                if close
+                else "try `cytokine-rdf query run search-entities -p text=...` or give a CURIE or IRI",
             )
         if within is not None:
             scopes = [within] if isinstance(within, str) else list(within)
@@ -232,6 +257,39 @@ class Resolver:
                 )
         return []
 
+    def suggestions(self, text: str, limit: int = 5) -> list[Candidate]:
+        """Entities whose name contains ``text``, is contained in it, or is spelled like it (for a
+        "did you mean"), best first; ``rank`` orders them (lower is closer)."""
+        wanted = _plain(text)
+        if not wanted:
+            return []
+        # an endpoint is asked only for names that contain the text; locally every name is scored
+        condition = (
+            f"FILTER(CONTAINS(LCASE(STR(?name)), {Term.literal(text.strip().lower()).n3()}))"
+            if self.engine.name == "remote"
+            else ""
+        )
+        result = self.engine.query(_NAMES_QUERY.replace("FILTER_TEXT", condition))
+        assert isinstance(result, SelectResult)
+        scored: dict[str, Candidate] = {}
+        for entity, name, label in result.rows:
+            if entity is None or name is None:
+                continue
+            have = _plain(name.value)
+            if wanted in have:
+                rank = len(have) - len(wanted)
+            elif have in wanted and len(have) >= 4:
+                rank = 100 + len(wanted) - len(have)
+            else:
+                ratio = difflib.SequenceMatcher(None, wanted, have).ratio()
+                if ratio < 0.8:
+                    continue
+                rank = 200 + int((1 - ratio) * 100)
+            candidate = Candidate(rank, entity.value, label.value if label else name.value)
+            if entity.value not in scored or candidate < scored[entity.value]:
+                scored[entity.value] = candidate
+        return sorted(scored.values())[:limit]
+
     def _label(self, iri: str) -> str:
         result = self.engine.query(
             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?l WHERE { ?_iri rdfs:label ?l } ORDER BY ?l LIMIT 1",
@@ -271,6 +329,11 @@ class Resolver:
     def _ask(self, query: str, bindings: dict[str, Term]) -> bool:
         result = self.engine.query(query, bindings)
         return bool(getattr(result, "value", False))
+
+
+def _plain(text: str) -> str:
+    """Lower case, punctuation as single spaces: "Interleukin-7  receptor" -> "interleukin 7 receptor"."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
 
 
 def _as_iri(value: str) -> str | None:

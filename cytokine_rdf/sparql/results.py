@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import re
 from collections.abc import Iterator, Mapping
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.sparql.text import in_query_order, projection
 from cytokine_rdf.terms import Term
 
 Row = tuple[Term | None, ...]
@@ -96,7 +98,33 @@ class SelectResult:
             raise CytokineRdfError(
                 "to_pandas() needs pandas", hint="pip install pandas, or use to_dicts()"
             ) from exc
-        return pandas.DataFrame(self.to_dicts(), columns=list(self.variables))
+        columns = {}
+        for index, name in enumerate(self.variables):
+            values = [
+                None if (term := row[index]) is None else term.to_python() for row in self.rows
+            ]
+            dtype = _dtype(values)
+            if dtype == "datetime":  # time zones, when given, are kept as UTC
+                aware = any(getattr(v, "tzinfo", None) for v in values)
+                columns[name] = pandas.to_datetime(pandas.Series(values, dtype=object), utc=aware)
+            else:
+                columns[name] = pandas.Series(values, dtype=dtype)
+        return pandas.DataFrame(columns, columns=list(self.variables))
+
+
+def _dtype(values: list[object]) -> str:
+    """The pandas dtype of a column: nullable integers, floats and booleans, datetimes, else object
+    (text, IRIs, mixed types), so that counts sum and dates sort."""
+    kinds = {type(v) for v in values if v is not None}
+    if kinds == {int}:
+        return "Int64"
+    if kinds and kinds <= {int, float}:
+        return "Float64"
+    if kinds == {bool}:
+        return "boolean"
+    if kinds == {datetime.date} or kinds == {datetime.datetime}:
+        return "datetime"
+    return "object"
 
 
 @dataclass(frozen=True)
@@ -137,6 +165,12 @@ def _sort_key(row: Row) -> tuple[tuple[int, str, str, str], ...]:
 
 def finish_select(variables: tuple[str, ...], rows: list[Row], text: str) -> SelectResult:
     """Keep the query's order when it has ORDER BY, else sort rows so output is deterministic."""
+    if projection(text) is None:  # SELECT *: columns in the order the query writes them
+        ordered = tuple(in_query_order(text, variables))
+        if ordered != variables:
+            where = [variables.index(v) for v in ordered]
+            rows = [tuple(row[i] for i in where) for row in rows]
+            variables = ordered
     if not _ORDER_BY.search(text):
         rows = sorted(rows, key=_sort_key)
     return SelectResult(variables, tuple(rows))

@@ -7,9 +7,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cytokine_rdf.errors import QueryError
-from cytokine_rdf.io.graph import load
 from cytokine_rdf.io.resources import read_text_file
-from cytokine_rdf.sparql.engine import Engine, OxigraphEngine
+from cytokine_rdf.sparql.engine import Engine, open_engine
 from cytokine_rdf.sparql.remote import RemoteEngine
 from cytokine_rdf.sparql.resolve import Resolver
 from cytokine_rdf.sparql.results import Result
@@ -108,4 +107,4 @@ def _runner(
             "default_graph names a graph of a remote store: give endpoint too",
             hint="local data has one default graph: the ontology plus the inputs",
         )
-    return engine or OxigraphEngine(load(inputs))
+    return engine or open_engine(inputs)

@@ -9,6 +9,7 @@ a grlc server can serve the folder unchanged:
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -290,9 +291,18 @@ def bind_parameters(
 def _convert(template: Template, param: Parameter, raw: str, resolver: Resolver | None) -> Term:
     where = f"parameter {param.name!r} of {template.name!r}"
     if param.type == "enum":
-        if raw not in param.choices:
-            raise ParameterError(f"{where}: {raw!r} is not one of {', '.join(param.choices)}")
-        return Term.literal(raw)
+        # case is forgiven (aspect=bp means BP); anything else names the closest choices
+        chosen = next((c for c in param.choices if c.casefold() == raw.strip().casefold()), None)
+        if chosen is None:
+            lowered = {c.casefold(): c for c in param.choices}
+            close = difflib.get_close_matches(
+                raw.strip().casefold(), list(lowered), n=3, cutoff=0.5
+            )
+            hint = f"did you mean {' or '.join(lowered[c] for c in close)}?" if close else None
+            raise ParameterError(
+                f"{where}: {raw!r} is not one of {', '.join(param.choices)}", hint=hint
+            )
+        return Term.literal(chosen)
     if param.type == "integer":
         if not re.fullmatch(r"[+-]?\d{1,18}", raw.strip()):
             raise ParameterError(f"{where}: {raw!r} is not an integer")

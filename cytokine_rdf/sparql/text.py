@@ -236,12 +236,30 @@ def check_services(text: str, allowed_hosts: Collection[str] = ()) -> None:
         call = _SERVICE.match(text, keyword.start())
         host = urllib.parse.urlsplit(call.group(1)).hostname if call else None
         if host is None or host.lower() not in allowed:
-            target = f"<{call.group(1)}>" if call else "on a variable or prefixed name"
+            if call is None:
+                raise QueryError(
+                    "the query calls SERVICE on a variable or prefixed name: local queries reach "
+                    "only services written as a full IRI <https://...>",
+                    hint="write the service as <https://HOST/...> and allow its host with "
+                    "--allow-service HOST, or run the query where the service is with --endpoint URL",
+                )
             raise QueryError(
-                f"the query calls SERVICE {target}: local queries do not reach the network",
-                hint="allow that host with --allow-service HOST (a full IRI is needed), "
+                f"the query calls SERVICE <{call.group(1)}>: local queries do not reach the network",
+                hint=f"allow that host with --allow-service {host or 'HOST'}, "
                 "or run the query where the service is with --endpoint URL",
             )
+
+
+def service_hosts(text: str) -> list[str]:
+    """The hosts of the ``SERVICE <IRI>`` clauses of a query (not in comments), in order."""
+    masked = mask(text)
+    hosts = []
+    for keyword in _SERVICE_KEYWORD.finditer(masked):
+        call = _SERVICE.match(text, keyword.start())
+        host = urllib.parse.urlsplit(call.group(1)).hostname if call else None
+        if host and host not in hosts:
+            hosts.append(host)
+    return hosts
 
 
 def prefix_declarations(text: str) -> list[tuple[str, str]]:
@@ -285,6 +303,16 @@ def projected(text: str) -> tuple[str, ...] | None:
                 start = i + 1
     names.extend(_VARIABLE.findall(listed[start:]) if depth == 0 else ())
     return tuple(dict.fromkeys(names))
+
+
+def in_query_order(text: str, names: Collection[str]) -> list[str]:
+    """``names`` in the order the query first writes them (``SELECT *`` columns as a reader
+    expects); names the text does not write keep their order, after the others."""
+    seen: dict[str, int] = {}
+    for position, match in enumerate(_VARIABLE.finditer(mask(text))):
+        seen.setdefault(match.group(1), position)
+    listed = list(names)
+    return sorted(listed, key=lambda n: seen.get(n, len(seen) + listed.index(n)))
 
 
 def order_by(text: str) -> set[str] | None:

@@ -41,11 +41,20 @@ def render(result: Result, fmt: str, *, width: int | None = None) -> str:
 
 
 def _table(result: SelectResult, width: int | None = None) -> str:
-    header = list(result.variables)
-    body = [["" if t is None else printable(t.display()) for t in row] for row in result.rows]
+    # a column unbound in every row says nothing to a reader: left out (CSV, TSV and JSON keep it)
+    keep = [i for i in range(len(result.variables)) if any(r[i] is not None for r in result.rows)]
+    if not result.rows:
+        keep = list(range(len(result.variables)))
+    header = [result.variables[i] for i in keep]
+    body = [
+        ["" if (t := row[i]) is None else printable(t.display()) for i in keep]
+        for row in result.rows
+    ]
+    # identifiers (IRIs, CURIEs) are kept whole as long as any text column can give way
+    ids = [all(getattr(row[i], "kind", "") != "literal" for row in result.rows) for i in keep]
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
     if width is not None:
-        widths = _fit(widths, width)
+        widths = _fit(widths, width, ids)
     lines = ["  ".join(_cut(h, w) for h, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(_cut(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
@@ -55,15 +64,22 @@ def _table(result: SelectResult, width: int | None = None) -> str:
 _NARROWEST = 6  # a column is not cut below this many characters
 
 
-def _fit(widths: list[int], limit: int) -> list[int]:
-    """Narrow the widest columns, one character at a time, until the row fits ``limit``."""
+def _fit(widths: list[int], limit: int, ids: list[bool] | None = None) -> list[int]:
+    """Narrow the widest columns, one character at a time, until the row fits ``limit``: text
+    columns first, identifier columns (``ids``) only when no text column can give way."""
     out = list(widths)
     gaps = 2 * (len(out) - 1)
-    while sum(out) + gaps > limit:
-        widest = max(range(len(out)), key=lambda i: out[i])
-        if out[widest] <= _NARROWEST:
-            break  # as narrow as it gets: the terminal wraps the rest
-        out[widest] -= 1
+    protected = ids or [False] * len(out)
+    for allow_ids in (False, True):
+        while sum(out) + gaps > limit:
+            narrowable = [
+                i
+                for i in range(len(out))
+                if out[i] > _NARROWEST and (allow_ids or not protected[i])
+            ]
+            if not narrowable:
+                break  # as narrow as it gets: the terminal wraps the rest
+            out[max(narrowable, key=lambda i: out[i])] -= 1
     return out
 
 

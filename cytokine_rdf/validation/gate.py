@@ -19,6 +19,8 @@ from cytokine_rdf.io.graph import RdfData, lexical_graph, load
 from cytokine_rdf.io.progress import Stage
 from cytokine_rdf.validation.fastshacl import validate_fast
 from cytokine_rdf.validation.gocam import Hierarchy, validate_gocam
+from cytokine_rdf.validation.integrity import INTEGRITY_CHECKS, integrity_findings
+from cytokine_rdf.validation.locate import locate
 from cytokine_rdf.validation.qc import infer_namespace, load_checks, run_checks
 from cytokine_rdf.validation.reasoning import reason
 from cytokine_rdf.validation.results import Finding, Report
@@ -209,6 +211,14 @@ def validate(
     findings += shacl_findings
     checks += [("shacl", name) for name in shape_names(shapes_data.rdflib_graph())]
 
+    if qc:  # names that do not exist: on the user's own triples, or the whole ontology
+        store = target.store
+        if data is None:
+            findings += integrity_findings(store, lambda quad: True)
+        else:
+            findings += integrity_findings(store, lambda quad: quad not in onto.store)
+        checks += [("names", name) for name in INTEGRITY_CHECKS]
+
     if qc and data is None:
         scope = (
             list(namespaces)
@@ -248,8 +258,9 @@ def validate(
         ]
         extra["reasoner"] = result.reasoner
 
+    located = locate(_dedupe(findings), data.sources if data is not None else onto.sources)
     ordered = sorted(
-        _dedupe(findings),
+        located,
         key=lambda f: (f.rank, f.source != "shacl", f.focus, f.check, f.path, f.value),
     )
     return Report(tuple(ordered), tuple(checks), extra)
@@ -342,7 +353,8 @@ def _validate_gocam(
         hierarchy = Hierarchy([onto.rdflib_graph(), model])
     result = validate_gocam(model, hierarchy)
     extra.update(data=list(data.sources), focus_nodes=result.focus_nodes, shapes="gocam")
-    ordered = sorted(result.findings, key=lambda f: (f.rank, f.focus, f.check, f.message))
+    located = locate(result.findings, data.sources)
+    ordered = sorted(located, key=lambda f: (f.rank, f.focus, f.check, f.message))
     return Report(tuple(ordered), tuple(("shex", name) for name in result.shapes), extra)
 
 

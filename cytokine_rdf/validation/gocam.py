@@ -23,7 +23,7 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -31,6 +31,7 @@ import rdflib
 from pyshex import ShExEvaluator
 from pyshexc.parser_impl.generate_shexj import parse
 
+from cytokine_rdf.io.labels import offline_label
 from cytokine_rdf.io.resources import resource_dir
 from cytokine_rdf.terms import compact
 from cytokine_rdf.validation.results import Finding
@@ -108,6 +109,10 @@ FIX_HINTS = {
     "Portal complex) and has gene products or complexes as parts.",
     "Evidence": "An evidence individual has exactly one ECO type and exactly one dc:source string "
     "such as 'PMID:12345'.",
+    "ProvenanceAnnotated": "Every node and evidence axiom carries at least one dc:contributor and "
+    "exactly one dc:date (xsd:string); add the missing one to the node named here.",
+    "GoCamEntity": "Every node is an IRI with at least one dc:contributor and exactly one dc:date "
+    "(xsd:string); add the missing one to the node named here.",
     "AnnotatedEdge": "An evidence axiom (owl:Axiom) is a blank node with owl:annotatedSource, "
     "owl:annotatedProperty, owl:annotatedTarget, dc:contributor and dc:date.",
 }
@@ -120,6 +125,29 @@ class GoCamResult:
     findings: tuple[Finding, ...]
     focus_nodes: int
     shapes: tuple[str, ...]  # local names of the shapes that had focus nodes
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken triple constraint: the node, the predicate, the value, the rule, in words.
+
+    ``cause`` is set when the value fails its expected shape for a reason of its own (a missing
+    date on it, say), which is then where the model fails first.
+    """
+
+    node: rdflib.term.Node
+    path: str  # predicate IRI; "" for a node constraint
+    value: str  # the offending value ("" for a count)
+    text: str
+    rule: str  # local name of the shape the constraint belongs to
+    cause: Problem | None = None
+
+    def root(self) -> Problem:
+        """The problem at the end of the cause chain: the node where the model fails first."""
+        found = self
+        while found.cause is not None:
+            found = found.cause
+        return found
 
 
 class Hierarchy:
@@ -193,13 +221,20 @@ def _schema() -> tuple[Any, Any, frozenset[str], tuple[tuple[str, str], ...]]:
     return parse(text), relaxed, roots, pairs
 
 
+def _named(graph: rdflib.Graph, iri: str) -> str:
+    """A class as a message names it: ``plasma membrane (GO:0005886)``, or its CURIE."""
+    label = graph.value(rdflib.URIRef(iri), rdflib.RDFS.label) or offline_label(iri)
+    return f"{label} ({compact(iri)})" if label else compact(iri)
+
+
 def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     """A person's name for a model node: its label, else its types, and its enabler."""
     label = graph.value(node, rdflib.RDFS.label)
     if label is not None:
         return str(label)
+    # a model names its GO/ECO/CL types by IRI only: the packaged labels say what they are
     kinds = sorted(
-        compact(str(t))
+        _named(graph, str(t))
         for t in graph.objects(node, rdflib.RDF.type)
         if not str(t).startswith(str(rdflib.OWL))
     )
@@ -207,7 +242,7 @@ def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     enabler = graph.value(node, rdflib.URIRef(OBO + "RO_0002333"))
     if enabler is not None:
         enabler_types = sorted(
-            compact(str(t))
+            _named(graph, str(t))
             for t in graph.objects(enabler, rdflib.RDF.type)
             if not str(t).startswith(str(rdflib.OWL))
         )
@@ -241,32 +276,47 @@ class _Explainer:
         return self._fits[key]
 
     def problems(
-        self, node: rdflib.term.Node, expr: Any, seen: frozenset[str] = frozenset()
-    ) -> list[str]:
+        self,
+        node: rdflib.term.Node,
+        expr: Any,
+        seen: frozenset[str] = frozenset(),
+        rule: str = "",
+        visiting: frozenset[tuple[rdflib.term.Node, str]] = frozenset(),
+    ) -> list[Problem]:
         if isinstance(expr, str):  # a reference to a named shape
             if expr in seen or expr not in self.shapes:
                 return []
-            return self.problems(node, self.shapes[expr], seen | {expr})
+            name = expr.removeprefix(SHAPES)
+            return self.problems(node, self.shapes[expr], seen | {expr}, name, visiting)
         kind = type(expr).__name__
         if kind in ("ShapeAnd", "ShapeOr"):
-            found = [p for e in expr.shapeExprs for p in self.problems(node, e, seen)]
+            found = [
+                p for e in expr.shapeExprs for p in self.problems(node, e, seen, rule, visiting)
+            ]
             return found if kind == "ShapeAnd" or len(found) == len(expr.shapeExprs) else []
         if kind == "NodeConstraint":
-            return (
-                []
-                if self._meets(node, expr)
-                else [f"{compact(str(node))} is not {_constraint_words(expr)}"]
-            )
+            if self._meets(node, expr):
+                return []
+            text = f"{compact(str(node))} is not {_constraint_words(expr)}"
+            return [Problem(node, "", str(node), text, rule)]
         if kind == "Shape" and expr.expression is not None:
             extra = {str(e) for e in (expr.extra or ())}
+            visiting = visiting | {(node, s) for s in seen}
             return [
                 p
                 for tc in _triple_constraints(expr.expression)
-                for p in self._triple(node, tc, extra)
+                for p in self._triple(node, tc, extra, rule, visiting)
             ]
         return []
 
-    def _triple(self, node: rdflib.term.Node, tc: Any, extra: set[str]) -> list[str]:
+    def _triple(
+        self,
+        node: rdflib.term.Node,
+        tc: Any,
+        extra: set[str],
+        rule: str,
+        visiting: frozenset[tuple[rdflib.term.Node, str]],
+    ) -> list[Problem]:
         pred = rdflib.URIRef(str(tc.predicate))
         low = 1 if tc.min is None else int(tc.min)
         high = 1 if tc.max is None else int(tc.max)
@@ -277,7 +327,9 @@ class _Explainer:
         out = []
         for value in bad[:3]:
             what = _label(self.graph, value) or compact(str(value))
-            out.append(f"{name} {what} is not {_expected(tc.valueExpr)}")
+            cause = None if pred == rdflib.RDF.type else self._cause(value, tc.valueExpr, visiting)
+            text = f"{name} {what} is not {_expected(tc.valueExpr)}"
+            out.append(Problem(node, str(pred), str(value), text, rule, cause))
         count = len(good) if str(pred) in extra else len(values)
         if count < low or (high >= 0 and count > high):
             allowed = f"{low}" if low == high else f"{low} to {'many' if high < 0 else high}"
@@ -285,8 +337,35 @@ class _Explainer:
                 "values" if str(pred) not in extra else f"values that are {_expected(tc.valueExpr)}"
             )
             if not (bad and count > high >= 0):
-                out.append(f"{name} has {count} {subject}, allowed {allowed}")
+                text = f"{name} has {count} {subject}, allowed {allowed}"
+                out.append(Problem(node, str(pred), "", text, rule))
         return out
+
+    def _cause(
+        self,
+        value: rdflib.term.Node,
+        expr: Any,
+        visiting: frozenset[tuple[rdflib.term.Node, str]],
+    ) -> Problem | None:
+        """Why ``value`` fails the shapes ``expr`` names, when it is of the right kind.
+
+        A value of the wrong type is the edge's own fault (the triple is the cause); a value of the
+        right type that breaks a rule of its own (a missing contributor, a bad edge further on)
+        is where the model fails first, so the explanation follows it.
+        """
+        if isinstance(value, rdflib.Literal):
+            return None
+        refs = [expr] if isinstance(expr, str) else _references(expr)
+        best: list[Problem] | None = None
+        for ref in refs:
+            if (value, ref) in visiting or ref not in self.shapes:
+                continue
+            found = self.problems(value, ref, visiting=visiting | {(value, ref)})
+            if not found or any(p.path == str(rdflib.RDF.type) for p in found):
+                continue  # the value is not of this kind at all
+            if best is None or len(found) < len(best):
+                best = found
+        return best[0].root() if best else None
 
     def _value_fits(self, value: rdflib.term.Node, expr: Any) -> bool:
         if expr is None:
@@ -319,6 +398,13 @@ class _Explainer:
         if expr.nodeKind == "literal":
             return isinstance(value, rdflib.Literal)
         return True
+
+
+def _references(expr: Any) -> list[str]:
+    """The named shapes a value expression (a reference, OR, AND) refers to."""
+    if isinstance(expr, str):
+        return [expr]
+    return [r for e in getattr(expr, "shapeExprs", None) or () for r in _references(e)]
 
 
 def _triple_constraints(expr: Any) -> list[Any]:
@@ -388,6 +474,7 @@ def validate_gocam(model: rdflib.Graph, hierarchy: Hierarchy) -> GoCamResult:
     explainer, edge_explainer = _Explainer(graph, schema), _Explainer(skolem, relaxed)
     focus_nodes = 0
     used: list[str] = []
+    failing: dict[rdflib.term.Node, _Failing] = {}
     for query, shape in shape_map:
         nodes = [row[0] for row in graph.query(query)]  # type: ignore[index]
         if not nodes:
@@ -414,9 +501,54 @@ def validate_gocam(model: rdflib.Graph, hierarchy: Hierarchy) -> GoCamResult:
                     problems = edge_explainer.problems(rdflib.URIRef(str(result.focus)), shape)
                 else:
                     problems = explainer.problems(node, shape)
-                reason = "; ".join(dict.fromkeys(problems)) or _first_line(result.reason)
-                findings.append(_finding(graph, node, name, reason[:500]))
+                if not problems:
+                    text = _first_line(result.reason)
+                    problems = [Problem(node, "", "", text, name)]
+                for problem in problems:
+                    origin = problem.root()
+                    where = (
+                        node if origin is problem else by_focus.get(str(origin.node), origin.node)
+                    )
+                    entry = failing.setdefault(
+                        where, _Failing(where, name if origin is problem else origin.rule)
+                    )
+                    if origin is problem and entry.check != name:
+                        entry.check = name  # a node's own focus shape names it best
+                    if origin.text not in (p.text for p in entry.problems):
+                        entry.problems.append(origin)
+                    if origin is not problem:
+                        effect = f"{_name(graph, node)}: {problem.text}"
+                        if effect not in entry.effects:
+                            entry.effects.append(effect)
+    findings += [entry.finding(graph) for entry in failing.values()]
     return GoCamResult(tuple(sorted(set(findings))), focus_nodes, tuple(used))
+
+
+@dataclass
+class _Failing:
+    """A node where the model fails first: its own broken constraints and what they break."""
+
+    node: rdflib.term.Node
+    check: str
+    problems: list[Problem] = field(default_factory=list)
+    effects: list[str] = field(default_factory=list)
+
+    def finding(self, graph: rdflib.Graph) -> Finding:
+        first = self.problems[0]
+        rules = ", ".join(dict.fromkeys(p.rule for p in self.problems if p.rule != self.check))
+        reason = (f"(rule {rules}) " if rules else "") + "; ".join(p.text for p in self.problems)
+        reason = reason[:500]
+        if self.effects:
+            shown = "; ".join(self.effects[:3])
+            more = f" and {len(self.effects) - 3} more" if len(self.effects) > 3 else ""
+            reason += f"; which is why {shown}{more}"
+        kind = ""
+        if first.value and first.path:
+            found = {str(v): v for v in graph.objects(first.node, rdflib.URIRef(first.path))}
+            kind = "literal" if isinstance(found.get(first.value), rdflib.Literal) else "iri"
+        finding = _finding(graph, self.node, self.check, reason)
+        fix = FIX_HINTS.get(first.rule, finding.fix) if first.rule != self.check else finding.fix
+        return replace(finding, path=first.path, value=first.value, value_type=kind, fix=fix)
 
 
 def _first_line(reason: str | None) -> str:
@@ -428,17 +560,26 @@ def _first_line(reason: str | None) -> str:
     return "does not match the shape"
 
 
+def _name(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
+    """A node's name in a message; an evidence axiom (blank) by the edge it annotates."""
+    if isinstance(node, rdflib.BNode):
+        parts = (
+            graph.value(node, rdflib.OWL.annotatedSource),
+            graph.value(node, rdflib.OWL.annotatedProperty),
+            graph.value(node, rdflib.OWL.annotatedTarget),
+        )
+        return "evidence axiom on " + " ".join(
+            _label(graph, n) or compact(str(n)) if n is not None else "?" for n in parts
+        )
+    return _label(graph, node) or compact(str(node))
+
+
 def _finding(graph: rdflib.Graph, node: rdflib.term.Node, shape: str, reason: str) -> Finding:
     focus, label = node, _label(graph, node)
     if isinstance(node, rdflib.BNode):  # an axiom: name it by its edge, not a random blank id
         source = graph.value(node, rdflib.OWL.annotatedSource)
-        prop = graph.value(node, rdflib.OWL.annotatedProperty)
-        target = graph.value(node, rdflib.OWL.annotatedTarget)
         focus = source if source is not None else node
-        label = "evidence axiom on " + " ".join(
-            _label(graph, n) or compact(str(n)) if n is not None else "?"
-            for n in (source, prop, target)
-        )
+        label = _name(graph, node)
     if shape != "GoCamModel":  # which model, when several are validated at once
         for model in graph.subjects(rdflib.RDF.type, rdflib.OWL.Ontology):
             if str(focus).startswith(str(model) + "/"):

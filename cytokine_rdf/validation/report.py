@@ -51,6 +51,8 @@ def _text(report: Report, fail_on: str) -> str:
         lines.append(f"{_TITLE[severity]} ({len(group)})")
         for f in group:
             lines.append(f"  {_who(f)}  [{f.source}: {f.check}]")
+            if f.file:
+                lines.append(f"    where:    {f.file}:{f.line}")
             if f.path:
                 lines.append(f"    property: {compact(f.path)}")
             if f.value:
@@ -149,6 +151,10 @@ def _junit(report: Report, fail_on: str) -> str:
             found = [f for f in report.findings if f.source == source and f.check == name]
             case = ET.SubElement(suite, "testcase", classname=f"cytokine-rdf.{source}", name=name)
             bad = [f for f in found if f in failing]
+            placed = next((f for f in bad if f.file), None)
+            if placed is not None:  # CI annotations point at the first failing node's line
+                case.set("file", placed.file)
+                case.set("line", str(placed.line))
             if bad:
                 suite_failures += 1
                 failure = ET.SubElement(
@@ -174,6 +180,8 @@ def _junit(report: Report, fail_on: str) -> str:
 
 def _finding_line(f: Finding) -> str:
     parts = [f"{f.severity.upper()} {_who(f)}"]
+    if f.file:
+        parts.append(f"at {f.file}:{f.line}")
     if f.path:
         parts.append(f"property {compact(f.path)}")
     if f.value:

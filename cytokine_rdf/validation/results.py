@@ -46,17 +46,19 @@ class Finding:
     value: str = ""
     message: str = ""
     fix: str = ""
-    source: str = "shacl"  # shacl | qc | reasoner
+    source: str = "shacl"  # shacl | qc | names | reasoner | shex
     shape: str = ""
     value_type: str = ""  # iri | literal | bnode | "" (no value)
     exact: ShaclTerms | None = None  # SHACL findings: the result's own terms
+    file: str = ""  # where the focus node is written (validation.locate), "" when unknown
+    line: int = 0
 
     @property
     def rank(self) -> int:
         """0 for error, 1 for warn, 2 for info."""
         return _RANK.get(self.severity, 0)
 
-    def as_dict(self) -> dict[str, str]:
+    def as_dict(self) -> dict[str, str | int]:
         """Stable JSON form (documented in docs/ci.md)."""
         return {
             "severity": self.severity,
@@ -71,6 +73,8 @@ class Finding:
             "fix": self.fix,
             "shape": self.shape,
             "component": self.exact.component if self.exact else "",
+            "file": self.file,
+            "line": self.line,
         }
 
 

@@ -21,6 +21,8 @@
     if (label.indexOf(q) === 0) best = Math.min(best, 2);
     else if (label.indexOf(q) > 0) best = Math.min(best, 4);
     if (curie.indexOf(q) >= 0) best = Math.min(best, 4);
+    // entities before the publications and claims that mention them
+    if (entry[3] === "individual" && best < 99) best += 6;
     if (entry[3] === "claim" && best < 99) best += 10;
     if (entry[5] && best < 99) best += 20;  // deprecated terms last
     return best;

@@ -140,6 +140,45 @@ class SiteModel:
         self.ontology = self._ontology()
 
     # --- reading ------------------------------------------------------------------------------
+    def classes(self) -> list[str]:
+        """Every class with a page (pathways and tumours included), by label."""
+        return sorted(
+            (i for i, k in self.kind.items() if k in ("class", "pathway", "tumour")),
+            key=self.sort_key,
+        )
+
+    def equivalents(self, iri: str) -> list[str]:
+        """Named classes with a page that are ``owl:equivalentClass`` to ``iri`` (either way)."""
+        node = rdflib.URIRef(iri)
+        found = {str(o) for o in self.graph.objects(node, rdflib.OWL.equivalentClass)}
+        found |= {str(s) for s in self.graph.subjects(rdflib.OWL.equivalentClass, node)}
+        return sorted((f for f in found if f in self.paths and f != iri), key=self.sort_key)
+
+    def neighbourhood(self, iri: str) -> rdflib.Graph:
+        """``iri``'s statements (with their blank-node axioms), the statements naming it as
+        object, and the labels of every IRI in them: what a per-term download holds."""
+        g, out = self.graph, rdflib.Graph()
+        node = rdflib.URIRef(iri)
+        todo: list[rdflib.term.Node] = [node]
+        seen: set[rdflib.term.Node] = set()
+        while todo:
+            subject = todo.pop()
+            if subject in seen:
+                continue
+            seen.add(subject)
+            for pred, obj in g.predicate_objects(subject):
+                out.add((subject, pred, obj))
+                if isinstance(obj, rdflib.BNode):
+                    todo.append(obj)
+        for subject, pred in g.subject_predicates(node):
+            if isinstance(subject, rdflib.URIRef):
+                out.add((subject, pred, node))
+        named = {t for triple in out for t in triple if isinstance(t, rdflib.URIRef)}
+        for other in named - {node}:
+            for label in g.objects(other, rdflib.RDFS.label):
+                out.add((other, rdflib.RDFS.label, label))
+        return out
+
     def values(self, iri: str, predicate: str) -> list[rdflib.term.Node]:
         """The objects of ``iri predicate``, sorted."""
         return sorted(self.graph.objects(rdflib.URIRef(iri), rdflib.URIRef(predicate)), key=_key)

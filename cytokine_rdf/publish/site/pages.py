@@ -11,6 +11,7 @@ from string import Template
 
 import rdflib
 
+from cytokine_rdf.io.serialize import serialize_graph
 from cytokine_rdf.publish.diagram import to_mermaid, to_svg
 from cytokine_rdf.publish.owltext import render_expression
 from cytokine_rdf.publish.site.links import esc, external_href, resolvable, xref
@@ -220,9 +221,7 @@ class PageWriter:
             if quals:
                 quals = f'<div class="quals">{quals}</div>'
             evidence = "<br>".join(
-                f'<a href="{esc(self.href(e) or "")}" title="{esc(self.m.label(e))}">{esc(compact(e))}</a>'
-                if self.href(e)
-                else esc(compact(e))
+                self.link(e, curie=False) + f' <span class="curie">{esc(compact(e))}</span>'
                 for e in c.evidence
             )
             sources = "<br>".join(self.source(s) for s in c.sources)
@@ -316,7 +315,7 @@ class PageWriter:
                 other[str(pred)].append(self.node(obj))
         for predicate in sorted(other, key=m.sort_key):
             rows.append((self.link(predicate, curie=False), "<br>".join(sorted(other[predicate]))))
-        body = [head, _rows(rows)]
+        body = [head, self.downloads(iri), _rows(rows)]
         if iri in m.claims:
             body.append("<h2>Claim</h2>" + self.claim(m.claims[iri]))
         if kind == "pathway":
@@ -351,6 +350,23 @@ class PageWriter:
                 f"<h2>Instances ({len(instances)})</h2>" + _ul([self.link(i) for i in instances])
             )
         return self.wrap(m.label(iri), "\n".join(body), "../")
+
+    def downloads(self, iri: str) -> str:
+        """Links to the term and its neighbourhood as Turtle and JSON-LD (written beside the page):
+        its own statements (blank-node axioms whole), the statements that point to it, and the
+        labels of everything they name."""
+        neighbourhood = self.m.neighbourhood(iri)
+        stem = self.m.paths[iri].removesuffix(".html")
+        names = {}
+        for fmt, suffix in (("ttl", ".ttl"), ("jsonld", ".jsonld")):
+            self.extra[stem + suffix] = serialize_graph(neighbourhood, fmt).decode("utf-8")
+            names[fmt] = stem.rsplit("/", 1)[-1] + suffix
+        return (
+            f'<p class="downloads">Download this term and its neighbourhood '
+            f"({len(neighbourhood)} triples): "
+            f'<a href="{esc(names["ttl"])}" download>Turtle</a> · '
+            f'<a href="{esc(names["jsonld"])}" download>JSON-LD</a></p>'
+        )
 
     def pathway(self, iri: str) -> str:
         """A pathway's diagram (fits the page) and its steps in order."""
@@ -401,12 +417,18 @@ class PageWriter:
                 for k in self.m.children.get(iri, [])
                 if k in self.m.paths and k not in seen and (keep is None or keep(k))
             ]
+            # an imported equivalent (a MONDO tumour) is shown with ours, not as a root
+            same = "".join(
+                f' <span class="equiv">≡ {self.link(e)}</span>'
+                for e in self.m.equivalents(iri)
+                if not e.startswith(BASE) and not self.m.children.get(e)
+            )
             if not kids:
-                return f"<li>{self.link(iri)}</li>"
+                return f"<li>{self.link(iri)}{same}</li>"
             inner = "".join(branch(k, depth + 1, seen | {k}) for k in kids)
             opened = " open" if depth < open_depth else ""
             return (
-                f"<li><details{opened}><summary>{self.link(iri)} "
+                f"<li><details{opened}><summary>{self.link(iri)}{same} "
                 f'<span class="count">{len(self.m.descendants(iri))}</span></summary>'
                 f"<ul>{inner}</ul></details></li>"
             )
@@ -435,9 +457,17 @@ class PageWriter:
     def class_roots(self) -> list[str]:
         """Classes with no parent that has a page, by label."""
         m = self.m
-        classes = [i for i, k in m.kind.items() if k in ("class", "pathway", "tumour")]
         return sorted(
-            (c for c in classes if not any(p in m.paths for p in m.parents.get(c, []))),
+            (
+                c
+                for c in m.classes()
+                if not any(p in m.paths for p in m.parents.get(c, []))
+                and not m.deprecated(c)
+                # a leaf that is the equivalent of one of ours is shown with it (≡ in the tree)
+                and not (
+                    not m.children.get(c) and any(e.startswith(BASE) for e in m.equivalents(c))
+                )
+            ),
             key=m.sort_key,
         )
 
@@ -471,7 +501,12 @@ class PageWriter:
                     rows.append((self.link(str(pred), curie=False), self.node(obj)))
         counts = []
         for kind, (_folder, heading) in KINDS.items():
-            n = sum(1 for k in m.kind.values() if k == kind)
+            # pathways and tumours are classes too: the Classes page lists them, so count them
+            n = (
+                len(m.classes())
+                if kind == "class"
+                else sum(1 for k in m.kind.values() if k == kind)
+            )
             page = {"class": "classes.html", "individual": None}.get(
                 kind, f"{heading.lower()}.html"
             )
@@ -532,7 +567,7 @@ class PageWriter:
         def of(*kinds: str) -> list[str]:
             return sorted((i for i, k in m.kind.items() if k in kinds), key=m.sort_key)
 
-        classes = of("class", "pathway", "tumour")
+        classes = m.classes()
         properties = of("property")
         pathways = "".join(
             f'<li>{self.link(p)} <span class="count">{len(m.models[p].steps)} steps</span></li>'

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import json
 
+import rdflib
+
 from cytokine_rdf.publish.site.links import xref
 from cytokine_rdf.publish.site.model import SiteModel
 from cytokine_rdf.terms import compact
+from cytokine_rdf.vocab import DCTERMS, RDFS
+
+RDFS_SEE_ALSO = RDFS + "seeAlso"
 
 __all__ = ["search_index"]
 
@@ -18,6 +23,13 @@ def search_index(model: SiteModel) -> str:
     for iri in sorted(model.paths, key=model.sort_key):
         extra = [s for s, _kind in model.synonyms(iri)]
         extra += [xref(x)[0] for x in model.xrefs(iri)]
+        # the sources it cites, as people paste them: the address, the CURIE, a bare DOI
+        for source in model.values(iri, DCTERMS + "source") + model.values(iri, RDFS_SEE_ALSO):
+            if isinstance(source, rdflib.URIRef):
+                shown = xref(str(source))[0]
+                extra += [str(source), shown]
+                if shown.startswith("DOI:"):
+                    extra.append(shown.removeprefix("DOI:"))
         entries.append(
             [
                 model.label(iri),
