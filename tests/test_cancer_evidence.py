@@ -133,6 +133,7 @@ AGGREGATORS = (
     "scilit.net",
     "curehunter.com",
     "medchemexpress.com",
+    "mdsite.deno.dev",  # a proxy of doi.org pages, not the publisher
 )
 # a reference numeral pasted onto a word ("mutation3-5", "leukemia1,6-10") or after a full stop
 PASTED_REFERENCE = re.compile(
