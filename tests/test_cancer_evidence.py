@@ -435,8 +435,11 @@ def test_tumour_associations_of_a_pathway_are_those_of_its_members() -> None:
         '"tyrosine-protein kinase JAK1"',
     } <= il7
     assert '"interleukin-21"' in il21 and '"interleukin-21"' not in il7
+    # the gene and the therapeutic agents acting on it (CYTO:0000138; the template lists them since
+    # the therapy claims of #26c): ruxolitinib inhibits JAK1 and JAK2
     assert genes("pathway=interleukin-7 signalling pathway", "gene=JAK1") == {
-        '"tyrosine-protein kinase JAK1"'
+        '"tyrosine-protein kinase JAK1"',
+        '"ruxolitinib"',
     }
     assert len(genes()) > len(il7)  # neither given: every gene product with a tumour claim
 
