@@ -15,6 +15,9 @@ import pytest
 import rdflib
 from rdflib import OWL, RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS
+from test_cancer_evidence import KNOWN_GAPS  # the register's own list of fields no page showed
+
+from cytokine_rdf.io.graph import ontology_files
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS_FILE = ROOT / "ontology" / "claims-haematological.ttl"
@@ -153,8 +156,16 @@ def test_every_source_is_in_the_register_with_full_fields(
     assert not missing, f"add rows PMID:n (or DOI:d) to {REGISTER.name}: {missing}"
     # Full bibliographic fields of every row are the register's own test (tests/test_cancer_evidence.py);
     # here: the fields a reader needs to find what was read.
+    # A field the register lists as a known gap (tests/test_cancer_evidence.py KNOWN_GAPS, e.g. a
+    # paper read only on an aggregator copy) is excused here too; its claims carry "unverified".
     fields = ("title", "journal", "read_at")
-    incomplete = [(pmid, f) for pmid in by_pmid for f in fields if not register[pmid][f].strip()]
+    incomplete = [
+        (pmid, f)
+        for pmid in by_pmid
+        for f in fields
+        if not register[pmid][f].strip()
+        and f not in KNOWN_GAPS.get(register[pmid]["source"], set())
+    ]
     assert not incomplete
 
 
@@ -167,6 +178,8 @@ def test_register_rows_of_this_file_are_citable(
     for key in _quotes_by_pmid(graph, claims):
         row = register[key]
         addresses = row["read_at"].split(" | ")
+        if not row["read_at"] and "read_at" in KNOWN_GAPS.get(row["source"], set()):
+            addresses = []
         if not all(re.fullmatch(r"https?://\S+", a) for a in addresses):
             problems.append((key, "read_at"))
         if row["kind"] not in {"research", "clinical trial", "review"}:
@@ -200,15 +213,20 @@ def test_tumour_classes_have_one_mondo_equivalent(graph: rdflib.Graph) -> None:
         if isinstance(s, URIRef) and str(s).startswith(str(CYTO)) and _number(s) in TUMOUR_IDS
     ]
     assert len(defined) >= 10
-    used = {graph.value(c, OBJECT) for c in graph.subjects(RDF.type, TUMOUR_CLAIM)}
-    assert not set(defined) - used, "every tumour class defined here has a claim here"
+    # CLL and MCL (defined here for issue #26's review) are used by claims of cancer.ttl; the MONDO
+    # classes are declared in imports/mondo_import.ttl, where test_ontology requires them.
+    everything = rdflib.Graph()
+    for path in ontology_files():
+        everything.parse(path, format="turtle")
+    used = {everything.value(c, OBJECT) for c in everything.subjects(RDF.type, TUMOUR_CLAIM)}
+    assert not set(defined) - used, "every tumour class defined here has a claim"
     problems = []
     for cls in defined:
         equivalents = [str(o) for o in graph.objects(cls, OWL.equivalentClass)]
         parents = [o for o in graph.objects(cls, RDFS.subClassOf) if str(o).startswith(str(CYTO))]
         if len(equivalents) != 1 or not MONDO.match(equivalents[0]):
             problems.append(f"{cls} MONDO equivalent")
-        if (URIRef(equivalents[0]) if equivalents else None, RDF.type, OWL.Class) not in graph:
+        if (URIRef(equivalents[0]) if equivalents else None, RDF.type, OWL.Class) not in everything:
             problems.append(f"{cls} MONDO class not declared")
         if (
             len(list(graph.objects(cls, RDFS.label))) != 1
