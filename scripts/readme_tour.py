@@ -51,6 +51,16 @@ TOUR: list[tuple[str, str]] = [
     ("", "export -f ttl"),
     ("", "export --gocam --pathway IL21 -f ttl"),
     (
+        (
+            "The same model in GO's own GO-CAM datamodel (gocam-py, the `gocam` extra), built by "
+            "gocam-py's translator; `-i` reads such JSON/YAML, and minerva's JSON as the GO-CAM API "
+            "serves it, on every command."
+        ),
+        "",
+    ),
+    ("", "export --gocam --pathway IL21 -f yaml"),
+    ("", "validate -i tests/data/gocam/gocam-py/minerva-6606056e00002011.json --shapes gocam"),
+    (
         "",
         "validate tests/data/gocam/minerva/should_fail/Test005-enabled_by_biological_process.ttl --shapes gocam",
     ),

@@ -13,7 +13,7 @@ __all__ = ["COMMANDS"]
 
 @click.command()
 @INPUT
-@format_option(("ttl", "nt", "xml", "jsonld"), "ttl")
+@format_option(("ttl", "nt", "xml", "jsonld", "json", "yaml"), "ttl")
 @click.option(
     "--part",
     type=click.Choice(("all", "ontology", "data")),
@@ -58,7 +58,8 @@ def export(
     """Write the ontology (plus -i data) as deterministic Turtle, N-Triples, RDF/XML or JSON-LD.
 
     The same triples always give the same bytes. JSON-LD uses the documented @context of
-    docs/jsonld-context.md.
+    docs/jsonld-context.md. With --gocam, -f json|yaml writes each model as a gocam-py Model
+    (GO's GO-CAM datamodel; needs the gocam extra).
 
     \b
     Examples:
@@ -66,12 +67,15 @@ def export(
         cytokine-rdf export -f jsonld --inferred -o cytokine.jsonld
         cytokine-rdf export --gocam -o gocam-models/
         cytokine-rdf export --gocam --pathway IL7 -o il7-gocam.ttl
+        cytokine-rdf export --gocam -f yaml --pathway IL7 -o il7-gocam.yaml
     """
     from cytokine_rdf.io.output import write_output
     from cytokine_rdf.io.serialize import serialize_graph
     from cytokine_rdf.publish.export import export_gocam, export_graph
 
     if not gocam:
+        if fmt in ("json", "yaml"):
+            raise click.UsageError(f"-f {fmt} writes GO-CAM models: add --gocam")
         if pathways or contributors:
             raise click.UsageError("--pathway and --contributor go with --gocam")
         write_output(
@@ -80,26 +84,50 @@ def export(
         return
     if part != "all" or inferred:
         raise click.UsageError("--gocam writes models of the pathways: no --part or --inferred")
-    models = export_gocam(inputs, pathways=pathways, contributors=contributors)
-    if len(models) == 1:
-        write_output(serialize_graph(next(iter(models.values())), fmt), output)
+    if fmt in ("json", "yaml"):
+        from cytokine_rdf.publish.export import export_gocam_documents
+
+        documents = export_gocam_documents(
+            inputs, fmt=fmt, pathways=pathways, contributors=contributors
+        )
+        for stem, (_, translation) in documents.items():
+            if translation.unhandled:  # what gocam-py's datamodel cannot hold
+                click.echo(
+                    f"{stem}: {len(translation.unhandled)} facts have no slot in gocam-py's "
+                    "Model (outcomes, regulation of the pathway); the Turtle model keeps them",
+                    err=True,
+                )
+        contents = {stem: text for stem, (text, _) in documents.items()}
+    else:
+        models = export_gocam(inputs, pathways=pathways, contributors=contributors)
+        contents = {stem: serialize_graph(graph, fmt) for stem, graph in models.items()}
+    if len(contents) == 1:
+        write_output(next(iter(contents.values())), output)
         return
     if output is None or output == "-":
         raise click.UsageError(
-            f"{len(models)} models: give -o FOLDER for one file each, or --pathway NAME"
+            f"{len(contents)} models: give -o FOLDER for one file each, or --pathway NAME"
         )
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise click.UsageError(f"{output}: several models need a folder, and this is a file")
-    if not folder.exists() and folder.suffix.lstrip(".") in ("ttl", "nt", "xml", "jsonld", "rdf"):
+    if not folder.exists() and folder.suffix.lstrip(".") in (
+        "ttl",
+        "nt",
+        "xml",
+        "jsonld",
+        "rdf",
+        "json",
+        "yaml",
+    ):
         # a file name would silently become a folder of that name
         raise click.UsageError(
-            f"{len(models)} models do not fit in one file ({output}): give -o FOLDER, "
+            f"{len(contents)} models do not fit in one file ({output}): give -o FOLDER, "
             "or one --pathway NAME"
         )
     folder.mkdir(parents=True, exist_ok=True)
-    for stem, graph in models.items():
-        write_output(serialize_graph(graph, fmt), folder / f"{stem}.{fmt}")
+    for stem, text in contents.items():
+        write_output(text, folder / f"{stem}.{fmt}")
 
 
 COMMANDS = [export]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import rdflib
 
 from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.io.gocam_model import Translation, dump_model, models_from_rdf
 from cytokine_rdf.io.graph import load
 from cytokine_rdf.io.progress import Stage
 from cytokine_rdf.io.serialize import EXPORT_FORMATS, serialize_graph
@@ -28,6 +29,7 @@ __all__ = [
     "EXPORT_PARTS",
     "export",
     "export_gocam",
+    "export_gocam_documents",
     "export_graph",
     "inferred_hierarchy",
 ]
@@ -87,6 +89,28 @@ def export_gocam(
     chosen = [find_pathway(data, name) for name in pathways] or None
     info: ModelInfo = model_info(graph, contributors=contributors)
     return gocam_models(graph, chosen, info)
+
+
+def export_gocam_documents(
+    inputs: Sequence[str | Path] = (),
+    *,
+    fmt: str = "json",
+    pathways: Sequence[str] = (),
+    contributors: Sequence[str] = (),
+) -> dict[str, tuple[bytes, Translation]]:
+    """The GO-CAM models as gocam-py ``Model`` documents (``fmt``: ``json`` or ``yaml``).
+
+    Each model is built by gocam-py's own translator from the GO-CAM RDF that
+    :func:`export_gocam` writes; the :class:`Translation` names the facts that gocam-py's
+    datamodel has no slot for (a pathway's outcomes, the regulation of the pathway).
+    """
+    if fmt not in ("json", "yaml"):
+        raise CytokineRdfError(f"unknown GO-CAM document format {fmt!r}", hint="use json or yaml")
+    out: dict[str, tuple[bytes, Translation]] = {}
+    for stem, graph in export_gocam(inputs, pathways=pathways, contributors=contributors).items():
+        [translation] = models_from_rdf(graph)
+        out[stem] = (dump_model(translation.model, fmt), translation)
+    return out
 
 
 def inferred_hierarchy(
