@@ -61,6 +61,16 @@ TOUR: list[tuple[str, str]] = [
     ("", "export --gocam --pathway IL21 -f yaml"),
     ("", "validate -i tests/data/gocam/gocam-py/minerva-6606056e00002011.json --shapes gocam"),
     (
+        (
+            "GPAD 2.0 annotations of the pathways' models (and of your GO-CAM models with `-i`), as "
+            "GO's GPAD/GPI 2.0 specification defines them; `tests/test_gpad.py` checks them against "
+            "go-shapes' GPAD shapes."
+        ),
+        "",
+    ),
+    ("", "export --gpad --pathway IL7"),
+    ("", "export --gpad --part data -i tests/data/gocam/models/ZFIN_ZDB-GENE-030131-514.ttl"),
+    (
         "",
         "validate tests/data/gocam/minerva/should_fail/Test005-enabled_by_biological_process.ttl --shapes gocam",
     ),

@@ -30,6 +30,17 @@ __all__ = ["COMMANDS"]
     help="Write GO-CAM models instead, one per pathway, shaped as Noctua writes them.",
 )
 @click.option(
+    "--gpad",
+    is_flag=True,
+    help="Write GPAD 2.0 annotations of the pathways' GO-CAM models and of -i GO-CAM models"
+    " (--part ontology|data for one side only).",
+)
+@click.option(
+    "--assigned-by",
+    metavar="GROUP",
+    help="With --gpad: column 10 (default: the group that provided each model).",
+)
+@click.option(
     "--pathway",
     "pathways",
     multiple=True,
@@ -51,6 +62,8 @@ def export(
     part: str,
     inferred: bool,
     gocam: bool,
+    gpad: bool,
+    assigned_by: str | None,
     pathways: tuple[str, ...],
     contributors: tuple[str, ...],
     output: str | None,
@@ -68,11 +81,29 @@ def export(
         cytokine-rdf export --gocam -o gocam-models/
         cytokine-rdf export --gocam --pathway IL7 -o il7-gocam.ttl
         cytokine-rdf export --gocam -f yaml --pathway IL7 -o il7-gocam.yaml
+        cytokine-rdf export --gpad -o cytokine.gpad
+        cytokine-rdf export --gpad --part data -i my-gocam-model.ttl
     """
     from cytokine_rdf.io.output import write_output
     from cytokine_rdf.io.serialize import serialize_graph
     from cytokine_rdf.publish.export import export_gocam, export_graph
 
+    if gpad:
+        from cytokine_rdf.publish.export import export_gpad
+
+        if gocam or inferred or fmt != "ttl":
+            raise click.UsageError("--gpad writes GPAD: no --gocam, --inferred or -f")
+        text = export_gpad(
+            inputs,
+            part=part,
+            pathways=pathways,
+            contributors=contributors,
+            assigned_by=assigned_by,
+        )
+        write_output(text, output)
+        return
+    if assigned_by:
+        raise click.UsageError("--assigned-by goes with --gpad")
     if not gocam:
         if fmt in ("json", "yaml"):
             raise click.UsageError(f"-f {fmt} writes GO-CAM models: add --gocam")

@@ -18,6 +18,7 @@ from cytokine_rdf.io.graph import load
 from cytokine_rdf.io.progress import Stage
 from cytokine_rdf.io.serialize import EXPORT_FORMATS, serialize_graph
 from cytokine_rdf.publish.gocam import ModelInfo, gocam_models, model_info
+from cytokine_rdf.publish.gpad import write_gpad
 from cytokine_rdf.publish.pathway import find_pathway
 from cytokine_rdf.validation.reasoning import hierarchy_graph, reason
 
@@ -30,7 +31,9 @@ __all__ = [
     "export",
     "export_gocam",
     "export_gocam_documents",
+    "export_gpad",
     "export_graph",
+    "gocam_inputs",
     "inferred_hierarchy",
 ]
 
@@ -111,6 +114,46 @@ def export_gocam_documents(
         [translation] = models_from_rdf(graph)
         out[stem] = (dump_model(translation.model, fmt), translation)
     return out
+
+
+def gocam_inputs(inputs: Sequence[str | Path]) -> list[rdflib.Graph]:
+    """The GO-CAM models among ``inputs`` (files with an ``owl:Ontology`` header and
+    individuals), one graph per file, so that models never mix."""
+    found = []
+    for path in inputs:
+        graph = load([path], include_ontology=False).rdflib_graph()
+        if (None, rdflib.RDF.type, rdflib.OWL.Ontology) in graph and (
+            None,
+            rdflib.RDF.type,
+            rdflib.OWL.NamedIndividual,
+        ) in graph:
+            found.append(graph)
+    return found
+
+
+def export_gpad(
+    inputs: Sequence[str | Path] = (),
+    *,
+    part: str = "all",
+    pathways: Sequence[str] = (),
+    contributors: Sequence[str] = (),
+    assigned_by: str | None = None,
+) -> bytes:
+    """GPAD 2.0 of the packaged pathways' GO-CAM models (``part`` ontology or all) and of the
+    GO-CAM models given as ``inputs`` (``part`` data or all); see :mod:`cytokine_rdf.publish.gpad`."""
+    if part not in EXPORT_PARTS:
+        raise CytokineRdfError(
+            f"unknown part {part!r}", hint=f"use one of {', '.join(EXPORT_PARTS)}"
+        )
+    if part == "data" and not inputs:
+        raise CytokineRdfError("--part data needs GO-CAM models", hint="give them with -i FILE")
+    models: list[rdflib.Graph] = []
+    if part != "data":
+        chosen = inputs if part == "all" else ()
+        models += export_gocam(chosen, pathways=pathways, contributors=contributors).values()
+    if part != "ontology":
+        models += gocam_inputs(inputs)
+    return write_gpad(models, assigned_by=assigned_by)
 
 
 def inferred_hierarchy(
