@@ -69,7 +69,7 @@ def check_columns(rows: list[list[str]]) -> None:
 def gpad_as_gocam(rows: list[list[str]]) -> rdflib.Graph:
     """Each GPAD line as the GO-CAM that gpad-shapes.shex describes."""
     g = rdflib.Graph()
-    NI = rdflib.OWL.NamedIndividual
+    named = rdflib.OWL.NamedIndividual
 
     def prov(node: rdflib.term.Node, date: str) -> None:
         g.add((node, rdflib.URIRef(DC + "contributor"), rdflib.Literal("gpad test")))
@@ -79,9 +79,9 @@ def gpad_as_gocam(rows: list[list[str]]) -> rdflib.Graph:
         subject, negation, relation, term, reference, evidence, with_, _, date, *_ = row
         extensions = row[10]
         gp, node = rdflib.URIRef(f"urn:gpad:{i}/gp"), rdflib.URIRef(f"urn:gpad:{i}/term")
-        g.add((gp, rdflib.RDF.type, NI))
+        g.add((gp, rdflib.RDF.type, named))
         g.add((gp, rdflib.RDF.type, rdflib.URIRef(expand(subject))))
-        g.add((node, rdflib.RDF.type, NI))
+        g.add((node, rdflib.RDF.type, named))
         if negation == "NOT":
             negated = rdflib.BNode()
             g.add((negated, rdflib.OWL.complementOf, rdflib.URIRef(expand(term))))
@@ -109,7 +109,7 @@ def gpad_as_gocam(rows: list[list[str]]) -> rdflib.Graph:
         g.add((axiom, rdflib.OWL.annotatedTarget, edge[2]))
         g.add((axiom, rdflib.URIRef(LEGO + "evidence"), ev))
         prov(axiom, date)
-        g.add((ev, rdflib.RDF.type, NI))
+        g.add((ev, rdflib.RDF.type, named))
         g.add((ev, rdflib.RDF.type, rdflib.URIRef(expand(evidence))))
         g.add((ev, rdflib.URIRef(DC + "source"), rdflib.Literal(reference)))
         if with_:

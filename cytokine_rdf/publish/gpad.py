@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 
 import rdflib
 
@@ -78,22 +78,7 @@ class GpadLine:
     properties: str
 
     def __str__(self) -> str:
-        return "\t".join(
-            (
-                self.subject,
-                self.negation,
-                self.relation,
-                self.term,
-                self.reference,
-                self.evidence,
-                self.with_from,
-                self.interacting_taxon,
-                self.date,
-                self.assigned_by,
-                self.extensions,
-                self.properties,
-            )
-        )
+        return "\t".join(astuple(self))
 
 
 def _clean(value: str) -> str:
@@ -109,7 +94,10 @@ def _group(provided_by: str) -> str:
 class _Model:
     def __init__(self, graph: rdflib.Graph, header: rdflib.URIRef, assigned_by: str | None) -> None:
         self.graph, self.header = graph, header
-        text = lambda p: sorted(str(o) for o in graph.objects(header, rdflib.URIRef(p)))  # noqa: E731
+
+        def text(p: str) -> list[str]:
+            return sorted(str(o) for o in graph.objects(header, rdflib.URIRef(p)))
+
         self.date = (text(DC + "date") or [""])[0][:10]
         self.state = (text(LEGO + "modelstate") or [""])[0]
         self.contributors = text(DC + "contributor")
