@@ -36,6 +36,31 @@ __all__ = ["COMMANDS"]
     " (--part ontology|data for one side only).",
 )
 @click.option(
+    "--cx2",
+    is_flag=True,
+    help="Write CX2 networks (Cytoscape, NDEx) of the pathways' and -i GO-CAM models, through"
+    " gocam-py's translator (needs the cx2 extra).",
+)
+@click.option(
+    "--gmt",
+    is_flag=True,
+    help="Write GMT gene sets: one per pathway, per GO process in the models and per tumour.",
+)
+@click.option(
+    "--evidence",
+    default="any",
+    show_default=True,
+    metavar="any|experimental|ECO:N",
+    help="With --gmt: only edges and claims with this evidence (an ECO code or a narrower one).",
+)
+@click.option(
+    "--ids",
+    type=click.Choice(("symbol", "entrez")),
+    default="symbol",
+    show_default=True,
+    help="With --gmt: HGNC symbols or NCBI Gene (Entrez) IDs.",
+)
+@click.option(
     "--assigned-by",
     metavar="GROUP",
     help="With --gpad: column 10 (default: the group that provided each model).",
@@ -63,6 +88,10 @@ def export(
     inferred: bool,
     gocam: bool,
     gpad: bool,
+    cx2: bool,
+    gmt: bool,
+    evidence: str,
+    ids: str,
     assigned_by: str | None,
     pathways: tuple[str, ...],
     contributors: tuple[str, ...],
@@ -83,16 +112,42 @@ def export(
         cytokine-rdf export --gocam -f yaml --pathway IL7 -o il7-gocam.yaml
         cytokine-rdf export --gpad -o cytokine.gpad
         cytokine-rdf export --gpad --part data -i my-gocam-model.ttl
+        cytokine-rdf export --cx2 --pathway IL7 -o il7.cx2
+        cytokine-rdf export --gmt --evidence experimental --ids entrez -o cytokine.gmt
     """
     from cytokine_rdf.io.output import write_output
     from cytokine_rdf.io.serialize import serialize_graph
     from cytokine_rdf.publish.export import export_gocam, export_graph
 
+    if sum((gocam, gpad, cx2, gmt)) > 1:
+        raise click.UsageError("give one of --gocam, --gpad, --cx2, --gmt")
+    if (gpad or cx2 or gmt) and (inferred or fmt != "ttl"):
+        raise click.UsageError("--gpad, --cx2 and --gmt have their own format: no -f or --inferred")
+    if not gmt and (evidence != "any" or ids != "symbol"):
+        raise click.UsageError("--evidence and --ids go with --gmt")
+    if gmt:
+        from cytokine_rdf.publish.export import export_gmt
+
+        text, missing = export_gmt(inputs, part=part, pathways=pathways, evidence=evidence, ids=ids)
+        if missing:
+            click.echo(f"{missing} gene products have no {ids} and are left out", err=True)
+        write_output(text, output)
+        return
+    if cx2:
+        import json
+
+        from cytokine_rdf.publish.export import export_cx2
+
+        networks = export_cx2(inputs, part=part, pathways=pathways, contributors=contributors)
+        contents = {
+            stem: (json.dumps(network, indent=1, ensure_ascii=False) + "\n").encode()
+            for stem, (network, _) in networks.items()
+        }
+        _write_many(contents, output, "cx2")
+        return
     if gpad:
         from cytokine_rdf.publish.export import export_gpad
 
-        if gocam or inferred or fmt != "ttl":
-            raise click.UsageError("--gpad writes GPAD: no --gocam, --inferred or -f")
         text = export_gpad(
             inputs,
             part=part,
@@ -132,9 +187,18 @@ def export(
     else:
         models = export_gocam(inputs, pathways=pathways, contributors=contributors)
         contents = {stem: serialize_graph(graph, fmt) for stem, graph in models.items()}
+    _write_many(contents, output, fmt)
+
+
+def _write_many(contents: dict[str, bytes], output: str | None, ext: str) -> None:
+    """One model to ``output`` (or stdout); several as ``<stem>.<ext>`` in the folder ``output``."""
+    from cytokine_rdf.io.output import write_output
+
     if len(contents) == 1:
         write_output(next(iter(contents.values())), output)
         return
+    if not contents:
+        raise click.UsageError("no GO-CAM models to write: give -i models or drop --part data")
     if output is None or output == "-":
         raise click.UsageError(
             f"{len(contents)} models: give -o FOLDER for one file each, or --pathway NAME"
@@ -142,15 +206,8 @@ def export(
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise click.UsageError(f"{output}: several models need a folder, and this is a file")
-    if not folder.exists() and folder.suffix.lstrip(".") in (
-        "ttl",
-        "nt",
-        "xml",
-        "jsonld",
-        "rdf",
-        "json",
-        "yaml",
-    ):
+    suffixes = ("ttl", "nt", "xml", "jsonld", "rdf", "json", "yaml", "cx2", "cx")
+    if not folder.exists() and folder.suffix.lstrip(".") in suffixes:
         # a file name would silently become a folder of that name
         raise click.UsageError(
             f"{len(contents)} models do not fit in one file ({output}): give -o FOLDER, "
@@ -158,7 +215,7 @@ def export(
         )
     folder.mkdir(parents=True, exist_ok=True)
     for stem, text in contents.items():
-        write_output(text, folder / f"{stem}.{fmt}")
+        write_output(text, folder / f"{stem}.{ext}")
 
 
 COMMANDS = [export]

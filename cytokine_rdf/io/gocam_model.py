@@ -158,8 +158,8 @@ def rdf_to_minerva(graph: rdflib.Graph, header: rdflib.URIRef | None = None) -> 
         if isinstance(s, rdflib.URIRef) and (mine is None or str(s).startswith(mine))
     )
     known = set(individuals)
-    # a term's label: the class's own, else that of an individual of it (GO-CAM RDF rarely
-    # carries class labels; Reactome-converted models and ours label the individuals)
+    # a term's label: the class's own, else (gene products) that of an individual of it: GO-CAM
+    # RDF rarely carries class labels; Reactome-converted models and ours label the individuals
     labels = {
         str(s): str(graph.value(s, rdflib.RDFS.label))
         for s in individuals
@@ -168,7 +168,11 @@ def rdf_to_minerva(graph: rdflib.Graph, header: rdflib.URIRef | None = None) -> 
 
     def label(node: rdflib.URIRef, term: str) -> str | None:
         own = graph.value(rdflib.URIRef(term), rdflib.RDFS.label)
-        return str(own) if own is not None else labels.get(str(node))
+        if own is not None:
+            return str(own)
+        # an individual's label names a gene product's class (one individual of it per use);
+        # individuals of an ontology class (GO, ECO) are labelled for their role, not the class
+        return None if term.startswith(OBO) else labels.get(str(node))
 
     enabled = {s for s, _ in graph.subject_objects(rdflib.URIRef(ENABLED_BY)) if s in known}
     enablers = {o for s, o in graph.subject_objects(rdflib.URIRef(ENABLED_BY)) if s in known}
