@@ -71,6 +71,25 @@ TOUR: list[tuple[str, str]] = [
     ("", "export --gpad --pathway IL7"),
     ("", "export --gpad --part data -i tests/data/gocam/models/ZFIN_ZDB-GENE-030131-514.ttl"),
     (
+        (
+            "CX2 for Cytoscape and NDEx, drawn by gocam-py's translator (GO's NDEx style): nodes "
+            "carry `gene symbol` (also the name), `GO function`, `GO process` and `evidence`; edges "
+            "`relation`, `sign` (positive, negative, unsigned) and `evidence`. One file per model "
+            "(`-o FOLDER`), or one pathway:"
+        ),
+        "",
+    ),
+    ("", "export --cx2 --pathway TSLP"),
+    (
+        (
+            "GMT gene sets for enrichment tools: one per pathway, per GO process in the models and "
+            "per tumour (gene products with tumour claims); `--evidence experimental` keeps only "
+            "edges and claims with experimental ECO codes, `--ids entrez` writes NCBI Gene IDs."
+        ),
+        "",
+    ),
+    ("", "export --gmt --evidence experimental"),
+    (
         "",
         "validate tests/data/gocam/minerva/should_fail/Test005-enabled_by_biological_process.ttl --shapes gocam",
     ),

@@ -25,30 +25,21 @@ from typing import Any
 import rdflib
 
 from cytokine_rdf.errors import CytokineRdfError
-from cytokine_rdf.io.gocam_model import Translation, curie, models_from_rdf
+from cytokine_rdf.io.gocam_model import Translation, models_from_rdf
 from cytokine_rdf.publish.genesets import Gene
-from cytokine_rdf.vocab import OBO
 
 __all__ = ["SIGNS", "cx2_networks"]
 
 # the sign of a causal relation, as queries/downstream-cascade.rq names it
 SIGNS: dict[str, str] = {
-    **{
-        curie(OBO + r): "positive"
-        for r in (
-            "RO_0002629",
-            "RO_0002304",
-            "RO_0002413",
-            "RO_0002213",
-            "RO_0002407",
-            "RO_0004047",
-            "RO_0002406",
-        )
-    },
-    **{
-        curie(OBO + r): "negative"
-        for r in ("RO_0002630", "RO_0002305", "RO_0002212", "RO_0002409", "RO_0004046")
-    },
+    **dict.fromkeys(
+        ("RO:0002629", "RO:0002304", "RO:0002413", "RO:0002213", "RO:0002407", "RO:0004047"),
+        "positive",
+    ),
+    "RO:0002406": "positive",
+    **dict.fromkeys(
+        ("RO:0002630", "RO:0002305", "RO:0002212", "RO:0002409", "RO:0004046"), "negative"
+    ),
 }
 
 
