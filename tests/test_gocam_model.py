@@ -237,3 +237,17 @@ def test_reading_turtle_does_not_import_gocam_py() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_without_gocam_py_a_json_model_is_a_one_line_error(tmp_path: Path) -> None:
+    """gocam-py is an extra: without it, reading a GO-CAM YAML says what to install."""
+    code = (
+        "import sys\n"
+        "sys.modules['gocam'] = sys.modules['prefixmaps'] = None  # as if not installed\n"
+        "from cytokine_rdf.cli import main\n"
+        f"main(['export', '--part', 'data', '-i', {str(GOCAM_PY / 'Model-6606056e00002011.yaml')!r}])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 2
+    assert "cytokine-rdf[gocam]" in out.stderr
+    assert "Traceback" not in out.stderr

@@ -135,3 +135,11 @@ def test_gmt_refuses_an_unknown_evidence_filter() -> None:
     result = CliRunner().invoke(main, ["export", "--gmt", "--evidence", "strong"])
     assert result.exit_code == 2
     assert "unknown evidence filter" in result.output
+
+
+def test_gmt_of_data_without_models_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "plain.ttl"
+    path.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
+    result = CliRunner().invoke(main, ["export", "--gmt", "--part", "data", "-i", str(path)])
+    assert result.exit_code == 2
+    assert "no gene set" in result.output

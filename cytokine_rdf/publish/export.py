@@ -224,6 +224,11 @@ def export_gmt(
     if part != "data" and not pathways:  # tumour sets: the ontology's claims
         ontology = load(inputs if part == "all" else ()).rdflib_graph()
     sets = gene_sets(list(models.values()), ontology, evidence=evidence)
+    if not sets:
+        raise CytokineRdfError(
+            f"no gene set has a member with {evidence} evidence",
+            hint="give GO-CAM models with -i, or a wider --evidence",
+        )
     return write_gmt(sets, gene_identifiers(inputs), ids=ids)
 
 
