@@ -251,3 +251,49 @@ def test_without_gocam_py_a_json_model_is_a_one_line_error(tmp_path: Path) -> No
     assert out.returncode == 2
     assert "cytokine-rdf[gocam]" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def _summary(model) -> set[object]:  # type: ignore[no-untyped-def]
+    """What a gocam-py Model says about its activities, evidence included, order-free."""
+
+    def ev(association) -> frozenset[object]:  # type: ignore[no-untyped-def]
+        return frozenset(
+            (e.term, e.reference, tuple(e.with_objects or ()))
+            for e in (association.evidence or [])
+            if association is not None
+        )
+
+    def chain(bp) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+        return () if bp is None else (bp.term, *chain(bp.part_of))
+
+    out: set[object] = set()
+    for a in model.activities or []:
+        parts = frozenset(p.term for p in getattr(a.enabled_by, "has_part", None) or [])
+        out.add(("activity", a.id, a.molecular_function.term, a.enabled_by.term, parts))
+        out.add(("enabled_by", a.id, ev(a.enabled_by)))
+        if a.part_of:
+            out.add(("part_of", a.id, chain(a.part_of), ev(a.part_of)))
+        if a.occurs_in:
+            out.add(("occurs_in", a.id, a.occurs_in.term, ev(a.occurs_in)))
+        # GO's documents may state one causal edge twice (one fact with evidence, one without);
+        # RDF holds the edge once, with the evidence of both
+        causal: dict[tuple[str, str], frozenset[object]] = {}
+        for c in a.causal_associations or []:
+            key = (c.predicate, c.downstream_activity)
+            causal[key] = causal.get(key, frozenset()) | ev(c)
+        out.update(("causal", a.id, *key, found) for key, found in causal.items())
+        terms = {m.id: m.term for m in model.molecules or []}
+        for m in a.molecular_associations or []:
+            out.add(("molecule", a.id, m.predicate, terms.get(m.molecule), ev(m)))
+    return out
+
+
+@pytest.mark.parametrize("name", ["minerva-6606056e00002011.json", "minerva-663d668500002178.json"])
+def test_go_api_models_survive_rdf_and_back_as_gocam_py_reads_them(name: str) -> None:
+    """gocam-py's own Model of a GO-CAM API document equals the one read back from our RDF."""
+    document = json.loads((GOCAM_PY / name).read_text())
+    direct = minerva_wrapper.MinervaWrapper.minerva_object_to_model(document)
+    graph = load([GOCAM_PY / name], include_ontology=False).rdflib_graph()
+    [again] = models_from_rdf(graph)
+    assert _summary(direct)
+    assert _summary(again.model) == _summary(direct)
