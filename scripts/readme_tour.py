@@ -60,6 +60,45 @@ TOUR: list[tuple[str, str]] = [
     ("", "export --gocam --pathway IL21 -o il21-model.ttl"),
     ("", "validate il21-model.ttl --shapes gocam"),
     ("", "fmt --check my-observations.ttl"),
+    (
+        (
+            "The same model in GO's own GO-CAM datamodel (gocam-py, the `gocam` extra), built by "
+            "gocam-py's translator; `-i` reads such JSON/YAML, and minerva's JSON as the GO-CAM API "
+            "serves it, on every command."
+        ),
+        "",
+    ),
+    ("", "export --gocam --pathway IL21 -f yaml -o il21-model.yaml"),
+    ("", "validate -i il21-model.yaml --shapes gocam"),
+    (
+        (
+            "GPAD 2.0 annotations of the pathways' models (and of your GO-CAM models with `-i`), as "
+            "GO's GPAD/GPI 2.0 specification defines them; `tests/test_gpad.py` checks them against "
+            "go-shapes' GPAD shapes."
+        ),
+        "",
+    ),
+    ("", "export --gpad --pathway IL7"),
+    ("", "export --gpad --part data -i il21-model.ttl"),
+    (
+        (
+            "CX2 for Cytoscape and NDEx, drawn by gocam-py's translator (GO's NDEx style): nodes "
+            "carry `gene symbol` (also the name), `GO function`, `GO process` and `evidence`; edges "
+            "`relation`, `sign` (positive, negative, unsigned) and `evidence`. One file per model "
+            "(`-o FOLDER`), or one pathway:"
+        ),
+        "",
+    ),
+    ("", "export --cx2 --pathway TSLP"),
+    (
+        (
+            "GMT gene sets for enrichment tools: one per pathway, per GO process in the models and "
+            "per tumour (gene products with tumour claims); `--evidence experimental` keeps only "
+            "edges and claims with experimental ECO codes, `--ids entrez` writes NCBI Gene IDs."
+        ),
+        "",
+    ),
+    ("", "export --gmt --evidence experimental"),
     ("", "diagram IL7 -f mermaid"),
     ("", "diagram https://w3id.org/cytokine-rdf/gocam/CYTO_0000351 -i il21-model.ttl"),
     ("", "FILE:v1.ttl"),

@@ -128,7 +128,7 @@ def test_function_level_imports_only_in_the_lazy_shell() -> None:
 def test_cli_import_loads_no_heavy_library() -> None:
     code = (
         "import sys, cytokine_rdf.cli\n"
-        "heavy = ('rdflib', 'pyshacl', 'owlready2', 'yaml')\n"
+        "heavy = ('rdflib', 'pyshacl', 'owlready2', 'yaml', 'gocam', 'pydantic')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

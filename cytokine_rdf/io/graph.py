@@ -29,6 +29,8 @@ import pyoxigraph as ox
 import rdflib
 
 from cytokine_rdf.errors import InputError
+from cytokine_rdf.io.gocam_model import document_kind as gocam_document_kind
+from cytokine_rdf.io.gocam_model import read_document as read_gocam_document
 from cytokine_rdf.io.progress import Progress
 from cytokine_rdf.io.resources import iter_resources, resource_dir
 from cytokine_rdf.terms import Term
@@ -409,8 +411,18 @@ def _parse_into(store: pyoxigraph.Store, path: Path, fmt: str, whole: bytes | No
 
 
 def read_file(store: pyoxigraph.Store, path: Path) -> str:
-    """Parse one file into ``store``; return the format used. Raise InputError with line/column."""
+    """Parse one file into ``store``; return the format used. Raise InputError with line/column.
+
+    GO-CAM models as JSON/YAML (gocam-py) or minerva JSON are read as GO-CAM RDF
+    (:mod:`cytokine_rdf.io.gocam_model`).
+    """
     head, whole = _check_readable(path)
+    if kind := gocam_document_kind(path.suffix, head):
+        text = whole if whole is not None else path.read_bytes()
+        store.bulk_load(
+            input=read_gocam_document(text, kind, str(path)), format=ox.RdfFormat.N_TRIPLES
+        )
+        return kind
     fmt = detect_format(path, head)
     try:
         _parse_into(store, path, fmt, whole)
@@ -579,6 +591,8 @@ def _source_quads(data: RdfData, keep: Callable[[Any], bool] | None = None) -> l
         if source == "-" or not path.is_file():
             return None
         head, whole = _check_readable(path)
+        if gocam_document_kind(path.suffix, head):  # converted on load, not parsed as written
+            return None
         fmt = detect_format(path, head)
         origin = {"path": path} if whole is None else {"input": whole}
         try:
