@@ -330,7 +330,7 @@ def test_own_iris_are_numbered_in_their_ranges(ontology_graph: rdflib.Graph) -> 
     for iri in nodes:
         number(iri)
     for c in claims(g):
-    "pathway claim": (3000, 3999),
+        assert in_range(c, "claim", "pathway claim"), c
     for kind in (OWL.AnnotationProperty, OWL.ObjectProperty, OWL.DatatypeProperty):
         for p in filter(is_own, g.subjects(RDF.type, kind)):
             assert in_range(p, "property"), p
