@@ -221,3 +221,30 @@ def test_packaged_causal_edges_stay_inside_one_pathway(packaged: OxigraphEngine)
     assert edges
     crossing = [e for e in edges if not member.get(e["from"], set()) & member.get(e["to"], set())]
     assert crossing == []
+
+
+CYTO = "https://w3id.org/cytokine-rdf/CYTO_"
+
+
+def test_packaged_jak1_cascade_shows_the_feedback_and_the_outcomes(
+    packaged: OxigraphEngine,
+) -> None:
+    """The merged models (IL-7, IL-21, TSLP, IL-15): downstream of JAK1 the SOCS1 and CISH feedback
+    of the IL-7 model shows with its negative sign, and the walk reaches each model's outcomes;
+    upstream of the IL-7 JAK1 step both inhibitors show; the IL-15/IL-21 synergy outcome is reached
+    from both receptor activities."""
+    down = _down(packaged, entity="JAK1")
+    socs1_jak1 = (CYTO + "0000436", RO + "0002630", "negative", CYTO + "0000402")
+    cish_il7r = (CYTO + "0000605", RO + "0002630", "negative", CYTO + "0000401")
+    assert {socs1_jak1, cish_il7r} <= down
+    reached = {to for _, _, _, to in down}
+    # IL-7 T cell apoptosis, IL-21 plasma cells, TSLP CD4 T cells, IL-15 NK cell apoptosis
+    assert {CYTO + n for n in ("0000610", "0000642", "0000707", "0000720")} <= reached
+    up = _up(packaged, entity=CYTO + "0000402")
+    assert {socs1_jak1, cish_il7r} <= up
+    assert _up(packaged, entity=CYTO + "0000402", pathway="IL7") == up
+    synergy = _up(packaged, entity=CYTO + "0000721")
+    receptors = {
+        src for src, _, sign, to in synergy if to == CYTO + "0000721" and sign == "positive"
+    }
+    assert {CYTO + "0000713", CYTO + "0000421"} <= receptors  # IL-15 and IL-21 receptor activities

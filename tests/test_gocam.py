@@ -144,6 +144,23 @@ def test_curator_inference_names_its_with_and_uniprot_is_never_a_source() -> Non
     assert sources and not any(s.startswith("UniProtKB:") for s in sources)
 
 
+def test_every_packaged_curator_inference_is_exported_with_its_with(
+    models: dict[str, rdflib.Graph],
+) -> None:
+    """The packaged IC claims (IL-15 model: JAK -> STAT5, STAT5 -> NK survival) keep their "with"
+    in the export: every ECO:0000305 evidence node carries lego:evidence-with naming claims."""
+    ic = rdflib.URIRef(OBO + "ECO_0000305")
+    with_ = rdflib.URIRef(LEGO + "evidence-with")
+    seen = 0
+    for name, graph in models.items():
+        for evidence in graph.subjects(rdflib.RDF.type, ic):
+            seen += 1
+            withs = [str(o) for o in graph.objects(evidence, with_)]
+            assert withs, f"{name}: {evidence} is IC without lego:evidence-with"
+            assert all(w.startswith("CYTO:") for part in withs for w in part.split("|")), withs
+    assert seen >= 8
+
+
 def test_reference_strings() -> None:
     assert reference("https://pubmed.ncbi.nlm.nih.gov/12792903") == "PMID:12792903"
     assert reference("https://doi.org/10.1084/jem.20041057") == "DOI:10.1084/jem.20041057"
