@@ -395,6 +395,45 @@ def test_known_mis_codings_are_fixed(graph: rdflib.Graph) -> None:
         assert str(graph.value(claim, QUOTE)).strip(" .").lower() not in titles, claim
 
 
+def test_review_of_03_findings_stay_fixed(graph: rdflib.Graph) -> None:
+    """The spot-check of 0.3 (docs/evidence.md, "Review of 0.3") stays fixed."""
+
+    def value(n: str, prop: URIRef) -> object:
+        return graph.value(CYTO["000" + n], prop)
+
+    eco = rdflib.Namespace("http://purl.obolibrary.org/obo/ECO_")
+    # Zenatti: transformation in engineered cells, tumour formation in animals, two claims
+    assert value("1204", SYSTEM) == CYTO["0002105"] and value("1479", SYSTEM) == CYTO["0002102"]
+    # a prespecified subgroup benefit is clinical activity; the JANUS quote is a whole sentence
+    assert value("1716", DIRECTION) == CYTO["0002118"]
+    assert str(value("1717", QUOTE)).endswith(".")
+    assert value("1219", CYTO["0000135"]) == Literal("NCT00389285")
+    # a background sentence is obsolete, replaced by a primary claim
+    assert value("1234", OWL.deprecated) == Literal(True)
+    # overexpression is a mutant phenotype; garbled or mixed sources are unverified
+    for n in ("1248", "1741"):
+        assert value(n, EVIDENCE) == eco["0000315"], n
+    for n in ("1431", "1449"):
+        assert str(value(n, STATUS)) == "unverified", n
+
+
+def test_mutation_directions_and_engineered_cells_follow_one_rule(graph: rdflib.Graph) -> None:
+    """Gain of function shown or stated: pro-tumour; effect unestablished: detected; cells
+    engineered to carry the change: ECO:0000315 (docs/evidence.md, "Review of 0.3")."""
+    mutant_phenotype = URIRef("http://purl.obolibrary.org/obo/ECO_0000315")
+    wrong = []
+    for claim in tumour_claims(graph):
+        relation, direction = graph.value(claim, RELATION), graph.value(claim, DIRECTION)
+        if relation == CYTO["0000115"] and direction != CYTO["0002110"]:
+            wrong.append(f"{claim}: gain of function but not pro-tumour")
+        if relation == CYTO["0000132"] and direction != CYTO["0002117"]:
+            wrong.append(f"{claim}: unestablished effect but not 'detected'")
+        engineered = graph.value(claim, SYSTEM) == CYTO["0002105"]
+        if engineered and graph.value(claim, EVIDENCE) != mutant_phenotype:
+            wrong.append(f"{claim}: engineered cells but not ECO:0000315")
+    assert not wrong
+
+
 def test_relations_are_distinct_and_defined(graph: rdflib.Graph) -> None:
     used = {graph.value(c, RELATION) for c in tumour_claims(graph)}
     assert len(used) >= 7
