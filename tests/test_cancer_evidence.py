@@ -59,8 +59,8 @@ REQUIRED = ("pmid", "doi", "first_author", "year", "title", "journal", "read_at"
 KNOWN_GAPS: dict[str, set[str]] = {
     "DOI:10.1084/jem.20110580": {"pmid"},
     "DOI:10.1038/ng.924": {"pmid"},
-    "DOI:10.1016/j.ejca.2003.10.016": {"pmid"},
-    "CYTO:0002001": {"pmid", "doi"},
+    "DOI:10.1016/j.ejca.2003.10.016": {"pmid", "read_at"},
+    "CYTO:0002001": {"pmid", "doi", "read_at"},
     "DOI:10.1186/2051-1426-2-2": {"pmid"},
     "PMID:18182577": {"first_author"},
     # DOI seen on the publisher's research highlight (natureasia.com/en/life-sci/research/537)
@@ -71,7 +71,7 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "CYTO:0002006": {"pmid", "doi"},
     "DOI:10.14639/0392-100X-1530": {"pmid"},
     "CYTO:0002008": {"pmid", "doi", "year", "journal"},
-    "DOI:10.1016/j.ejca.2008.12.006": {"pmid"},
+    "DOI:10.1016/j.ejca.2008.12.006": {"pmid", "read_at"},
     "DOI:10.3971/j.issn.1000-8578.2016.10.009": {"pmid"},
     "DOI:10.3390/cancers14030853": {"pmid", "first_author"},
     "PMID:37566474": {"first_author"},
@@ -97,7 +97,7 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "DOI:10.1158/1078-0432.CCR-09-1303": {"pmid"},
     "DOI:10.3389/fphar.2022.857289": {"pmid"},
     "DOI:10.1126/scitranslmed.3007240": {"pmid"},
-    "DOI:10.1007/s10637-018-0580-2": {"pmid", "year"},
+    "DOI:10.1007/s10637-018-0580-2": {"pmid"},
     "DOI:10.1186/s13058-024-01774-0": {"pmid", "first_author"},
     "PMID:26538800": {"doi", "first_author"},
     "DOI:10.18632/oncotarget.7614": {"pmid"},
@@ -107,7 +107,7 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "DOI:10.1007/s00262-007-0285-4": {"pmid"},
     "DOI:10.1007/s10549-018-4770-6": {"pmid"},
     "DOI:10.3390/cancers13050980": {"pmid"},
-    "PMID:15672426": {"first_author"},
+    "PMID:15672426": {"first_author", "read_at"},
     "PMID:27622034": {"doi"},
     "DOI:10.1158/1078-0432.CCR-17-2451": {"pmid"},
     "PMID:37178117": {"first_author"},
@@ -121,6 +121,13 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "PMID:12433361": {"read_at"},
     "PMID:9062351": {"doi"},
     "PMID:15263024": {"doi"},
+    # review of 0.3: read only at a PubMed mirror (47.251.13.51), ai-bt, R Discovery or a catalogue
+    # proxy, and no PubMed/PMC/publisher page in the pages corpus; the old addresses were dropped
+    "PMID:12792903": {"read_at"},
+    "PMID:1381718": {"read_at"},
+    "PMID:1532802": {"read_at"},
+    "PMID:28424246": {"read_at"},
+    "PMID:7568001": {"read_at"},
 }
 AGGREGATORS = (
     "bohrium.dp.tech",
@@ -135,6 +142,15 @@ AGGREGATORS = (
     "curehunter.com",
     "medchemexpress.com",
     "mdsite.deno.dev",  # a proxy of doi.org pages, not the publisher
+    # review of 0.3 (#26): mirrors of PubMed records, aggregators and catalogue proxies
+    "47.251.13.51",
+    "ai-bt.com",
+    "discovery.researcher.life",
+    "plus.cobiss.net",
+    "pureproxy",
+    "pesquisa.bvsalud.org",
+    "globalauthorid.com",
+    "uptodate.com",
 )
 # a reference numeral pasted onto a word ("mutation3-5", "leukemia1,6-10") or after a full stop
 PASTED_REFERENCE = re.compile(
@@ -379,6 +395,45 @@ def test_known_mis_codings_are_fixed(graph: rdflib.Graph) -> None:
         assert str(graph.value(claim, QUOTE)).strip(" .").lower() not in titles, claim
 
 
+def test_review_of_03_findings_stay_fixed(graph: rdflib.Graph) -> None:
+    """The spot-check of 0.3 (docs/evidence.md, "Review of 0.3") stays fixed."""
+
+    def value(n: str, prop: URIRef) -> object:
+        return graph.value(CYTO["000" + n], prop)
+
+    eco = rdflib.Namespace("http://purl.obolibrary.org/obo/ECO_")
+    # Zenatti: transformation in engineered cells, tumour formation in animals, two claims
+    assert value("1204", SYSTEM) == CYTO["0002105"] and value("1479", SYSTEM) == CYTO["0002102"]
+    # a prespecified subgroup benefit is clinical activity; the JANUS quote is a whole sentence
+    assert value("1716", DIRECTION) == CYTO["0002118"]
+    assert str(value("1717", QUOTE)).endswith(".")
+    assert value("1219", CYTO["0000135"]) == Literal("NCT00389285")
+    # a background sentence is obsolete, replaced by a primary claim
+    assert value("1234", OWL.deprecated) == Literal(True)
+    # overexpression is a mutant phenotype; garbled or mixed sources are unverified
+    for n in ("1248", "1741"):
+        assert value(n, EVIDENCE) == eco["0000315"], n
+    for n in ("1431", "1449"):
+        assert str(value(n, STATUS)) == "unverified", n
+
+
+def test_mutation_directions_and_engineered_cells_follow_one_rule(graph: rdflib.Graph) -> None:
+    """Gain of function shown or stated: pro-tumour; effect unestablished: detected; cells
+    engineered to carry the change: ECO:0000315 (docs/evidence.md, "Review of 0.3")."""
+    mutant_phenotype = URIRef("http://purl.obolibrary.org/obo/ECO_0000315")
+    wrong = []
+    for claim in tumour_claims(graph):
+        relation, direction = graph.value(claim, RELATION), graph.value(claim, DIRECTION)
+        if relation == CYTO["0000115"] and direction != CYTO["0002110"]:
+            wrong.append(f"{claim}: gain of function but not pro-tumour")
+        if relation == CYTO["0000132"] and direction != CYTO["0002117"]:
+            wrong.append(f"{claim}: unestablished effect but not 'detected'")
+        engineered = graph.value(claim, SYSTEM) == CYTO["0002105"]
+        if engineered and graph.value(claim, EVIDENCE) != mutant_phenotype:
+            wrong.append(f"{claim}: engineered cells but not ECO:0000315")
+    assert not wrong
+
+
 def test_relations_are_distinct_and_defined(graph: rdflib.Graph) -> None:
     used = {graph.value(c, RELATION) for c in tumour_claims(graph)}
     assert len(used) >= 7
@@ -488,7 +543,7 @@ def test_matrix_and_claims_by_source() -> None:
         assert result.exit_code == 0, result.output
         assert len(result.output.strip().splitlines()) == 4, given  # header + 3 claims (Flex 2008)
     # a paper without PMID is found by its DOI; a local publication by its CURIE
-    for given, count in (("doi:10.1038/ng.924", 2), ("CYTO:0002001", 2)):
+    for given, count in (("doi:10.1038/ng.924", 3), ("CYTO:0002001", 2)):
         result = CliRunner().invoke(
             main, ["query", "run", "claims-by-source", "-p", f"source={given}", "-f", "tsv"]
         )

@@ -10,6 +10,7 @@ import pytest
 import rdflib
 from rdflib import OWL, RDF, RDFS, URIRef
 from rdflib.namespace import DCTERMS
+from test_cancer_evidence import KNOWN_GAPS  # the register's own list of fields no page showed
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS_FILE = ROOT / "ontology" / "claims-solid-and-therapy.ttl"
@@ -111,9 +112,13 @@ def test_sources_and_quotes_are_in_the_register(
         for source in own.objects(c, DCTERMS.source):
             row = register.get(_register_key(source))
             assert row is not None, f"{source} has no row in ontology/sources.tsv"
-            assert row["title"] and row["journal"] and row["read_at"].startswith("http"), row[
-                "source"
-            ]
+            # a read_at the register lists as a known gap (read only on a copy) is excused when
+            # the claim says so by being unverified, as in test_claims_haematological
+            excused = "read_at" in KNOWN_GAPS.get(row["source"], set()) and (
+                str(own.value(c, STATUS)) == "unverified"
+            )
+            assert row["title"] and row["journal"], row["source"]
+            assert row["read_at"].startswith("http") or excused, row["source"]
             assert str(own.value(c, QUOTE)) in row["quotes"].split(" || "), c
 
 
