@@ -36,4 +36,8 @@ def test_users_claims_fail_validate_on_each_rule() -> None:
         "tas-wiki": {"ClaimSourceNotDatabaseShape"},
         "ic-bare": {"ClaimInferenceWithShape"},
         "iep-reactome": {"ClaimReactomeEvidenceShape"},
+        # a register paper described by author and title only is citable, with a warning
+        "imp-register": {"ClaimExperimentalPubMedShape"},
+        # a wiki page is never a paper, however it is described
+        "imp-wiki": {"ClaimExperimentalSourceShape", "ClaimSourceNotDatabaseShape"},
     }
