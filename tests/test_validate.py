@@ -289,18 +289,6 @@ def test_reasoning_over_large_data_is_skipped_with_an_info_finding() -> None:
     assert "reasoner" not in report.extra
 
 
-def test_background_ontology_never_changes_the_callers_data(tmp_path: Path) -> None:
-    from cytokine_rdf.io.graph import load
-    from cytokine_rdf.validation.fastshacl import with_background
-
-    path = tmp_path / "small.ttl"
-    path.write_text("<http://example.org/a> <http://example.org/p> 1 .\n", encoding="utf-8")
-    data = load([path], include_ontology=False)
-    combined = with_background(data, load())
-    assert len(data) == 1
-    assert len(combined) > 1
-
-
 def test_data_with_dash_i_is_the_same_as_the_argument(data_path: Path) -> None:
     sample = min((data_path / "shapes" / "observation").glob("invalid*.ttl"))
     by_option = CliRunner().invoke(

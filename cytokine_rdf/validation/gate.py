@@ -15,14 +15,15 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from cytokine_rdf.errors import CytokineRdfError
-from cytokine_rdf.io.graph import RdfData, lexical_graph, load
+from cytokine_rdf.io.graph import RdfData, load
 from cytokine_rdf.io.progress import Stage
-from cytokine_rdf.validation.fastshacl import validate_fast
+from cytokine_rdf.terms import Term
 from cytokine_rdf.validation.gocam import Hierarchy, validate_gocam
 from cytokine_rdf.validation.qc import infer_namespace, load_checks, run_checks
 from cytokine_rdf.validation.reasoning import reason
 from cytokine_rdf.validation.results import Finding, Report
-from cytokine_rdf.validation.shacl import only_shapes, packaged_shapes, run_shacl, shape_names
+from cytokine_rdf.validation.shacl import packaged_shapes, shape_names
+from cytokine_rdf.validation.shacl_engine import validate_shapes
 from cytokine_rdf.vocab import BASE
 
 if TYPE_CHECKING:
@@ -183,24 +184,13 @@ def validate(
         data.store.bulk_extend(onto.store)
         target = RdfData(data.store, [*data.sources, *onto.sources])
         extra["focus_nodes"] = count_focus_nodes(target, onto, shapes_data)
-    shacl_findings, left = validate_fast(target, shapes_data)
-    extra["shacl_engine"] = "oxigraph+pyshacl" if left else "oxigraph"
-    if left:  # shapes the fast path does not evaluate: pySHACL on exactly those
-        extra["pyshacl_shapes"] = {shape.n3(): why for shape, why in sorted(left.items())}
-        keep = {shape.to_rdflib() for shape in left}
-        # the literals as written; blank-node shapes are only found again in the store's copy
-        shapes_graph = (
-            shapes_data.rdflib_graph()
-            if any(shape.kind == "bnode" for shape in left)
-            else lexical_graph(shapes_data)
-        )
-        with Stage(f"SHACL: {len(left)} shape(s) on pySHACL"):
-            more, _ = run_shacl(
-                lexical_graph(data if data is not None else onto),  # the files' own text
-                only_shapes(shapes_graph, keep),
-                ont_graph=onto.rdflib_graph() if data is not None else None,
-            )
-        shacl_findings += more
+    shacl_findings, ran = validate_shapes(
+        data if data is not None else onto,
+        shapes_data,
+        background=onto if data is not None else None,
+        label=lambda t: _label(target, t),
+    )
+    extra.update(ran)
     if data is not None:  # the ontology's own findings are not the user's business here
         focuses = {f.focus for f in shacl_findings}
         mine = _present(target.store, focuses, outside=onto.store)
@@ -294,6 +284,20 @@ def count_focus_nodes(target: RdfData, onto: RdfData, shapes: RdfData) -> int:
                 nodes |= values(store, f"SELECT DISTINCT ?n {{ {pattern.format(p=prop)} }}")
     mine = sum(1 for node in nodes if _occurs_term(store, node, outside=onto.store))
     return mine + len(values(shapes.store, f"SELECT ?t {{ ?s <{sh}target> ?t }}"))
+
+
+def _label(data: RdfData, node: Term) -> str:
+    """The first rdfs:label of ``node`` in ``data`` (sorted), "" when none."""
+    if node.kind == "literal":
+        return ""
+    subject: Any = node.to_oxigraph()
+    found = sorted(
+        str(q.object.value)  # type: ignore[union-attr]
+        for q in data.store.quads_for_pattern(
+            subject, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None
+        )
+    )
+    return found[0] if found else ""
 
 
 def _occurs_term(store: Any, node: Any, outside: Any = None) -> bool:
