@@ -24,7 +24,7 @@ from cytokine_rdf.validation.reasoning import reason
 from cytokine_rdf.validation.results import Finding, Report
 from cytokine_rdf.validation.shacl import packaged_shapes, shape_names
 from cytokine_rdf.validation.shacl_engine import validate_shapes
-from cytokine_rdf.vocab import BASE
+from cytokine_rdf.vocab import BASE, FORMAT_BY_EXTENSION
 
 if TYPE_CHECKING:
     from cytokine_rdf.validation.results import ReasonerResult
@@ -328,26 +328,55 @@ def _present(store: Any, focuses: set[str], outside: Any = None) -> set[str]:
     return found
 
 
+def _model_files(inputs: Sequence[str | Path]) -> list[Path]:
+    """The GO-CAM model files: each input file, and the RDF files directly inside each folder."""
+    out: list[Path] = []
+    for entry in inputs:
+        path = Path(entry)
+        if str(entry) != "-" and path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in FORMAT_BY_EXTENSION
+            )
+            if not found:
+                raise CytokineRdfError(
+                    f"{path}: no RDF files in this folder",
+                    hint="give GO-CAM models (.ttl, .owl, .nt, ...) or a folder that holds them",
+                )
+            out += found
+        else:
+            out.append(path)
+    return out
+
+
 def _validate_gocam(
     inputs: Sequence[str | Path],
     onto: RdfData,
     extra: dict[str, Any],
     tbox: Sequence[str | Path] | None,
 ) -> Report:
-    """GO-CAM models against GO's official ShEx shapes (see :mod:`cytokine_rdf.validation.gocam`)."""
-    data = load(inputs, include_ontology=False)
-    model = data.rdflib_graph()
+    """GO-CAM models against GO's official ShEx shapes (see :mod:`cytokine_rdf.validation.gocam`),
+    each model (file) on its own, the schema parsed once for all."""
+    background = load(tbox, include_ontology=False) if tbox else onto
     if tbox:
-        hierarchy = Hierarchy(
-            [load(tbox, include_ontology=False).rdflib_graph(), model], packaged=False
-        )
         extra["tbox"] = [str(t) for t in tbox]
-    else:
-        hierarchy = Hierarchy([onto.rdflib_graph(), model])
-    result = validate_gocam(model, hierarchy)
-    extra.update(data=list(data.sources), focus_nodes=result.focus_nodes, shapes="gocam")
-    ordered = sorted(result.findings, key=lambda f: (f.rank, f.focus, f.check, f.message))
-    return Report(tuple(ordered), tuple(("shex", name) for name in result.shapes), extra)
+    findings: list[Finding] = []
+    sources: list[str] = []
+    focus_nodes = 0
+    used: dict[str, None] = {}
+    models = _model_files(inputs)
+    with Stage(f"GO-CAM: {len(models)} model(s)"):
+        for path in models:
+            data = load([path], include_ontology=False)
+            model = data.rdflib_graph()
+            hierarchy = Hierarchy([background.rdflib_graph(), model], packaged=not tbox)
+            result = validate_gocam(model, hierarchy)
+            findings += result.findings
+            sources += data.sources
+            focus_nodes += result.focus_nodes
+            used.update(dict.fromkeys(result.shapes))
+    extra.update(data=sources, focus_nodes=focus_nodes, shapes="gocam", models=len(models))
+    ordered = sorted(set(findings), key=lambda f: (f.rank, f.focus, f.check, f.message))
+    return Report(tuple(ordered), tuple(("shex", name) for name in used), extra)
 
 
 def _own_namespace() -> str:
