@@ -478,10 +478,7 @@ def written_ntriples(data: RdfData) -> bytes:
 
 
 def _ntriples(quads: Iterator[Any]) -> bytes:
-    out = ox.serialize(
-        (ox.Triple(q.subject, q.predicate, q.object) for q in quads),
-        format=ox.RdfFormat.N_TRIPLES,
-    )
+    out = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES)  # default-graph quads as triples
     assert out is not None
     return out
 

@@ -18,7 +18,6 @@ from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.graph import RdfData, load
 from cytokine_rdf.io.progress import Stage
 from cytokine_rdf.terms import Term
-from cytokine_rdf.validation.gocam import Hierarchy, validate_gocam
 from cytokine_rdf.validation.qc import infer_namespace, load_checks, run_checks
 from cytokine_rdf.validation.reasoning import reason
 from cytokine_rdf.validation.results import Finding, Report
@@ -302,6 +301,8 @@ def _label(data: RdfData, node: Term) -> str:
 
 def _occurs_term(store: Any, node: Any, outside: Any = None) -> bool:
     """Whether ``node`` is a subject or an object of a triple in ``store`` (and not in ``outside``)."""
+    if outside is not None and not _occurs_term(outside, node):  # the common case, and cheap
+        return _occurs_term(store, node)
     found = store.quads_for_pattern(None, None, node)
     if not isinstance(node, ox.Literal):
         found = itertools.chain(store.quads_for_pattern(node, None, None), found)
@@ -356,6 +357,11 @@ def _validate_gocam(
 ) -> Report:
     """GO-CAM models against GO's official ShEx shapes (see :mod:`cytokine_rdf.validation.gocam`),
     each model (file) on its own, the schema parsed once for all."""
+    from cytokine_rdf.validation.gocam import (  # PyShEx: 0.5 s of imports SHACL runs do without
+        Hierarchy,
+        validate_gocam,
+    )
+
     background = load(tbox, include_ontology=False) if tbox else onto
     if tbox:
         extra["tbox"] = [str(t) for t in tbox]
