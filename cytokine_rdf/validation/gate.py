@@ -18,6 +18,7 @@ from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.graph import RdfData, load
 from cytokine_rdf.io.progress import Stage
 from cytokine_rdf.terms import Term
+from cytokine_rdf.validation.gocam import Hierarchy, validate_gocam
 from cytokine_rdf.validation.qc import infer_namespace, load_checks, run_checks
 from cytokine_rdf.validation.reasoning import reason
 from cytokine_rdf.validation.results import Finding, Report
@@ -357,11 +358,6 @@ def _validate_gocam(
 ) -> Report:
     """GO-CAM models against GO's official ShEx shapes (see :mod:`cytokine_rdf.validation.gocam`),
     each model (file) on its own, the schema parsed once for all."""
-    from cytokine_rdf.validation.gocam import (  # PyShEx: 0.5 s of imports SHACL runs do without
-        Hierarchy,
-        validate_gocam,
-    )
-
     background = load(tbox, include_ontology=False) if tbox else onto
     if tbox:
         extra["tbox"] = [str(t) for t in tbox]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyshacl
 import rdflib
 import rdflib.collection
 
@@ -70,8 +71,6 @@ def run_shacl(
     SPARQL-based constraints and targets run on rdflib, which would execute their ``SERVICE``
     clauses: a shapes file never reaches the network (see :func:`check_services`).
     """
-    import pyshacl  # 0.4 s of imports, only when a shape needs it
-
     for kind in ("select", "ask", "construct", "update"):
         for text in shapes_graph.objects(None, rdflib.URIRef(SH + kind)):
             check_services(str(text))
