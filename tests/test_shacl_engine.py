@@ -205,3 +205,42 @@ def test_a_shape_the_engine_refuses_goes_to_pyshacl_alone(tmp_path: Path) -> Non
 )
 def test_engine_paths_read_back_as_shacl_paths(sparql: str, turtle: str, text: str) -> None:
     assert path_forms(sparql) == (turtle, text)
+
+
+def test_shapes_with_a_disagreement_fall_back_to_pyshacl() -> None:
+    """sh:lessThan (inside sh:or here) is one of the engines' disagreements: that shape alone goes
+    to pySHACL, and the gate's result is still pySHACL's."""
+    shapes = load([FIXTURES / "unsupported.shapes.ttl"], include_ontology=False)
+    routing = plan(source_quads(shapes))
+    assert routing.compiled is None and routing.engine == []
+    assert [why.split()[0] for why in routing.pyshacl.values()] == ["sh:lessThan"]
+
+
+def test_findings_carry_messages_and_fixes() -> None:
+    from cytokine_rdf.validation.gate import validate
+
+    report = validate(
+        [FIXTURES / "core.data.ttl"], shapes=[FIXTURES / "core.shapes.ttl"], qc=False, reasoner=None
+    )
+    assert report.extra["shacl_engine"] == "rust+pyshacl"  # " 5"^^xsd:integer: see the docs
+    named = [f for f in report.findings if f.check == "https://example.org/t/NameShape"]
+    assert named and all(f.message == "name must be one short string" for f in named)
+    assert {f.severity for f in report.findings} == {"error", "warn", "info"}
+    assert all(f.exact is not None for f in report.findings)
+
+
+def test_a_blank_node_shape_keeps_its_description_and_message(tmp_path: Path) -> None:
+    from cytokine_rdf.validation.gate import validate
+
+    (tmp_path / "s.ttl").write_text(
+        "@prefix ex: <https://example.org/> . @prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "ex:S a sh:NodeShape ; sh:targetClass ex:T ; sh:property [ sh:path ex:q ; sh:minCount 1 ;"
+        ' sh:message "q is missing"@en ; sh:description "Add ex:q." ] .\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "d.ttl").write_text("<https://example.org/a> a <https://example.org/T> .\n")
+    report = validate([tmp_path / "d.ttl"], shapes=[tmp_path / "s.ttl"], qc=False, reasoner=None)
+    ((finding),) = report.findings
+    assert report.extra["shacl_engine"] == "rust"
+    assert (finding.message, finding.fix, finding.shape) == ("q is missing", "Add ex:q.", "")
+    assert finding.exact is not None and finding.exact.shape.startswith("_:")
