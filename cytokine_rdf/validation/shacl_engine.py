@@ -423,6 +423,7 @@ def run_engine(
         if r.value is not None:
             texts.add(r.value)
     terms = _parse_terms(texts)
+    n3 = {text: term.n3() for text, term in terms.items()}  # the project's own spelling
     paths: dict[str, tuple[str, str]] = {}
     infos: dict[Term, str] = {}
 
@@ -443,8 +444,9 @@ def run_engine(
 
     out = []
     for r in results:
-        focus, shape = terms[r.focus_node], terms[r.source_shape]
-        value = terms[r.value] if r.value is not None else None
+        focus_text, shape_text, value_text = r.focus_node, r.source_shape, r.value
+        focus, shape = terms[focus_text], terms[shape_text]
+        value = terms[value_text] if value_text is not None else None
         turtle, shown = "", ""
         if r.path is not None:
             if r.path not in paths:
@@ -452,11 +454,11 @@ def run_engine(
             turtle, shown = paths[r.path]
         if focus not in labels:
             labels[focus] = "" if focus.kind == "literal" else label(focus)
-        component = r.component_iri
+        component, severity = r.component_iri, r.severity_iri
         messages = sorted(r.messages)
         out.append(
             shacl_finding(
-                severity=r.severity_iri,
+                severity=severity,
                 shape=shape,
                 component=component,
                 focus=focus,
@@ -466,12 +468,12 @@ def run_engine(
                 message=messages[0] if messages else default(component, value),
                 fix=fix(shape),
                 exact=ShaclTerms(
-                    focus=focus.n3(),
+                    focus=n3[focus_text],
                     path=turtle,
-                    value=value.n3() if value is not None else "",
+                    value=n3[value_text] if value_text is not None else "",
                     component=component,
-                    shape=shape.n3(),
-                    severity=r.severity_iri,
+                    shape=n3[shape_text],
+                    severity=severity,
                 ),
             )
         )
