@@ -403,14 +403,14 @@ def path_forms(text: str) -> tuple[str, str]:
 
 
 def run_engine(
-    p: Plan, data_ntriples: bytes, *, label: Callable[[Term], str] = lambda _t: ""
+    p: Plan, data_ntriples: str, *, label: Callable[[Term], str] = lambda _t: ""
 ) -> list[Finding]:
     """Validate ``data_ntriples`` (N-Triples, literals as written) against the engine's shapes of
     ``p``; one finding per result. ``label`` gives a focus node's rdfs:label."""
     if p.compiled is None:
         return []
     try:
-        report = p.compiled.validate_text(data_ntriples.decode("utf-8"), format="ntriples")
+        report = p.compiled.validate_text(data_ntriples, format="ntriples")
     except ValueError as exc:
         raise CytokineRdfError(
             f"SHACL validation could not run (Rust engine): {' '.join(str(exc).split())[:300]}"
@@ -501,6 +501,7 @@ def validate_shapes(
     if background is not None:
         text += written_ntriples(background)
     routing = plan(source_quads(shapes), text)
+    decoded, text = text.decode("utf-8"), b""  # one copy at a time: 130 MB each at 1M triples
     engines = (["rust"] if routing.compiled is not None else []) + (
         ["pyshacl"] if routing.pyshacl else []
     )
@@ -508,8 +509,8 @@ def validate_shapes(
     findings: list[Finding] = []
     if routing.compiled is not None:
         with Stage(f"SHACL: {len(routing.engine)} shape(s) on the Rust engine"):
-            findings = run_engine(routing, text, label=label)
-    del text
+            findings = run_engine(routing, decoded, label=label)
+    del decoded
     if routing.pyshacl:  # the shapes the Rust engine does not evaluate: pySHACL on exactly those
         left = {Term.from_oxigraph(s): why for s, why in routing.pyshacl.items()}
         extra["pyshacl_shapes"] = {shape.n3(): why for shape, why in sorted(left.items())}
