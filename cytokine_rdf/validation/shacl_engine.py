@@ -477,7 +477,15 @@ def run_engine(
                 ),
             )
         )
-    return sorted(out)
+    # the dataclass order, by a key built once per finding (comparisons build two tuples each)
+    return sorted(out, key=_finding_key)
+
+
+def _finding_key(f: Finding) -> tuple[Any, ...]:
+    return (
+        f.severity, f.check, f.focus, f.focus_label, f.path, f.value, f.message, f.fix, f.source,
+        f.shape, f.value_type, f.exact,
+    )  # fmt: skip
 
 
 def _default_message(component: str, value: Term | None) -> str:
