@@ -32,6 +32,7 @@ def test_the_packaged_shexj_is_the_compiled_shexc() -> None:
     assert json.loads(as_json(relaxed)) == gocam._relax(shipped["schema"])
 
 
+@pytest.mark.slow
 def test_a_stale_shexj_is_not_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     folder = tmp_path / "shapes" / "gocam"
     shutil.copytree(resource_dir("shapes") / "gocam", folder)
@@ -64,18 +65,15 @@ def test_a_folder_of_models_in_one_call_parses_the_schema_once(tmp_path: Path) -
     assert gocam._schema.cache_info().misses == 1
     doc = json.loads(both.stdout)
     assert doc["run"]["models"] == 2
-    alone = {
-        name: json.loads(
-            runner.invoke(main, ["validate", str(path), "--shapes", "gocam", "-f", "json"]).stdout
-        )["findings"]
-        for name, path in picked.items()
-    }
-    assert alone["pass.ttl"] == [] and alone["fail.ttl"]  # each decided as on its own
-    assert sorted(doc["findings"], key=json.dumps) == sorted(alone["fail.ttl"], key=json.dumps)
+    # each model decided on its own: the errors are the should_fail model's
+    errors = [f for f in doc["findings"] if f["severity"] == "error"]
+    failing = picked["fail.ttl"].read_text("utf-8")
+    assert errors and all(f["focus"] in failing for f in errors)
     several = runner.invoke(
         main, ["validate", *map(str, picked.values()), "--shapes", "gocam", "-f", "json"]
     )
     assert json.loads(several.stdout)["findings"] == doc["findings"]
+    assert gocam._schema.cache_info().misses == 1  # still: one parse for both calls
 
 
 def test_a_folder_without_models_is_a_usage_error(tmp_path: Path) -> None:
