@@ -25,6 +25,7 @@ def test_benchmark_smallest_size(tmp_path: Path) -> None:
             "10k",
             "--repeat",
             "1",
+            "--no-cli-timings",  # measured by the full benchmark run, not needed here
             "--workdir",
             str(tmp_path),
             "--json",
