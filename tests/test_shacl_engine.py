@@ -111,6 +111,7 @@ def _generator() -> object:
     return module
 
 
+@pytest.mark.slow  # pySHACL with the ontology, five times: the fast loop has the fixtures above
 @pytest.mark.parametrize(
     ("seed", "shapes"),
     [

@@ -62,6 +62,7 @@ def test_packaged_ontology_passes(packaged: Report) -> None:
     assert packaged.extra["namespaces"] == ["https://w3id.org/cytokine-rdf/"]
 
 
+@pytest.mark.slow
 def test_packaged_ontology_cli_json_and_junit(tmp_path: Path) -> None:
     result = _invoke("--reasoner", "structural", "-f", "json")
     assert result.exit_code == 0, result.stdout + result.stderr
