@@ -48,6 +48,7 @@ def test_a_stale_shexj_is_not_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
         gocam._schema.cache_clear()
 
 
+@pytest.mark.slow  # two GO-CAM runs through the CLI
 def test_a_folder_of_models_in_one_call_parses_the_schema_once(tmp_path: Path) -> None:
     models = tmp_path / "models"
     models.mkdir()

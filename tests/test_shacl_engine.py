@@ -217,6 +217,7 @@ def test_shapes_with_a_disagreement_fall_back_to_pyshacl() -> None:
     assert [why.split()[0] for why in routing.pyshacl.values()] == ["sh:lessThan"]
 
 
+@pytest.mark.slow  # the gate with pySHACL for the disputed shapes
 def test_findings_carry_messages_and_fixes() -> None:
     from cytokine_rdf.validation.gate import validate
 
