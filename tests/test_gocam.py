@@ -169,6 +169,7 @@ def test_reference_strings() -> None:
     )
 
 
+@pytest.mark.slow
 def test_models_conform_to_official_go_shapes(
     models: dict[str, rdflib.Graph], hierarchy: Hierarchy
 ) -> None:

@@ -375,6 +375,7 @@ def test_local_queries_obey_timeout(engine: str) -> None:
     assert time.monotonic() - start < 30  # loading the ontology, then one second of query
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_a_local_query_with_exit_130() -> None:
     import signal
     import subprocess
@@ -569,6 +570,7 @@ def _rings(size: int, names: str, count: int = 2) -> str:
     )
 
 
+@pytest.mark.slow
 def test_symmetric_blank_nodes_are_canonicalised_in_bounded_time(tmp_path: Path) -> None:
     import time
 

@@ -19,7 +19,11 @@ CYTO = "https://w3id.org/cytokine-rdf/CYTO_"
 IL7R = CYTO + "0000201"
 
 
-@pytest.fixture(scope="module", params=["oxigraph", "rdflib"])
+# the rdflib reference engine (seconds per lookup on the whole ontology) in the full run only
+ENGINES = ["oxigraph", pytest.param("rdflib", marks=pytest.mark.slow)]
+
+
+@pytest.fixture(scope="module", params=ENGINES)
 def resolver(request: pytest.FixtureRequest) -> Resolver:
     data = load()
     return Resolver(OxigraphEngine(data) if request.param == "oxigraph" else RdflibEngine(data))

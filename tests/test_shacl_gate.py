@@ -62,23 +62,27 @@ PREFIXES = (
 )
 
 
-def test_only_the_shape_outside_the_fast_path_goes_to_pyshacl(tmp_path: Path) -> None:
+def test_only_the_shape_outside_the_rust_engine_goes_to_pyshacl(tmp_path: Path) -> None:
     doc = _validate(
         tmp_path,
         "ex:a a ex:T ; ex:name 'x' .\n",
         "ex:Fast a sh:NodeShape ; sh:targetClass ex:T ;"
+        " sh:or ( [ sh:path ex:code ; sh:minCount 1 ] [ sh:path ex:name ; sh:maxLength 0 ] ) ;"
         " sh:property [ sh:path ex:code ; sh:minCount 1 ] .\n"
         "ex:Slow a sh:NodeShape ; sh:targetClass ex:T ;"
-        " sh:or ( [ sh:path ex:code ; sh:minCount 1 ] [ sh:path ex:name ; sh:lessThan ex:name ] ) .\n",
+        " sh:node [ sh:sparql [ sh:select 'SELECT $this WHERE { $this ?p \"x\" }' ] ] .\n",
     )
     run = doc["run"]
     assert isinstance(run, dict)
-    assert run["shacl_engine"] == "oxigraph+pyshacl"
-    assert list(run["pyshacl_shapes"]) == ["<https://example.org/Slow>"]
+    assert run["shacl_engine"] == "rust+pyshacl"
+    assert run["pyshacl_shapes"] == {
+        "<https://example.org/Slow>": "SHACL-SPARQL constraint (sh:sparql)"  # reached via sh:node
+    }
     found = {(f["shape"], f["component"].rsplit("#")[-1]) for f in doc["findings"]}  # type: ignore[attr-defined,index]
     assert found == {
         ("", "MinCountConstraintComponent"),  # its source shape is the blank property shape
-        ("https://example.org/Slow", "OrConstraintComponent"),
+        ("https://example.org/Fast", "OrConstraintComponent"),
+        ("https://example.org/Slow", "NodeConstraintComponent"),
     }
 
 

@@ -62,6 +62,7 @@ def test_packaged_ontology_passes(packaged: Report) -> None:
     assert packaged.extra["namespaces"] == ["https://w3id.org/cytokine-rdf/"]
 
 
+@pytest.mark.slow
 def test_packaged_ontology_cli_json_and_junit(tmp_path: Path) -> None:
     result = _invoke("--reasoner", "structural", "-f", "json")
     assert result.exit_code == 0, result.stdout + result.stderr
@@ -290,18 +291,6 @@ def test_reasoning_over_large_data_is_skipped_with_an_info_finding() -> None:
     assert skipped[0].severity == "info"
     assert not report.fails("error")
     assert "reasoner" not in report.extra
-
-
-def test_background_ontology_never_changes_the_callers_data(tmp_path: Path) -> None:
-    from cytokine_rdf.io.graph import load
-    from cytokine_rdf.validation.fastshacl import with_background
-
-    path = tmp_path / "small.ttl"
-    path.write_text("<http://example.org/a> <http://example.org/p> 1 .\n", encoding="utf-8")
-    data = load([path], include_ontology=False)
-    combined = with_background(data, load())
-    assert len(data) == 1
-    assert len(combined) > 1
 
 
 def test_data_with_dash_i_is_the_same_as_the_argument(data_path: Path) -> None:

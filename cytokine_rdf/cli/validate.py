@@ -98,6 +98,7 @@ def validate(
         cytokine-rdf validate -i my-observations.ttl -f json
         cytokine-rdf validate --reasoner structural --fail-on warn
         cytokine-rdf validate -i gocam-model.ttl --shapes gocam
+        cytokine-rdf validate gocam-models/ --shapes gocam    # each model on its own
     """
     from cytokine_rdf.io.output import write_output
     from cytokine_rdf.validation.gate import validate as run_validation

@@ -33,7 +33,6 @@ from cytokine_rdf.io.gocam_model import document_kind as gocam_document_kind
 from cytokine_rdf.io.gocam_model import read_document as read_gocam_document
 from cytokine_rdf.io.progress import Progress
 from cytokine_rdf.io.resources import iter_resources, resource_dir
-from cytokine_rdf.terms import Term
 from cytokine_rdf.vocab import FORMAT_BY_EXTENSION, OWL_IMPORTS
 
 if TYPE_CHECKING:
@@ -41,15 +40,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "RdfData",
-    "Rewrites",
-    "canonical_changes",
     "detect_format",
     "lexical_graph",
     "load",
     "load_files",
     "load_ontology_graph",
     "ontology_files",
+    "rdflib_from_quads",
+    "source_quads",
     "verbatim_literals",
+    "written_ntriples",
 ]
 
 log = logging.getLogger("cytokine_rdf")
@@ -555,7 +555,7 @@ def _resolve_imports(data: RdfData, loaded: set[Path]) -> None:
 
 def to_rdflib(store: pyoxigraph.Store) -> rdflib.Graph:
     """Copy every triple of the store into a new rdflib graph."""
-    return _rdflib_from(iter(store))
+    return rdflib_from_quads(iter(store))
 
 
 @contextmanager
@@ -579,7 +579,7 @@ def lexical_graph(data: RdfData) -> rdflib.Graph:
     from regular files (a pipe) is taken from the store.
     """
     quads = _source_quads(data)
-    return data.rdflib_graph() if quads is None else _rdflib_from(iter(quads))
+    return data.rdflib_graph() if quads is None else rdflib_from_quads(iter(quads))
 
 
 def _source_quads(data: RdfData, keep: Callable[[Any], bool] | None = None) -> list[Any] | None:
@@ -603,66 +603,40 @@ def _source_quads(data: RdfData, keep: Callable[[Any], bool] | None = None) -> l
     return quads
 
 
-@dataclass(frozen=True)
-class Rewrites:
-    """The typed literals a store rewrote to canonical form (``"4.0"^^xsd:decimal`` -> ``"4"``)."""
-
-    written: dict[tuple[Term, Term, Term], Term]  # (subject, predicate, as stored) -> as written
-    predicates: frozenset[Term]  # the predicates of every rewritten literal
-    literals: frozenset[Term]  # every rewritten literal, as the store keeps it
-
-    def __bool__(self) -> bool:
-        return bool(self.literals)
-
-    def __or__(self, other: Rewrites) -> Rewrites:
-        return Rewrites(
-            {**self.written, **other.written},
-            self.predicates | other.predicates,
-            self.literals | other.literals,
-        )
+def source_quads(data: RdfData) -> list[Any]:
+    """Every triple of ``data``'s files with its literals as written (the store keeps typed literals
+    in canonical form); the store's own triples when the data did not come from regular files."""
+    quads = _source_quads(data)
+    return list(data.store) if quads is None else quads
 
 
-def canonical_changes(data: RdfData) -> Rewrites:
-    """The literals of ``data``'s files that its store keeps in another form (empty: the store
-    holds the data's own text). ``written`` leaves out triples with a blank-node subject: the
-    store names blank nodes anew, so they cannot be found again."""
-    typed = (
-        _source_quads(
-            data,
-            lambda q: (
-                isinstance(q.object, ox.Literal)
-                and not q.object.language
-                and q.object.datatype.value != XSD_STRING
-            ),
-        )
-        or []
-    )
-    probe = ox.Store()  # one subject per literal: read back, each says how the store writes it
-    probe.extend(
-        ox.Quad(ox.NamedNode(f"urn:cytokine-rdf:probe:{i}"), ox.NamedNode("urn:p"), q.object)
-        for i, q in enumerate(typed)
-    )
-    written: dict[tuple[Term, Term, Term], Term] = {}
-    predicates: set[Term] = set()
-    literals: set[Term] = set()
-    for quad in probe:
-        original = typed[int(quad.subject.value.rsplit(":", 1)[1])]
-        if quad.object == original.object:
-            continue
-        stored = Term.from_oxigraph(quad.object)
-        predicates.add(Term.from_oxigraph(original.predicate))
-        literals.add(stored)
-        if isinstance(original.subject, ox.NamedNode):
-            key = (
-                Term.from_oxigraph(original.subject),
-                Term.from_oxigraph(original.predicate),
-                stored,
-            )
-            written[key] = Term.from_oxigraph(original.object)
-    return Rewrites(written, frozenset(predicates), frozenset(literals))
+def written_ntriples(data: RdfData) -> bytes:
+    """``data`` as N-Triples with every literal as its files write it, file by file (blank nodes of
+    two files stay apart); from the store when the data did not come from regular files."""
+    chunks: list[bytes] = []
+    for source in data.sources:
+        path = Path(source)
+        if source == "-" or not path.is_file():
+            return _ntriples(iter(data.store))
+        head, whole = _check_readable(path)
+        fmt = detect_format(path, head)
+        origin = {"path": path} if whole is None else {"input": whole}
+        try:
+            parsed = ox.parse(**origin, format=_ox_format(fmt), base_iri=path.absolute().as_uri())
+            chunks.append(_ntriples(parsed))
+        except (SyntaxError, MemoryError):  # read another way on load (see read_file)
+            return _ntriples(iter(data.store))
+    return b"".join(chunks)
 
 
-def _rdflib_from(quads: Iterator[Any]) -> rdflib.Graph:
+def _ntriples(quads: Iterator[Any]) -> bytes:
+    out = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES)  # default-graph quads as triples
+    assert out is not None
+    return out
+
+
+def rdflib_from_quads(quads: Iterator[Any]) -> rdflib.Graph:
+    """An rdflib graph of ``quads`` (pyoxigraph terms), literals as they are, blank nodes by id."""
     graph = rdflib.Graph()
     cache: dict[object, rdflib.term.Identifier] = {}
 

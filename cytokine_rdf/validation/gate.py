@@ -15,17 +15,18 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from cytokine_rdf.errors import CytokineRdfError
-from cytokine_rdf.io.graph import RdfData, lexical_graph, load
+from cytokine_rdf.io.graph import RdfData, load
 from cytokine_rdf.io.progress import Stage
-from cytokine_rdf.validation.fastshacl import validate_fast
+from cytokine_rdf.terms import Term
 from cytokine_rdf.validation.gocam import Hierarchy, validate_gocam
 from cytokine_rdf.validation.integrity import INTEGRITY_CHECKS, integrity_findings
 from cytokine_rdf.validation.locate import locate
 from cytokine_rdf.validation.qc import infer_namespace, load_checks, run_checks
 from cytokine_rdf.validation.reasoning import reason
 from cytokine_rdf.validation.results import Finding, Report
-from cytokine_rdf.validation.shacl import only_shapes, packaged_shapes, run_shacl, shape_names
-from cytokine_rdf.vocab import BASE
+from cytokine_rdf.validation.shacl import packaged_shapes, shape_names
+from cytokine_rdf.validation.shacl_engine import validate_shapes
+from cytokine_rdf.vocab import BASE, FORMAT_BY_EXTENSION
 
 if TYPE_CHECKING:
     from cytokine_rdf.validation.results import ReasonerResult
@@ -185,24 +186,13 @@ def validate(
         data.store.bulk_extend(onto.store)
         target = RdfData(data.store, [*data.sources, *onto.sources])
         extra["focus_nodes"] = count_focus_nodes(target, onto, shapes_data)
-    shacl_findings, left = validate_fast(target, shapes_data)
-    extra["shacl_engine"] = "oxigraph+pyshacl" if left else "oxigraph"
-    if left:  # shapes the fast path does not evaluate: pySHACL on exactly those
-        extra["pyshacl_shapes"] = {shape.n3(): why for shape, why in sorted(left.items())}
-        keep = {shape.to_rdflib() for shape in left}
-        # the literals as written; blank-node shapes are only found again in the store's copy
-        shapes_graph = (
-            shapes_data.rdflib_graph()
-            if any(shape.kind == "bnode" for shape in left)
-            else lexical_graph(shapes_data)
-        )
-        with Stage(f"SHACL: {len(left)} shape(s) on pySHACL"):
-            more, _ = run_shacl(
-                lexical_graph(data if data is not None else onto),  # the files' own text
-                only_shapes(shapes_graph, keep),
-                ont_graph=onto.rdflib_graph() if data is not None else None,
-            )
-        shacl_findings += more
+    shacl_findings, ran = validate_shapes(
+        data if data is not None else onto,
+        shapes_data,
+        background=onto if data is not None else None,
+        label=lambda t: _label(target, t),
+    )
+    extra.update(ran)
     if data is not None:  # the ontology's own findings are not the user's business here
         focuses = {f.focus for f in shacl_findings}
         mine = _present(target.store, focuses, outside=onto.store)
@@ -307,8 +297,24 @@ def count_focus_nodes(target: RdfData, onto: RdfData, shapes: RdfData) -> int:
     return mine + len(values(shapes.store, f"SELECT ?t {{ ?s <{sh}target> ?t }}"))
 
 
+def _label(data: RdfData, node: Term) -> str:
+    """The first rdfs:label of ``node`` in ``data`` (sorted), "" when none."""
+    if node.kind == "literal":
+        return ""
+    subject: Any = node.to_oxigraph()
+    found = sorted(
+        str(q.object.value)  # type: ignore[union-attr]
+        for q in data.store.quads_for_pattern(
+            subject, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"), None
+        )
+    )
+    return found[0] if found else ""
+
+
 def _occurs_term(store: Any, node: Any, outside: Any = None) -> bool:
     """Whether ``node`` is a subject or an object of a triple in ``store`` (and not in ``outside``)."""
+    if outside is not None and not _occurs_term(outside, node):  # the common case, and cheap
+        return _occurs_term(store, node)
     found = store.quads_for_pattern(None, None, node)
     if not isinstance(node, ox.Literal):
         found = itertools.chain(store.quads_for_pattern(node, None, None), found)
@@ -335,27 +341,55 @@ def _present(store: Any, focuses: set[str], outside: Any = None) -> set[str]:
     return found
 
 
+def _model_files(inputs: Sequence[str | Path]) -> list[Path]:
+    """The GO-CAM model files: each input file, and the RDF files directly inside each folder."""
+    out: list[Path] = []
+    for entry in inputs:
+        path = Path(entry)
+        if str(entry) != "-" and path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.is_file() and p.suffix.lower() in FORMAT_BY_EXTENSION
+            )
+            if not found:
+                raise CytokineRdfError(
+                    f"{path}: no RDF files in this folder",
+                    hint="give GO-CAM models (.ttl, .owl, .nt, ...) or a folder that holds them",
+                )
+            out += found
+        else:
+            out.append(path)
+    return out
+
+
 def _validate_gocam(
     inputs: Sequence[str | Path],
     onto: RdfData,
     extra: dict[str, Any],
     tbox: Sequence[str | Path] | None,
 ) -> Report:
-    """GO-CAM models against GO's official ShEx shapes (see :mod:`cytokine_rdf.validation.gocam`)."""
-    data = load(inputs, include_ontology=False)
-    model = data.rdflib_graph()
+    """GO-CAM models against GO's official ShEx shapes (see :mod:`cytokine_rdf.validation.gocam`),
+    each model (file) on its own, the schema parsed once for all."""
+    background = load(tbox, include_ontology=False) if tbox else onto
     if tbox:
-        hierarchy = Hierarchy(
-            [load(tbox, include_ontology=False).rdflib_graph(), model], packaged=False
-        )
         extra["tbox"] = [str(t) for t in tbox]
-    else:
-        hierarchy = Hierarchy([onto.rdflib_graph(), model])
-    result = validate_gocam(model, hierarchy)
-    extra.update(data=list(data.sources), focus_nodes=result.focus_nodes, shapes="gocam")
-    located = locate(result.findings, data.sources)
-    ordered = sorted(located, key=lambda f: (f.rank, f.focus, f.check, f.message))
-    return Report(tuple(ordered), tuple(("shex", name) for name in result.shapes), extra)
+    findings: list[Finding] = []
+    sources: list[str] = []
+    focus_nodes = 0
+    used: dict[str, None] = {}
+    models = _model_files(inputs)
+    with Stage(f"GO-CAM: {len(models)} model(s)"):
+        for path in models:
+            data = load([path], include_ontology=False)
+            model = data.rdflib_graph()
+            hierarchy = Hierarchy([background.rdflib_graph(), model], packaged=not tbox)
+            result = validate_gocam(model, hierarchy)
+            findings += locate(result.findings, data.sources)
+            sources += data.sources
+            focus_nodes += result.focus_nodes
+            used.update(dict.fromkeys(result.shapes))
+    extra.update(data=sources, focus_nodes=focus_nodes, shapes="gocam", models=len(models))
+    ordered = sorted(set(findings), key=lambda f: (f.rank, f.focus, f.check, f.message))
+    return Report(tuple(ordered), tuple(("shex", name) for name in used), extra)
 
 
 def _own_namespace() -> str:

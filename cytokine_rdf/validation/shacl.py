@@ -32,7 +32,8 @@ _TARGETS = ("targetClass", "targetNode", "targetObjectsOf", "targetSubjectsOf", 
 
 
 def only_shapes(shapes: rdflib.Graph, keep: set[rdflib.term.Identifier]) -> rdflib.Graph:
-    """A copy of ``shapes`` for pySHACL in which only the shapes in ``keep`` have targets (so it
+    """A copy of ``shapes`` for pySHACL in which only the shapes in ``keep`` have targets, explicit
+    or implicit (so it
     validates exactly those, and the shapes they reach), boolean flags on only when they are the
     literal ``true`` (pySHACL also takes ``"1"``), and the prefix declarations that
     ``sh:prefixes`` reaches through ``owl:imports`` (SHACL 5.2.1) are stated where pySHACL looks."""
@@ -42,6 +43,11 @@ def only_shapes(shapes: rdflib.Graph, keep: set[rdflib.term.Identifier]) -> rdfl
         for shape, target in list(out.subject_objects(rdflib.URIRef(SH + name))):
             if shape not in keep:
                 out.remove((shape, rdflib.URIRef(SH + name), target))
+    kinds = {rdflib.URIRef(SH + "NodeShape"), rdflib.URIRef(SH + "PropertyShape")}
+    for cls in (rdflib.RDFS.Class, rdflib.OWL.Class):  # implicit class targets of the others
+        for shape in list(out.subjects(rdflib.RDF.type, cls)):
+            if shape not in keep and any((shape, rdflib.RDF.type, k) in out for k in kinds):
+                out.remove((shape, rdflib.RDF.type, cls))
     for flag in _FLAGS:  # only the literal true switches a flag on (W3C uniqueLang-002)
         for shape, value in list(out.subject_objects(rdflib.URIRef(SH + flag))):
             if str(value) != "true":

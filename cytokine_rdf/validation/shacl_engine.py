@@ -1,0 +1,535 @@
+"""SHACL Core on a Rust engine (PyPI ``shacl``, SHACL_Engine), pySHACL for what it leaves, per shape.
+
+:func:`plan` reads the shapes (literals as their files write them) and decides, per targeted shape,
+which engine validates it: the Rust engine, unless the shape or a shape it reaches (``sh:property``,
+``sh:node``, ``sh:not``, ``sh:and``/``sh:or``/``sh:xone``, ``sh:qualifiedValueShape``) uses a
+SHACL-SPARQL constraint or target, a custom constraint component, a construct on which the two
+engines were seen to disagree (:data:`ROUTED`), or something the engine refuses to compile. Those
+shapes go to pySHACL (:func:`cytokine_rdf.validation.shacl.run_shacl`), each with the reason, and
+never run on both. :func:`run_engine` validates the rest and turns the engine's results into
+findings with the same terms a pySHACL report has.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+import shacl
+
+from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.io.graph import (
+    RdfData,
+    lexical_graph,
+    rdflib_from_quads,
+    source_quads,
+    written_ntriples,
+)
+from cytokine_rdf.io.progress import Stage
+from cytokine_rdf.terms import Term, compact
+from cytokine_rdf.validation.results import Finding, ShaclTerms, shacl_finding
+from cytokine_rdf.validation.shacl import only_shapes, run_shacl
+from cytokine_rdf.vocab import RDF, RDFS, SH
+
+__all__ = ["ROUTED", "Plan", "disputed_literal", "plan", "run_engine", "validate_shapes"]
+
+log = logging.getLogger("cytokine_rdf")
+
+OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
+TARGETS = ("targetClass", "targetNode", "targetObjectsOf", "targetSubjectsOf", "target")
+_SHAPE_VALUED = ("property", "node", "not", "qualifiedValueShape")
+_SHAPE_LISTS = ("and", "or", "xone")
+# blank-node shapes are named by IRIs for the engine (it renames blank nodes), and named back
+_SKOLEM = "urn:x-cytokine-rdf:shape:"
+# regular-expression syntax that Rust's regex (the engine) and RE2/Python's re (pySHACL) may read
+# differently, or that one of them refuses: such a sh:pattern goes to pySHACL
+_UNSAFE_REGEX = re.compile(r"\(\?|\\[pPbBAZzXRkKgGhHN1-9]|\[\[:|&&|--|~~|\{,")
+
+# Constructs routed to pySHACL because the engine (shacl 0.3.4) answers differently, each found by
+# the differential tests (tests/test_shacl_engine.py) and written down in docs/design.md.
+ROUTED: dict[str, str] = {
+    # pySHACL: a pair it cannot compare (two IRIs) is no violation; the engine: a violation
+    "lessThan": "sh:lessThan (the engines differ on values they cannot compare)",
+    "lessThanOrEquals": "sh:lessThanOrEquals (the engines differ on values they cannot compare)",
+}
+# Constraints that read a typed literal's value: on an ill-typed or non-canonical literal
+# (" 5"^^xsd:integer, "abc"^^xsd:decimal, "300"^^xsd:byte) the engines differ, so when the data
+# or the shapes hold one, shapes that use these go to pySHACL
+_VALUE_CONSTRAINTS = (
+    "datatype",
+    "minInclusive",
+    "maxInclusive",
+    "minExclusive",
+    "maxExclusive",
+)
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER = r"[+-]?[0-9]+"
+_DECIMAL = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+_TIMEZONE = r"(?:Z|[+-][0-9]{2}:[0-9]{2})?"
+# lexical forms on which both engines agree (well-formed, no spaces); "" = any (no value space)
+_AGREED = {
+    "string": "",
+    "integer": _INTEGER,
+    "decimal": _DECIMAL,
+    "double": _DECIMAL + r"(?:[eE][+-]?[0-9]+)?",
+    "float": _DECIMAL + r"(?:[eE][+-]?[0-9]+)?",
+    "boolean": "true|false|1|0",
+    "date": r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])" + _TIMEZONE,
+    "dateTime": r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3])"
+    r":[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?" + _TIMEZONE,
+}
+_AGREED_RE = {dt: re.compile(pattern.encode()) for dt, pattern in _AGREED.items() if pattern}
+_XSD_TYPED = b'"^^<' + _XSD.encode()
+
+
+def disputed_literal(ntriples: bytes) -> str | None:
+    """The first typed XSD literal of ``ntriples`` whose value the engines may read differently
+    (outside :data:`_AGREED`), as N-Triples; None when there is none. A byte scan (split on the
+    datatype prefix), 0.02 s for 100k triples."""
+    parts = ntriples.split(_XSD_TYPED)
+    seen: set[tuple[bytes, bytes]] = set()
+    for before, after in itertools.pairwise(parts):
+        name = after[: after.find(b">")]
+        start = before.rfind(b'"')
+        lexical = before[start + 1 :]
+        if (lexical, name) in seen:
+            continue
+        seen.add((lexical, name))
+        if name == b"string":
+            continue
+        pattern = _AGREED_RE.get(name.decode("utf-8", "replace"))
+        if (
+            pattern is None
+            or b"\\" in lexical
+            or (start > 0 and before[start - 1 : start] == b"\\")  # an escaped quote: unsure
+            or pattern.fullmatch(lexical) is None
+            or not _real_day(name.decode(), lexical)
+        ):
+            shown = lexical.decode("utf-8", "replace")
+            return f'"{shown}"^^<{_XSD}{name.decode("utf-8", "replace")}>'
+    return None
+
+
+def _real_day(datatype: str, lexical: bytes) -> bool:
+    """A date (or date-time) names a day of the calendar (not 2021-02-30)."""
+    if datatype not in ("date", "dateTime"):
+        return True
+    try:
+        datetime.date.fromisoformat(lexical[:10].decode())
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass
+class Plan:
+    """The shapes graph as written, and which targeted shape runs where."""
+
+    quads: list[Any]  # pyoxigraph quads, literals as the shapes files write them
+    pyshacl: dict[Any, str] = field(default_factory=dict)  # shape node -> why pySHACL runs it
+    engine: list[Any] = field(default_factory=list)  # targeted shapes for the Rust engine
+    compiled: Any = None  # shacl.Shapes of the engine's shapes, None when it has none
+    _index: dict[Any, list[tuple[str, Any]]] | None = None
+
+    @property
+    def index(self) -> dict[Any, list[tuple[str, Any]]]:
+        """subject -> [(predicate IRI, object)]"""
+        if self._index is None:
+            index: dict[Any, list[tuple[str, Any]]] = defaultdict(list)
+            for q in self.quads:
+                index[q.subject].append((q.predicate.value, q.object))
+            self._index = index
+        return self._index
+
+    def values(self, node: Any, predicate: str) -> list[Any]:
+        return [o for p, o in self.index.get(node, ()) if p == predicate]
+
+
+def _rdf_list(p: Plan, head: Any) -> list[Any]:
+    items: list[Any] = []
+    seen: set[Any] = set()
+    while not (isinstance(head, ox.NamedNode) and head.value == RDF + "nil") and head not in seen:
+        seen.add(head)
+        items += p.values(head, RDF + "first")
+        rest = p.values(head, RDF + "rest")
+        if len(rest) != 1:
+            break
+        head = rest[0]
+    return items
+
+
+def _targeted(p: Plan) -> list[Any]:
+    """Shapes with a target: explicit ``sh:target*`` or implicit (a shape that is also a class)."""
+    found = {q.subject for q in p.quads if q.predicate.value in {SH + t for t in TARGETS}}
+    shapes = {SH + "NodeShape", SH + "PropertyShape"}
+    for q in p.quads:
+        if (
+            q.predicate.value == RDF + "type"
+            and q.object.value in (RDFS + "Class", OWL_CLASS)
+            and any(t.value in shapes for t in p.values(q.subject, RDF + "type"))
+        ):
+            found.add(q.subject)
+    return sorted(found, key=str)
+
+
+def _reached(p: Plan, shape: Any) -> list[Any]:
+    """``shape`` and every shape it reaches."""
+    out, todo = [], [shape]
+    seen: set[Any] = set()
+    while todo:
+        node = todo.pop()
+        if node in seen or isinstance(node, ox.Literal):
+            continue
+        seen.add(node)
+        out.append(node)
+        for predicate, obj in p.index.get(node, ()):
+            name = predicate.removeprefix(SH)
+            if name in _SHAPE_VALUED:
+                todo.append(obj)
+            elif name in _SHAPE_LISTS:
+                todo += _rdf_list(p, obj)
+    return out
+
+
+def _custom_parameters(p: Plan) -> set[str]:
+    """Parameters of the custom constraint components the shapes graph declares (anything with
+    ``sh:parameter``: a component may be typed by a subclass of sh:ConstraintComponent)."""
+    return {
+        path.value
+        for q in p.quads
+        if q.predicate.value == SH + "parameter"
+        for path in p.values(q.object, SH + "path")
+        if isinstance(path, ox.NamedNode)
+    }
+
+
+def _why_pyshacl(p: Plan, shape: Any, custom: set[str], disputed: str | None) -> str | None:
+    for node in _reached(p, shape):
+        for predicate, obj in p.index.get(node, ()):
+            if predicate in custom:
+                return f"custom constraint component parameter <{predicate}>"
+            name = predicate.removeprefix(SH) if predicate.startswith(SH) else ""
+            if name == "sparql":
+                return "SHACL-SPARQL constraint (sh:sparql)"
+            if name == "target":
+                return "SPARQL-based target (sh:target)"
+            if name == "pattern" and _UNSAFE_REGEX.search(obj.value):
+                return "sh:pattern with regular-expression syntax the engines read differently"
+            if name in ROUTED:
+                return ROUTED[name]
+            if disputed is not None and name in _VALUE_CONSTRAINTS:
+                return f"sh:{name}, and the input has {disputed[:80]}, a literal the engines read differently"
+    return None
+
+
+def _term(node: Any) -> str:
+    if isinstance(node, ox.BlankNode):
+        return f"<{_SKOLEM}{node.value}>"
+    return str(node)
+
+
+def _engine_text(p: Plan, engine: Iterable[Any], targeted: set[Any], skolem: set[Any]) -> str:
+    """N-Triples of what the engine needs: the triples reachable from ``engine``'s shapes, targets
+    only on those shapes, blank-node shapes named by IRIs (their descriptions are found again)."""
+    keep = set(engine)
+    targets = {SH + t for t in TARGETS}
+    lines = []
+    todo, seen = list(keep), set()
+    while todo:
+        s = todo.pop()
+        if s in seen:
+            continue
+        seen.add(s)
+        subject = _term(s) if s in skolem else str(s)
+        for pred, o in p.index.get(s, ()):
+            if (
+                s in targeted
+                and s not in keep
+                and (
+                    pred in targets
+                    or (pred == RDF + "type" and o.value in (RDFS + "Class", OWL_CLASS))
+                )
+            ):
+                continue
+            if not isinstance(o, ox.Literal):
+                todo.append(o)
+            lines.append(f"{subject} <{pred}> {_term(o) if o in skolem else str(o)} .\n")
+    return "".join(lines)
+
+
+def _compile(text: str) -> Any:
+    try:
+        return shacl.Shapes.from_text(text, format="ntriples")
+    except ValueError as exc:
+        raise _RefusedError(" ".join(str(exc).split())[:200]) from exc
+
+
+class _RefusedError(Exception):
+    pass
+
+
+def plan(quads: list[Any], data: bytes = b"") -> Plan:
+    """Decide where each targeted shape of the shapes graph ``quads`` (as written) runs, for the
+    data ``data`` (N-Triples, as written)."""
+    p = Plan(quads)
+    disputed = disputed_literal(data) or disputed_literal(
+        "".join(f"{q.object} .\n" for q in quads if isinstance(q.object, ox.Literal)).encode()
+    )
+    custom = _custom_parameters(p)
+    targeted = _targeted(p)
+    shape_nodes = {n for t in targeted for n in _reached(p, t)}
+    shape_nodes |= {q.subject for q in quads if q.predicate.value == SH + "path"}
+    skolem = {n for n in shape_nodes if isinstance(n, ox.BlankNode)}
+    is_targeted = set(targeted)
+    for shape in targeted:
+        why = _why_pyshacl(p, shape, custom, disputed)
+        if why is None:
+            p.engine.append(shape)
+        else:
+            p.pyshacl[shape] = why
+    if not p.engine:
+        return p
+    try:
+        p.compiled = _compile(_engine_text(p, p.engine, is_targeted, skolem))
+        return p
+    except _RefusedError:
+        pass
+    for shape in list(p.engine):  # which shapes does it refuse? each alone
+        try:
+            _compile(_engine_text(p, [shape], is_targeted, skolem))
+        except _RefusedError as exc:
+            p.engine.remove(shape)
+            p.pyshacl[shape] = f"the Rust engine refuses it: {exc}"
+    try:
+        p.compiled = _compile(_engine_text(p, p.engine, is_targeted, skolem)) if p.engine else None
+    except _RefusedError as exc:  # refused together, accepted one by one: all to pySHACL
+        p.pyshacl.update(dict.fromkeys(p.engine, f"the Rust engine refuses it: {exc}"))
+        p.engine = []
+    return p
+
+
+# --- results --------------------------------------------------------------------------------------
+def _parse_terms(texts: set[str]) -> dict[str, Term]:
+    """N-Triples terms (the engine's output) as :class:`Term`, in one parse."""
+    out: dict[str, Term] = {}
+    rest = []
+    for text in texts:
+        if text.startswith("_:"):
+            out[text] = Term("bnode", text[2:])
+        elif text.startswith("<" + _SKOLEM):
+            out[text] = Term("bnode", text[len(_SKOLEM) + 1 : -1])
+        else:
+            rest.append(text)
+    doc = "".join(f"<urn:x:s{i}> <urn:x:p> {t} .\n" for i, t in enumerate(rest))
+    for quad in ox.parse(input=doc.encode(), format=ox.RdfFormat.N_TRIPLES):
+        out[rest[int(quad.subject.value[len("urn:x:s") :])]] = Term.from_oxigraph(quad.object)
+    return out
+
+
+_PATH_TOKEN = re.compile(r"\s*(<[^>]*>|[()/|^*+?])")
+_MODS = {"*": "zeroOrMorePath", "+": "oneOrMorePath", "?": "zeroOrOnePath"}
+
+
+def path_forms(text: str) -> tuple[str, str]:
+    """The engine's SPARQL property path as (Turtle SHACL path, readable text), the forms
+    :func:`cytokine_rdf.validation.shacl.path_forms` gives for a report graph."""
+    tokens: list[str] = _PATH_TOKEN.findall(text)
+    if "".join(tokens).replace(" ", "") != text.replace(" ", ""):
+        raise CytokineRdfError(f"the SHACL engine reported a path it cannot be read back: {text}")
+    pos = 0
+
+    def peek() -> str:
+        return tokens[pos] if pos < len(tokens) else ""
+
+    def take() -> str:
+        nonlocal pos
+        pos += 1
+        return tokens[pos - 1]
+
+    def alternative() -> tuple[str, str]:
+        parts = [sequence()]
+        while peek() == "|":
+            take()
+            parts.append(sequence())
+        if len(parts) == 1:
+            return parts[0]
+        turtle = "( " + " ".join(t for t, _ in parts) + " )"
+        return f"[ <{SH}alternativePath> {turtle} ]", "(" + "|".join(x for _, x in parts) + ")"
+
+    def sequence() -> tuple[str, str]:
+        parts = [unary()]
+        while peek() == "/":
+            take()
+            parts.append(unary())
+        if len(parts) == 1:
+            return parts[0]
+        return "( " + " ".join(t for t, _ in parts) + " )", "/".join(x for _, x in parts)
+
+    def unary() -> tuple[str, str]:
+        if peek() == "^":
+            take()
+            turtle, shown = element()
+            return f"[ <{SH}inversePath> {turtle} ]", "^" + shown
+        return element()
+
+    def element() -> tuple[str, str]:
+        token = take()
+        if token == "(":  # noqa: S105 - a path token, not a password
+            turtle, shown = alternative()
+            if take() != ")":
+                raise CytokineRdfError(f"unbalanced SHACL path from the engine: {text}")
+        elif token.startswith("<"):
+            iri = token[1:-1]
+            short = compact(iri)
+            turtle, shown = f"<{iri}>", short if short != iri else f"<{iri}>"
+        else:
+            raise CytokineRdfError(f"unexpected {token!r} in a SHACL path from the engine: {text}")
+        while peek() in _MODS:
+            mod = take()
+            turtle, shown = f"[ <{SH}{_MODS[mod]}> {turtle} ]", f"({shown}){mod}"
+        return turtle, shown
+
+    result = alternative()
+    if pos != len(tokens):
+        raise CytokineRdfError(f"a SHACL path from the engine not read to its end: {text}")
+    return result
+
+
+def run_engine(
+    p: Plan, data_ntriples: str, *, label: Callable[[Term], str] = lambda _t: ""
+) -> list[Finding]:
+    """Validate ``data_ntriples`` (N-Triples, literals as written) against the engine's shapes of
+    ``p``; one finding per result. ``label`` gives a focus node's rdfs:label."""
+    if p.compiled is None:
+        return []
+    try:
+        report = p.compiled.validate_text(data_ntriples, format="ntriples")
+    except ValueError as exc:
+        raise CytokineRdfError(
+            f"SHACL validation could not run (Rust engine): {' '.join(str(exc).split())[:300]}"
+        ) from exc
+    results = report.results
+    texts: set[str] = set()
+    for r in results:
+        texts.add(r.focus_node)
+        texts.add(r.source_shape)
+        if r.value is not None:
+            texts.add(r.value)
+    terms = _parse_terms(texts)
+    n3 = {text: term.n3() for text, term in terms.items()}  # the project's own spelling
+    paths: dict[str, tuple[str, str]] = {}
+    infos: dict[Term, str] = {}
+
+    def fix(shape: Term) -> str:
+        if shape not in infos:
+            node = shape.to_oxigraph()
+            described = [o.value for o in p.values(node, SH + "description")]
+            infos[shape] = " ".join((described[0] if described else "").split())
+        return infos[shape]
+
+    labels: dict[Term, str] = {}
+    defaults: dict[tuple[str, Term | None], str] = {}
+
+    def default(component: str, value: Term | None) -> str:
+        if (component, value) not in defaults:
+            defaults[(component, value)] = _default_message(component, value)
+        return defaults[(component, value)]
+
+    out = []
+    for r in results:
+        focus_text, shape_text, value_text = r.focus_node, r.source_shape, r.value
+        focus, shape = terms[focus_text], terms[shape_text]
+        value = terms[value_text] if value_text is not None else None
+        turtle, shown = "", ""
+        if r.path is not None:
+            if r.path not in paths:
+                paths[r.path] = path_forms(r.path)
+            turtle, shown = paths[r.path]
+        if focus not in labels:
+            labels[focus] = "" if focus.kind == "literal" else label(focus)
+        component, severity = r.component_iri, r.severity_iri
+        messages = sorted(r.messages)
+        out.append(
+            shacl_finding(
+                severity=severity,
+                shape=shape,
+                component=component,
+                focus=focus,
+                focus_label=labels[focus],
+                path=turtle[1:-1] if turtle.startswith("<") else shown,
+                value=value,
+                message=messages[0] if messages else default(component, value),
+                fix=fix(shape),
+                exact=ShaclTerms(
+                    focus=n3[focus_text],
+                    path=turtle,
+                    value=n3[value_text] if value_text is not None else "",
+                    component=component,
+                    shape=n3[shape_text],
+                    severity=severity,
+                ),
+            )
+        )
+    # the dataclass order, by a key built once per finding (comparisons build two tuples each)
+    return sorted(out, key=_finding_key)
+
+
+def _finding_key(f: Finding) -> tuple[Any, ...]:
+    return (
+        f.severity, f.check, f.focus, f.focus_label, f.path, f.value, f.message, f.fix, f.source,
+        f.shape, f.value_type, f.exact,
+    )  # fmt: skip
+
+
+def _default_message(component: str, value: Term | None) -> str:
+    name = component.rsplit("#", 1)[-1].replace("ConstraintComponent", "")
+    return f"{name} constraint not met" + (f" by value {value.display()}" if value else "")
+
+
+def validate_shapes(
+    data: RdfData,
+    shapes: RdfData,
+    *,
+    background: RdfData | None = None,
+    label: Callable[[Term], str] = lambda _t: "",
+) -> tuple[list[Finding], dict[str, Any]]:
+    """Validate ``data`` (with ``background``, the ontology, added as pySHACL's ``ont_graph``
+    adds it) against ``shapes``: the Rust engine for the shapes it runs, pySHACL for the others.
+
+    Returns the findings and what ran where (``shacl_engine``, ``pyshacl_shapes``: shape -> why).
+    """
+    text = written_ntriples(data)  # literals as the files write them
+    if background is not None:
+        text += written_ntriples(background)
+    routing = plan(source_quads(shapes), text)
+    decoded, text = text.decode("utf-8"), b""  # one copy at a time: 130 MB each at 1M triples
+    engines = (["rust"] if routing.compiled is not None else []) + (
+        ["pyshacl"] if routing.pyshacl else []
+    )
+    extra: dict[str, Any] = {"shacl_engine": "+".join(engines) or "rust"}
+    findings: list[Finding] = []
+    if routing.compiled is not None:
+        with Stage(f"SHACL: {len(routing.engine)} shape(s) on the Rust engine"):
+            findings = run_engine(routing, decoded, label=label)
+    del decoded
+    if routing.pyshacl:  # the shapes the Rust engine does not evaluate: pySHACL on exactly those
+        left = {Term.from_oxigraph(s): why for s, why in routing.pyshacl.items()}
+        extra["pyshacl_shapes"] = {shape.n3(): why for shape, why in sorted(left.items())}
+        for shape, why in sorted(left.items()):
+            log.info("SHACL shape %s runs on pySHACL: %s", shape.n3(), why)
+        shapes_graph = rdflib_from_quads(iter(routing.quads))  # the same blank node ids
+        with Stage(f"SHACL: {len(left)} shape(s) on pySHACL"):
+            more, _ = run_shacl(
+                lexical_graph(data),  # the files' own text
+                only_shapes(shapes_graph, {shape.to_rdflib() for shape in left}),
+                ont_graph=background.rdflib_graph() if background is not None else None,
+            )
+        findings += more
+    return findings, extra
