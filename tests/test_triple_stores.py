@@ -50,6 +50,7 @@ COMUNICA_LIMIT = (
 KNOWN: dict[tuple[str, str], str] = {
     ("comunica", "shared-components"): "Comunica 4.5 runs it for more than 280 s",
     ("comunica", "downstream-cascade"): "Comunica 4.5 runs it for more than 60 s",
+    ("comunica", "upstream-regulators"): "Comunica 4.5 runs it for more than 300 s",
 }
 # Comunica 4.5 sorts ORDER BY with several keys one key at a time with an unstable sort, so rows
 # whose first keys tie come back in another order (its CLI too): its rows are compared as a bag.
@@ -165,6 +166,7 @@ EVERY_VALUE = {
     "go-annotations": ("gene", ("CYTO:0000001",)),
     "cytokine-target-cells": ("cytokine", ("CYTO:0000002",)),
     "class-hierarchy": ("class", ("CYTO:0000001", "CYTO:0000011")),
+    "therapies": ("target", ("CYTO:0000001", "CYTO:0000004", "CYTO:0000011")),
 }
 
 
