@@ -63,10 +63,10 @@ __all__ = [
     "LEGO_EVIDENCE_WITH",
     "ModelInfo",
     "claims",
-    "gocam_models",
-    "model_info",
     "contributor",
     "evidence_taxa",
+    "gocam_models",
+    "model_info",
     "reference",
     "unverified_edges",
 ]
