@@ -269,22 +269,3 @@ def test_path_sign_is_the_edges_sign_only_while_no_inhibition_lies_before_it(
     assert signs[(EX + "receptorStep", EX + "jakAStep")] == "positive"
     assert signs[(EX + "jakBStep", EX + "jakAStep")] == "via a negative edge"  # through SOCS -|
     assert all(row["sign"] in {"positive", "negative"} for row in rows)  # each edge's own sign
-
-
-def test_upstream_path_sign_marks_edges_whose_effect_passes_an_inhibition(
-    loop: OxigraphEngine,
-) -> None:
-    rows = _rows(run_template("upstream-regulators", {"entity": EX + "survival"}, engine=loop))
-    signs = _path_signs(rows, "upstream", "next")
-    assert signs[(EX + "statStep", EX + "survival")] == "positive"
-    # ligand -> receptor reaches survival through kinase A -> STAT (positive) but also through
-    # STAT -> SOCS -| kinase A/B: its net effect is mixed
-    assert signs[(EX + "ligand", EX + "receptorStep")] == "via a negative edge"
-
-
-def test_pathway_members_separates_the_negative_regulation(packaged: OxigraphEngine) -> None:
-    rows = _rows(run_template("pathway-members", {"pathway": "IL7"}, engine=packaged))
-    part = {row["step_label"]: row["part_of"] for row in rows}
-    feedback = {label for label, whole in part.items() if whole == "negative regulation"}
-    assert feedback and all(label and ("SOCS1" in label or "CISH" in label) for label in feedback)
-    assert all(whole == "pathway" for label, whole in part.items() if label not in feedback)
