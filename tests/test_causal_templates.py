@@ -248,3 +248,24 @@ def test_packaged_jak1_cascade_shows_the_feedback_and_the_outcomes(
         src for src, _, sign, to in synergy if to == CYTO + "0000721" and sign == "positive"
     }
     assert {CYTO + "0000713", CYTO + "0000421"} <= receptors  # IL-15 and IL-21 receptor activities
+
+
+def _path_signs(rows: list[dict[str, str | None]], *names: str) -> dict[tuple[str, str], str]:
+    return {(row[names[0]] or "", row[names[1]] or ""): row["path_sign"] or "" for row in rows}
+
+
+def test_path_sign_is_the_edges_sign_only_while_no_inhibition_lies_before_it(
+    loop: OxigraphEngine,
+) -> None:
+    """Below the receptor, STAT -> SOCS is reached through kinase A only positively until the loop
+    closes; kinase B -> kinase A is reached only through SOCS -| kinase B, so its net effect is not
+    the edge's positive sign (the row says so instead of calling it positive)."""
+    rows = _rows(run_template("downstream-cascade", {"entity": EX + "jakBStep"}, engine=loop))
+    signs = _path_signs(rows, "from", "to")
+    assert signs[(EX + "jakBStep", EX + "jakAStep")] == "positive"  # the start's own edge
+    assert signs[(EX + "socsStep", EX + "jakBStep")] == "via a negative edge"
+    rows = _rows(run_template("downstream-cascade", {"entity": EX + "receptorStep"}, engine=loop))
+    signs = _path_signs(rows, "from", "to")
+    assert signs[(EX + "receptorStep", EX + "jakAStep")] == "positive"
+    assert signs[(EX + "jakBStep", EX + "jakAStep")] == "via a negative edge"  # through SOCS -|
+    assert all(row["sign"] in {"positive", "negative"} for row in rows)  # each edge's own sign

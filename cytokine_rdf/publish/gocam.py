@@ -63,9 +63,12 @@ __all__ = [
     "LEGO_EVIDENCE_WITH",
     "ModelInfo",
     "claims",
+    "contributor",
+    "evidence_taxa",
     "gocam_models",
     "model_info",
     "reference",
+    "unverified_edges",
 ]
 
 GOCAM_BASE = BASE + "gocam/"
@@ -89,6 +92,10 @@ CLAIM_SUBJECT, CLAIM_RELATION, CLAIM_OBJECT, CLAIM_EVIDENCE = (
     rdflib.URIRef(CYTO + n) for n in ("0000101", "0000102", "0000103", "0000104")
 )
 EVIDENCE_WITH = rdflib.URIRef(CYTO + "0000140")  # what a curator inference is inferred from
+CURATION_STATUS = rdflib.URIRef(CYTO + "0000106")
+UNVERIFIED = "unverified"
+EVIDENCE_TAXON = rdflib.URIRef(CYTO + "0000120")  # species the claim's experiment used
+ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
 CURATOR_INFERENCE = OBO + "ECO_0000305"
 NEGATIVELY_REGULATES = OBO + "RO_0002212"
 _REFERENCE_PATTERNS = (
@@ -118,7 +125,7 @@ def model_info(graph: rdflib.Graph, *, contributors: Sequence[str] = ()) -> Mode
     The date comes from the release, not the clock, so the same ontology gives the same bytes.
     """
     header = rdflib.URIRef(ONTOLOGY_IRI)
-    creators = tuple(contributors) or tuple(
+    creators = tuple(contributor(c) for c in contributors) or tuple(
         sorted(str(c) for c in graph.objects(header, rdflib.URIRef(DCTERMS + "creator")))
     )
     date = graph.value(header, rdflib.URIRef(DCTERMS + "modified"))
@@ -147,7 +154,7 @@ def claims(graph: rdflib.Graph) -> Claims:
     out: Claims = {}
     for claim, subject in graph.subject_objects(CLAIM_SUBJECT):
         relation, obj = graph.value(claim, CLAIM_RELATION), graph.value(claim, CLAIM_OBJECT)
-        if relation is None or obj is None:
+        if relation is None or obj is None or _unverified(graph, claim):
             continue
         evidence = sorted(str(e) for e in graph.objects(claim, CLAIM_EVIDENCE))
         sources = sorted(
@@ -160,6 +167,39 @@ def claims(graph: rdflib.Graph) -> Claims:
             (str(claim), evidence, sources, with_)
         )
     return {k: sorted(v) for k, v in out.items()}
+
+
+def _unverified(graph: rdflib.Graph, claim: rdflib.term.Node) -> bool:
+    return any(str(s) == UNVERIFIED for s in graph.objects(claim, CURATION_STATUS))
+
+
+def unverified_edges(graph: rdflib.Graph) -> set[tuple[str, str, str]]:
+    """Edges whose every claim is marked ``unverified``: the export leaves them out, because a
+    GO-CAM edge asserts what its evidence shows and these claims do not show it."""
+    verified: set[tuple[str, str, str]] = set()
+    doubtful: set[tuple[str, str, str]] = set()
+    for claim, subject in graph.subject_objects(CLAIM_SUBJECT):
+        relation, obj = graph.value(claim, CLAIM_RELATION), graph.value(claim, CLAIM_OBJECT)
+        if relation is None or obj is None:
+            continue
+        edge = (str(subject), str(relation), str(obj))
+        (doubtful if _unverified(graph, claim) else verified).add(edge)
+    return doubtful - verified
+
+
+def evidence_taxa(graph: rdflib.Graph) -> dict[str, list[str]]:
+    """Claim IRI -> the NCBITaxon IRIs of its experiments (``CYTO:0000120``), sorted."""
+    out: dict[str, list[str]] = {}
+    for claim, taxon in graph.subject_objects(EVIDENCE_TAXON):
+        out.setdefault(str(claim), []).append(str(taxon))
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def contributor(value: str) -> str:
+    """An ORCID iD (bare or as a URL) as the ORCID URL GO-CAM uses; anything else unchanged."""
+    if found := ORCID.match(value.strip()):
+        return "https://orcid.org/" + found.group(1)
+    return value
 
 
 def _local(iri: str) -> str:
@@ -199,6 +239,8 @@ class _Builder:
         self.graph, self.model, self.info = graph, model, info
         self.iri = GOCAM_BASE + _local(model.iri)
         self.out = rdflib.Graph()
+        self.taxa = evidence_taxa(graph)
+        self.skipped = unverified_edges(graph)
 
     def build(self, found: Claims) -> rdflib.Graph:
         model, out = self.model, self.out
@@ -245,6 +287,8 @@ class _Builder:
                     entity = self._entity(path, target, location=relation == OCCURS_IN)
                     self._edge(node, relation, entity, found.get((step.iri, relation, target), []))
             for relation, target in step.causal:
+                if (step.iri, relation, target) in self.skipped:
+                    continue
                 supporting = found.get((step.iri, relation, target), [])
                 self._edge(node, relation, nodes[target], supporting)
         self._check_activities(model.steps)
@@ -310,11 +354,23 @@ class _Builder:
                 f"{compact(cls)} has neither a UniProt match nor complex parts",
                 hint="give it skos:exactMatch <http://purl.uniprot.org/uniprot/ACC>",
             )
-        node = self._individual(path, PROTEIN_COMPLEX, cls)
+        node = self._individual(path, self._complex_type(cls), cls)
         for index, part in enumerate(parts):
             member = self._entity(f"{path}/part-{index + 1}", part)
             self.out.add((node, rdflib.URIRef(HAS_PART), member))
         return node
+
+    def _complex_type(self, cls: str) -> str:
+        """The complex's own GO class (e.g. GO:0005943 class IA PI3K) if it has one, else the
+        generic GO:0032991; a GO class is in the GO import with its ancestry."""
+        kinds = sorted(
+            str(o)
+            for o in self.graph.objects(rdflib.URIRef(cls), rdflib.RDFS.subClassOf)
+            if str(o).startswith(OBO + "GO_")
+            and rdflib.URIRef(PROTEIN_COMPLEX)
+            in self.graph.transitive_objects(o, rdflib.RDFS.subClassOf)
+        )
+        return kinds[0] if len(kinds) == 1 else PROTEIN_COMPLEX
 
     # --- edges and evidence -------------------------------------------------------------------
     def _edge(
@@ -344,9 +400,16 @@ class _Builder:
                 self.out.add(
                     (evidence, rdflib.URIRef(DC + "source"), self._text(reference(source_iri)))
                 )
-                if code == CURATOR_INFERENCE and with_:  # Noctua: one string, "|"-separated
+                if with_:  # Noctua: one string, "|"-separated (IC's supporting annotation, ISO's
+                    # orthologous gene)
                     joined = "|".join(reference(w) for w in with_)
                     self.out.add((evidence, rdflib.URIRef(LEGO_EVIDENCE_WITH), self._text(joined)))
+                foreign = [t for t in self.taxa.get(claim, []) if t != HUMAN]
+                if foreign:  # the model is human; say which species the experiment used
+                    note = "experiment in " + ", ".join(
+                        _local(t).replace("_", ":", 1) for t in foreign
+                    )
+                    self.out.add((evidence, rdflib.RDFS.comment, rdflib.Literal(note)))
                 self.out.add((axiom, rdflib.URIRef(LEGO_EVIDENCE), evidence))
 
     def _check_activities(self, steps: Sequence[Step]) -> None:
