@@ -173,12 +173,18 @@ def test_class_page_has_claims_and_back_links(site: Path) -> None:
         'href="https://www.ncbi.nlm.nih.gov/gene/3575"',
         'id="claims"',
         "ECO:0000269",
-        'href="https://doi.org/10.1084/jem.20110580"',
+        "Shochat C 2011: Gain-of-function mutations",  # the source, linked to its register page
         "Here, we describe somatic gain-of-function mutations in IL7R",
         'href="../tumour/CYTO_0000513.html"',
         'id="used-in"',
     ):
         assert text in page, text
+    # the source's own page links the paper itself
+    source = re.search(r'<a href="\.\./(individual/[^"]+)">Shochat C 2011', page)
+    assert source, "no link to the source's page"
+    assert 'href="https://doi.org/10.1084/jem.20110580"' in (site / source.group(1)).read_text(
+        encoding="utf-8"
+    )
     tumour = (site / "tumour" / "CYTO_0000513.html").read_text(encoding="utf-8")
     assert 'href="../class/CYTO_0000201.html"' in tumour  # the claims about it, back to IL7R
 

@@ -49,7 +49,9 @@ def test_cli_store_option(tmp_path: Path) -> None:
 
 
 def test_rdflib_engine_option() -> None:
-    args = ["sparql", "SELECT ?c WHERE { ?c a owl:Class } ORDER BY ?c LIMIT 5", "-f", "tsv"]
+    # named classes: blank-node labels differ between engines
+    query = "SELECT ?c WHERE { ?c a owl:Class FILTER(isIRI(?c)) } ORDER BY ?c LIMIT 5"
+    args = ["sparql", query, "-f", "tsv"]
     assert (
         CliRunner().invoke(main, [*args, "--engine", "rdflib"]).stdout
         == CliRunner().invoke(main, args).stdout

@@ -263,6 +263,7 @@ def dump_model(model: Model, fmt: str) -> bytes:
 class _Writer:
     def __init__(self, model: Model) -> None:
         self.model = model
+        self.header = rdflib.URIRef(expand(model.id))
         self.out = rdflib.Graph()
         self.evidence_count: dict[str, int] = defaultdict(int)
         # the model's term labels name the individuals (diagrams and gene symbols need them)
@@ -288,6 +289,12 @@ class _Writer:
             if label := self.labels.get(term):
                 self.out.add((node, rdflib.RDFS.label, rdflib.Literal(label)))
         self.provenance(node, provenances)
+        # gocam-py keeps no provenance for complex parts and processes: the model header's stands
+        # in, as GO-CAM wants a contributor and a date on every individual
+        for field_iri in (rdflib.URIRef(DC + "contributor"), rdflib.URIRef(DC + "date")):
+            if (node, field_iri, None) not in self.out:
+                for value in self.out.objects(self.header, field_iri):
+                    self.out.add((node, field_iri, value))
         return node
 
     def edge(
@@ -334,7 +341,7 @@ class _Writer:
     def build(self) -> rdflib.Graph:
         model, out = self.model, self.out
         model_iri = expand(model.id)
-        header = rdflib.URIRef(model_iri)
+        header = self.header
         out.add((header, RDF_TYPE, rdflib.OWL.Ontology))
         out.add((header, rdflib.URIRef(DC + "title"), self.text(model.title)))
         if model.status:

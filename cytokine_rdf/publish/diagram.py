@@ -264,7 +264,8 @@ def to_svg(
         )
     try:
         done = subprocess.run(
-            [dot, "-Tsvg"],
+            # never wider than a page (12.5 in = 900 pt): a wider layout is scaled down to fit
+            [dot, "-Tsvg", "-Gsize=12.5,1000"],
             input=to_dot(model, rankdir=rankdir, links=links, wrap=wrap).encode("utf-8"),
             capture_output=True,
             timeout=120,

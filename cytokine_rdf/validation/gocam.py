@@ -566,8 +566,30 @@ def validate_gocam(model: rdflib.Graph, hierarchy: Hierarchy) -> GoCamResult:
                         effect = f"{_name(graph, node)}: {problem.text}"
                         if effect not in entry.effects:
                             entry.effects.append(effect)
-    findings += [entry.finding(graph) for entry in failing.values()]
+    findings += [entry.finding(graph) for entry in _fold_cycles(failing, graph)]
     return GoCamResult(tuple(sorted(set(findings))), focus_nodes, tuple(used))
+
+
+def _fold_cycles(failing: dict[rdflib.term.Node, _Failing], graph: rdflib.Graph) -> list[_Failing]:
+    """Nodes that fail only because a value of theirs fails too, with no cause of their own found
+    (a feedback loop: JAK1 -> STAT5 -> SOCS1 -| JAK1, where the explanation walks in a circle),
+    are symptoms: listed under the nodes that fail on their own, not as findings of their own."""
+    named = {str(n) for n in failing}
+    symptoms = {
+        node
+        for node, entry in failing.items()
+        if entry.problems and all(p.value in named and p.cause is None for p in entry.problems)
+    }
+    roots = [entry for node, entry in failing.items() if node not in symptoms]
+    if not roots or not symptoms:
+        return list(failing.values())
+    for node in sorted(symptoms, key=str):
+        for problem in failing[node].problems:
+            effect = f"{_name(graph, node)}: {problem.text}"
+            for entry in roots:
+                if effect not in entry.effects:
+                    entry.effects.append(effect)
+    return roots
 
 
 @dataclass
