@@ -157,4 +157,12 @@ HAS_INPUT = OBO + "RO_0002233"
 DIRECTLY_POSITIVELY_REGULATES = OBO + "RO_0002629"
 CAUSALLY_UPSTREAM_POSITIVE = OBO + "RO_0002304"
 
+# GO-CAM models as GO publishes them: header, provenance, evidence.
+LEGO = "http://geneontology.org/lego/"
+DC = "http://purl.org/dc/elements/1.1/"
+PAV_PROVIDED_BY = "http://purl.org/pav/providedBy"
+IN_TAXON = "https://w3id.org/biolink/vocab/in_taxon"
+LEGACY_IN_TAXON = OBO + "RO_0002162"  # in-taxon in older models
+PROTEIN_COMPLEX = OBO + "GO_0032991"
+
 SHAPES_NS = BASE + "shapes/"

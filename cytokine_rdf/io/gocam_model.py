@@ -36,6 +36,18 @@ import rdflib
 import yaml
 
 from cytokine_rdf.errors import CytokineRdfError, InputError
+from cytokine_rdf.vocab import (
+    DC,
+    ENABLED_BY,
+    HAS_PART,
+    IN_TAXON,
+    LEGACY_IN_TAXON,
+    LEGO,
+    OBO,
+    PART_OF,
+    PAV_PROVIDED_BY,
+)
+from cytokine_rdf.vocab import PROTEIN_COMPLEX as COMPLEX
 
 if TYPE_CHECKING:
     from gocam.datamodel import Model
@@ -52,16 +64,6 @@ __all__ = [
 ]
 
 RDF_TYPE = rdflib.RDF.type
-OBO = "http://purl.obolibrary.org/obo/"
-LEGO = "http://geneontology.org/lego/"
-DC = "http://purl.org/dc/elements/1.1/"
-PAV_PROVIDED_BY = "http://purl.org/pav/providedBy"
-IN_TAXON = "https://w3id.org/biolink/vocab/in_taxon"
-LEGACY_IN_TAXON = OBO + "RO_0002162"
-ENABLED_BY = OBO + "RO_0002333"
-HAS_PART = OBO + "BFO_0000051"
-PART_OF = OBO + "BFO_0000050"
-COMPLEX = OBO + "GO_0032991"
 # annotation properties as minerva names them (the key is the IRI's last segment)
 _ANNOTATIONS = {
     DC + "contributor": "contributor",

@@ -48,13 +48,17 @@ from cytokine_rdf.terms import compact
 from cytokine_rdf.vocab import (
     BASE,
     CYTO,
+    DC,
     ENABLED_BY,
     HAS_INPUT,
     HAS_PART,
+    IN_TAXON,
+    LEGO,
     OBO,
     OCCURS_IN,
     ONTOLOGY_IRI,
     PART_OF,
+    PAV_PROVIDED_BY,
 )
 
 __all__ = [
@@ -72,13 +76,9 @@ __all__ = [
 ]
 
 GOCAM_BASE = BASE + "gocam/"
-LEGO = "http://geneontology.org/lego/"
 LEGO_EVIDENCE = LEGO + "evidence"
 LEGO_EVIDENCE_WITH = LEGO + "evidence-with"
-DC = "http://purl.org/dc/elements/1.1/"
 DCTERMS = "http://purl.org/dc/terms/"
-PAV_PROVIDED_BY = "http://purl.org/pav/providedBy"
-IN_TAXON = "https://w3id.org/biolink/vocab/in_taxon"
 IDENTIFIERS_UNIPROT = "http://identifiers.org/uniprot/"
 PURL_UNIPROT = "http://purl.uniprot.org/uniprot/"
 HUMAN = OBO + "NCBITaxon_9606"

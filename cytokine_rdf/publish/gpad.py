@@ -31,14 +31,11 @@ from dataclasses import astuple, dataclass
 import rdflib
 
 from cytokine_rdf.io.gocam_model import curie
-from cytokine_rdf.vocab import OBO
+from cytokine_rdf.vocab import DC, LEGO, OBO, PAV_PROVIDED_BY
 
 __all__ = ["GPAD_HEADER", "GpadLine", "gpad_lines", "write_gpad"]
 
 GPAD_HEADER = "!gpad-version: 2.0"
-LEGO = "http://geneontology.org/lego/"
-DC = "http://purl.org/dc/elements/1.1/"
-PAV_PROVIDED_BY = "http://purl.org/pav/providedBy"
 ENABLED_BY = rdflib.URIRef(OBO + "RO_0002333")
 PART_OF = rdflib.URIRef(OBO + "BFO_0000050")
 HAS_PART = rdflib.URIRef(OBO + "BFO_0000051")
