@@ -81,6 +81,7 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "PMID:18467657": {"doi", "read_at"},
     "PMID:27423467": {"doi"},
     "PMID:17182563": {"read_at"},
+    "DOI:10.1182/blood-2010-06-291633": {"pmid"},  # Eckelhart 2011: no page read showed the PMID
     # integration of #26a-c and #25 (docs/evidence.md, "Register"): searched by exact title in the
     # pages corpus; no PubMed/PMC page printed these values. Ménoret 2008, Park 2000, Dubois 2002
     # and Endo 1997 were read only on aggregator copies of their PubMed records: read_at is a gap.
