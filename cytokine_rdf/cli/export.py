@@ -177,10 +177,10 @@ def export(
             inputs, fmt=fmt, pathways=pathways, contributors=contributors
         )
         for stem, (_, translation) in documents.items():
-            if translation.unhandled:  # what gocam-py's datamodel cannot hold
+            if translation.unhandled:  # neither a Model slot nor a carried fact comment holds them
                 click.echo(
-                    f"{stem}: {len(translation.unhandled)} facts have no slot in gocam-py's "
-                    "Model (outcomes, regulation of the pathway); the Turtle model keeps them",
+                    f"{stem}: {len(translation.unhandled)} facts could not be carried in the "
+                    "gocam-py Model; the Turtle model keeps them",
                     err=True,
                 )
         contents = {stem: text for stem, (text, _) in documents.items()}

@@ -8,11 +8,15 @@ GO-CAM API serves: individuals with types and annotations, facts with evidence),
 GO-CAM model is input like any other file (``io.graph`` calls :func:`read_document`), and it
 depends on nothing above ``io``.
 
-What the datamodel holds is what survives a round trip: activities (function, enabler with complex
-parts, ``part_of`` process chain, ``occurs_in`` location, inputs/outputs), causal edges between
-activities, and evidence and provenance on each. It has no slot for a causal edge from an
-activity to a process or between two processes (a pathway's outcome, a regulation of the
-pathway): gocam-py reports those as unhandled facts, and :func:`models_from_rdf` returns them.
+The datamodel holds activities (function, enabler with complex parts, ``part_of`` process chain,
+``occurs_in`` location, inputs/outputs), causal edges between activities, and evidence and
+provenance on each. It has no slot for a fact whose end is not an activity: a causal edge from an
+activity to a process (a pathway's outcome), between two processes (a regulation of the pathway),
+a process's cell type or input. gocam-py drops those (an "unhandled fact" warning); here each is
+carried in the Model as a namespaced comment (``FACT_COMMENT`` followed by the fact in minerva's
+own JSON form, with its evidence and the individuals it names), which :func:`model_to_rdf` turns
+back into the triples. docs/design.md explains why a comment. What cannot be carried is returned
+in ``Translation.unhandled``.
 
 Identifiers follow GO's own prefix map (``prefixmaps`` context ``go``, which gocam-py uses):
 ``http://identifiers.org/uniprot/P16871`` is ``UniProtKB:P16871``; an IRI with no GO prefix
@@ -53,6 +57,7 @@ if TYPE_CHECKING:
     from gocam.datamodel import Model
 
 __all__ = [
+    "FACT_COMMENT",
     "GOCAM_DOCUMENT_KINDS",
     "Translation",
     "document_kind",
@@ -75,7 +80,10 @@ _ANNOTATIONS = {
     LEGO + "modelstate": "state",
     str(rdflib.RDFS.comment): "comment",
 }
+_ANNOTATION_IRIS = {key: rdflib.URIRef(iri) for iri, key in _ANNOTATIONS.items()}
 _NOT_TYPES = {str(rdflib.OWL.NamedIndividual), str(rdflib.OWL.Thing)}
+# a fact gocam-py's Model has no slot for, carried as a model comment: this tag, then JSON
+FACT_COMMENT = "cytokine-rdf:fact "
 GOCAM_DOCUMENT_KINDS = ("gocam-json", "gocam-yaml", "minerva-json")
 _INSTALL_HINT = "install the GO-CAM extra: pip install 'cytokine-rdf[gocam]'"
 
@@ -203,10 +211,22 @@ def rdf_to_minerva(graph: rdflib.Graph, header: rdflib.URIRef | None = None) -> 
             for t in graph.objects(node, RDF_TYPE)
             if isinstance(t, rdflib.URIRef) and str(t) not in _NOT_TYPES
         )
+        # a negated term ("NOT"): minerva's complement type
+        complements = sorted(
+            str(c)
+            for t in graph.objects(node, RDF_TYPE)
+            if isinstance(t, rdflib.BNode)
+            for c in graph.objects(t, rdflib.OWL.complementOf)
+            if isinstance(c, rdflib.URIRef)
+        )
         json_individuals.append(
             {
                 "id": curie(str(node)),
-                "type": [{"type": "class", "id": curie(t), "label": label(node, t)} for t in types],
+                "type": [{"type": "class", "id": curie(t), "label": label(node, t)} for t in types]
+                + [
+                    {"type": "complement", "filler": {"type": "class", "id": curie(c)}}
+                    for c in complements
+                ],
                 "root-type": root(node, types),
                 "annotations": _annotations(graph, node),
             }
@@ -240,16 +260,123 @@ def rdf_to_minerva(graph: rdflib.Graph, header: rdflib.URIRef | None = None) -> 
     }
 
 
+def _type_iri(term: dict[str, Any]) -> tuple[str, bool] | None:
+    """A minerva type as (class IRI, negated), or None for a kind written here neither way."""
+    kind = term.get("type", "class")
+    if kind == "class" and term.get("id"):
+        return expand(term["id"]), False
+    filler = term.get("filler") or {}
+    if kind == "complement" and filler.get("type", "class") == "class" and filler.get("id"):
+        return expand(filler["id"]), True
+    return None
+
+
+@cache
+def _translator_class() -> Any:
+    wrapper = _optional("gocam.translation.minerva_wrapper")
+
+    class Translator(wrapper.MinervaTranslator):  # type: ignore[misc,name-defined]
+        """gocam-py's translator, noting the facts it drops because a slot was already filled."""
+
+        def __post_init__(self, minerva_view: Any) -> None:
+            super().__post_init__(minerva_view)
+            self.skipped: list[Any] = []
+
+        def _add_skipped_fact_warning(self, fact: Any) -> None:
+            self.skipped.append(fact)
+            super()._add_skipped_fact_warning(fact)
+
+    return Translator
+
+
+def _process_iri(model_iri: str, association: Any) -> str:
+    """The individual a process association becomes in RDF: one per process chain, as Noctua does."""
+    chain = []
+    while association is not None:
+        chain.append(curie(expand(association.term)).replace(":", "_"))
+        association = association.part_of
+    return f"{model_iri}/process/{'/'.join(chain)}"
+
+
+def _model_processes(translator: Any, model: Model) -> dict[str, str]:
+    """Individuals the Model holds as an activity's ``part_of`` chain -> the IRI they get back."""
+    types = {i.id: {t.id for t in i.type} for i in translator.minerva_obj.individuals}
+    model_iri = expand(model.id)
+    out: dict[str, str] = {}
+    for activity in model.activities or ():
+        node, association = activity.id, activity.part_of
+        while association is not None:
+            wholes = [
+                f.object
+                for f in translator.view.get_facts(subject=node, property="BFO:0000050")
+                if association.term in types.get(f.object, ())
+            ]
+            if not wholes:
+                break
+            node = wholes[0]
+            out.setdefault(node, curie(_process_iri(model_iri, association)))
+            association = association.part_of
+    return out
+
+
+def _translate(document: dict[str, Any]) -> Translation:
+    """A minerva JSON model as a gocam-py Model, translated by gocam-py, the facts its datamodel
+    has no slot for added as ``FACT_COMMENT`` comments."""
+    wrapper = _optional("gocam.translation.minerva_wrapper")
+    translator = _translator_class()(wrapper.MinervaObject.model_validate(document))
+    model = translator.translate().result
+    # the document's own individuals: gocam-py's parse drops a complement type's filler
+    individuals = {i["id"]: i for i in document.get("individuals", ()) if "id" in i}
+    activities = {a.id for a in model.activities or ()}
+    renamed = _model_processes(translator, model)
+    dropped = [
+        f
+        for f in translator.view.all_facts()
+        if (f.subject, f.property, f.object) not in translator.processed_facts
+    ] + translator.skipped
+
+    def individual(node: str) -> dict[str, Any]:
+        known = individuals[node]
+        out: dict[str, Any] = {"id": renamed.get(node, node), "type": known.get("type", [])}
+        if node not in renamed:  # the Model already gives a process of its own its provenance
+            out["annotations"] = [
+                {"key": a["key"], "value": a["value"]} for a in known.get("annotations", ())
+            ]
+        return out
+
+    def writable(node: str) -> bool:
+        return node in individuals and all(
+            _type_iri(t) is not None for t in individuals[node].get("type", ())
+        )
+
+    records: set[str] = set()
+    unhandled: set[str] = set()
+    for fact in dropped:
+        evidence = [a.value for a in fact.annotations if a.key == "evidence"]
+        ends = [n for n in (fact.subject, fact.object) if n not in activities]
+        if not all(writable(n) for n in ends + evidence):
+            unhandled.add(
+                f"{fact.subject} {fact.property} {fact.object}: an end is missing or of a type "
+                "other than a class or its complement"
+            )
+            continue
+        record = {
+            "subject": renamed.get(fact.subject, fact.subject),
+            "property": fact.property,
+            "object": renamed.get(fact.object, fact.object),
+            "annotations": [{"key": a.key, "value": a.value} for a in fact.annotations],
+            "individuals": [individual(n) for n in ends + evidence],
+        }
+        records.add(json.dumps(record, ensure_ascii=False, sort_keys=True))
+    comments = [c for c in model.comments or () if not c.startswith(FACT_COMMENT)]
+    comments += [FACT_COMMENT + r for r in sorted(records)]
+    model.comments = comments or None
+    return Translation(model, tuple(sorted(unhandled)))
+
+
 def models_from_rdf(graph: rdflib.Graph) -> list[Translation]:
     """Every GO-CAM model in ``graph`` as a gocam-py ``Model``, translated by gocam-py."""
-    minerva = _optional("gocam.translation.minerva_wrapper")
-    unhandled_type = _optional("gocam.translation.result").WarningType.UNHANDLED_FACT
-    out = []
-    for header in _headers(graph):
-        result = minerva.MinervaWrapper.translate(rdf_to_minerva(graph, header))
-        unhandled = sorted(w.message for w in result.warnings if w.type == unhandled_type)
-        out.append(Translation(result.result, tuple(unhandled)))
-    return out
+    return [_translate(rdf_to_minerva(graph, header)) for header in _headers(graph)]
 
 
 def dump_model(model: Model, fmt: str) -> bytes:
@@ -328,17 +455,60 @@ class _Writer:
 
     def process(self, association: Any, model_iri: str) -> rdflib.URIRef:
         # activities part of the same process share one process individual, as in Noctua
-        chain = []
-        current = association
-        while current is not None:
-            chain.append(curie(expand(current.term)).replace(":", "_"))
-            current = current.part_of
-        node = self.individual(f"{model_iri}/process/{'/'.join(chain)}", association.term)
+        node = self.individual(_process_iri(model_iri, association), association.term)
         self.provenance(node, association.provenances)
         if association.part_of is not None:
             whole = self.process(association.part_of, model_iri)
             self.edge(node, PART_OF, whole, association.part_of)
         return node
+
+    def annotate(self, node: rdflib.term.Node, key: str, value: str) -> None:
+        if key in ("in_taxon", "evidence"):
+            prop = IN_TAXON if key == "in_taxon" else LEGO + "evidence"
+            self.out.add((node, rdflib.URIRef(prop), rdflib.URIRef(expand(value))))
+        elif key in _ANNOTATION_IRIS:
+            self.out.add((node, _ANNOTATION_IRIS[key], self.text(value)))
+
+    def carried(self, comment: str) -> None:
+        """A ``FACT_COMMENT``: the fact, its evidence and the individuals it names, back as RDF."""
+        try:
+            record = json.loads(comment[len(FACT_COMMENT) :])
+            for known in record.get("individuals", ()):
+                node = rdflib.URIRef(expand(known["id"]))
+                self.out.add((node, RDF_TYPE, rdflib.OWL.NamedIndividual))
+                for term in known.get("type", ()):
+                    iri, negated = _type_iri(term) or ("", False)
+                    if not iri:
+                        continue
+                    if negated:
+                        complement = rdflib.BNode()
+                        self.out.add((complement, RDF_TYPE, rdflib.OWL.Class))
+                        self.out.add((complement, rdflib.OWL.complementOf, rdflib.URIRef(iri)))
+                        self.out.add((node, RDF_TYPE, complement))
+                        continue
+                    self.out.add((node, RDF_TYPE, rdflib.URIRef(iri)))
+                    if term.get("label") and not iri.startswith(OBO):  # as rdf_to_minerva reads
+                        self.out.add((node, rdflib.RDFS.label, rdflib.Literal(term["label"])))
+                for annotation in known.get("annotations", ()):
+                    self.annotate(node, annotation["key"], annotation["value"])
+            source, target = (rdflib.URIRef(expand(record[k])) for k in ("subject", "object"))
+            prop = rdflib.URIRef(expand(record["property"]))
+            annotations = record.get("annotations", ())
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise CytokineRdfError(
+                f"a {FACT_COMMENT.strip()!r} comment of model {self.model.id} is not what "
+                f"cytokine-rdf writes ({exc!r})",
+                hint="restore the comment from the exported model or delete it",
+            ) from exc
+        self.out.add((source, prop, target))
+        if annotations:
+            axiom = rdflib.BNode()
+            self.out.add((axiom, RDF_TYPE, rdflib.OWL.Axiom))
+            self.out.add((axiom, rdflib.OWL.annotatedSource, source))
+            self.out.add((axiom, rdflib.OWL.annotatedProperty, prop))
+            self.out.add((axiom, rdflib.OWL.annotatedTarget, target))
+            for annotation in annotations:
+                self.annotate(axiom, annotation["key"], annotation["value"])
 
     def build(self) -> rdflib.Graph:
         model, out = self.model, self.out
@@ -358,7 +528,10 @@ class _Writer:
             if taxon:
                 out.add((header, rdflib.URIRef(IN_TAXON), rdflib.URIRef(expand(taxon))))
         for comment in model.comments or ():
-            out.add((header, rdflib.RDFS.comment, self.text(comment)))
+            if comment.startswith(FACT_COMMENT):
+                self.carried(comment)
+            else:
+                out.add((header, rdflib.RDFS.comment, self.text(comment)))
         self.provenance(header, model.provenances)
         if model.date_modified and not any(p.date for p in model.provenances or ()):
             out.add((header, rdflib.URIRef(DC + "date"), self.text(model.date_modified)))
@@ -440,7 +613,6 @@ def document_kind(suffix: str, head: bytes) -> str | None:
 def parse_document(text: bytes, kind: str, shown: str) -> list[Model]:
     """The gocam-py models in a GO-CAM JSON/YAML or minerva JSON document."""
     datamodel = _optional("gocam.datamodel")
-    minerva = _optional("gocam.translation.minerva_wrapper")
     validation_error = _optional("pydantic").ValidationError
     try:
         loaded = list(yaml.safe_load_all(text)) if kind == "gocam-yaml" else [json.loads(text)]
@@ -470,7 +642,7 @@ def parse_document(text: bytes, kind: str, shown: str) -> list[Model]:
             raise InputError(shown, f"a GO-CAM model is a mapping, found {type(document).__name__}")
         try:
             if kind == "minerva-json":
-                models.append(minerva.MinervaWrapper.minerva_object_to_model(document))
+                models.append(_translate(document).model)
             else:
                 models.append(datamodel.Model.model_validate(document))
         except (validation_error, KeyError) as exc:
