@@ -13,7 +13,9 @@ import yaml
 from click.testing import CliRunner
 
 from cytokine_rdf.cli import main
+from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.gocam_model import (
+    FACT_COMMENT,
     model_to_rdf,
     models_from_rdf,
     parse_document,
@@ -175,6 +177,48 @@ def test_round_trip_keeps_every_activity_of_real_models(path: Path) -> None:
     assert unhandled == ()
 
 
+MINERVA_PASS = sorted((DATA / "minerva" / "should_pass").glob("*.ttl"))
+
+
+@pytest.mark.parametrize("path", MINERVA_PASS, ids=lambda p: p.stem[:40])
+def test_round_trip_keeps_every_fact_of_minervas_valid_models(path: Path) -> None:
+    """GO's own valid models, outcomes between processes and 'NOT' processes among them."""
+    graph = rdflib.Graph().parse(path)
+    for translation in models_from_rdf(graph):
+        assert translation.unhandled == ()
+    if len(models_from_rdf(graph)) == 1:  # several models share one graph's individuals
+        back, _ = _round_trip(graph)
+        assert every_fact(back) == every_fact(graph)
+
+
+def test_minerva_json_input_keeps_the_facts_gocam_py_has_no_slot_for(
+    tmp_path: Path, pathway_models: dict[str, rdflib.Graph]
+) -> None:
+    """-i of minerva JSON (as the GO-CAM API serves it) goes through the same carrying."""
+    graph = pathway_models[next(s for s in pathway_models if "interleukin-7" in s)]
+    path = tmp_path / "il7-minerva.json"
+    path.write_text(json.dumps(rdf_to_minerva(graph)))
+    back = load([path], include_ontology=False).rdflib_graph()
+    _, lost = activity_facts(graph)
+    assert lost and every_fact(back) == every_fact(graph)
+
+
+def test_a_fact_comment_gocam_py_users_see_and_a_broken_one_is_an_error(
+    pathway_models: dict[str, rdflib.Graph],
+) -> None:
+    graph = pathway_models[next(s for s in pathway_models if "interleukin-7" in s)]
+    [translation] = models_from_rdf(graph)
+    carried = [c for c in translation.model.comments or [] if c.startswith(FACT_COMMENT)]
+    # minerva's fact form: the T cell outcome of the IL-7 receptor, with its PMID
+    records = [json.loads(c[len(FACT_COMMENT) :]) for c in carried]
+    outcome = next(r for r in records if r["property"] == "RO:0002304")
+    assert {"subject", "object", "annotations", "individuals"} <= set(outcome)
+    assert any(a["key"] == "evidence" for a in outcome["annotations"])
+    broken = translation.model.model_copy(update={"comments": [FACT_COMMENT + "{not json"]})
+    with pytest.raises(CytokineRdfError, match="cytokine-rdf:fact"):
+        model_to_rdf(broken)
+
+
 def test_minerva_json_of_rdf_is_what_gocam_py_reads() -> None:
     graph = rdflib.Graph().parse(REAL_MODELS[0])
     document = rdf_to_minerva(graph)
@@ -200,6 +244,7 @@ def test_export_gocam_json_and_yaml_are_gocam_py_models(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     files = sorted(out.glob("*.json"))
     assert len(files) >= 4
+    assert "could not be carried" not in result.output  # nothing lost: no warning
     for path in files:
         model = gocam_datamodel.Model.model_validate(json.loads(path.read_text()))
         assert model.taxon == "NCBITaxon:9606"

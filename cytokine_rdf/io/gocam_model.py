@@ -84,6 +84,7 @@ _ANNOTATION_IRIS = {key: rdflib.URIRef(iri) for iri, key in _ANNOTATIONS.items()
 _NOT_TYPES = {str(rdflib.OWL.NamedIndividual), str(rdflib.OWL.Thing)}
 # a fact gocam-py's Model has no slot for, carried as a model comment: this tag, then JSON
 FACT_COMMENT = "cytokine-rdf:fact "
+ENABLED_BY_CURIE = "RO:0002333"
 GOCAM_DOCUMENT_KINDS = ("gocam-json", "gocam-yaml", "minerva-json")
 _INSTALL_HINT = "install the GO-CAM extra: pip install 'cytokine-rdf[gocam]'"
 
@@ -329,10 +330,14 @@ def _translate(document: dict[str, Any]) -> Translation:
     individuals = {i["id"]: i for i in document.get("individuals", ()) if "id" in i}
     activities = {a.id for a in model.activities or ()}
     renamed = _model_processes(translator, model)
+    # an enabled function with no activity in the Model (a "NOT" function has no term for it)
+    unmade = {f.subject for f in translator.view.get_facts(property=ENABLED_BY_CURIE)} - activities
     dropped = [
         f
         for f in translator.view.all_facts()
         if (f.subject, f.property, f.object) not in translator.processed_facts
+        or f.subject in unmade
+        or f.object in unmade
     ] + translator.skipped
 
     def individual(node: str) -> dict[str, Any]:
