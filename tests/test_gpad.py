@@ -229,3 +229,24 @@ def test_gpad_refuses_gocam_and_format_options() -> None:
     assert result.exit_code == 2
     result = CliRunner().invoke(main, ["export", "--assigned-by", "X"])
     assert result.exit_code == 2
+
+
+def test_gpad_of_a_gocam_py_model_keeps_the_pathways_outcomes(tmp_path: Path) -> None:
+    """The IL-7 model through gocam-py YAML gives the same GPAD as its Turtle, outcome lines too
+    (acts upstream of a T cell process: edges gocam-py's Model carries only as fact comments)."""
+    pytest.importorskip("gocam.datamodel")
+    runner = CliRunner()
+    model = tmp_path / "il7.yaml"
+    result = runner.invoke(
+        main, ["export", "--gocam", "-f", "yaml", "--pathway", "IL7", "-o", str(model)]
+    )
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "il7.gpad"
+    result = runner.invoke(
+        main, ["export", "--gpad", "--part", "data", "-i", str(model), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    _, rows = parse_gpad(out.read_text())
+    _, turtle = parse_gpad(export_gpad(pathways=["IL7"]).decode())
+    assert sorted(rows) == sorted(turtle)
+    assert {r[2] for r in rows} >= {"RO:0004034", "RO:0004035"}
