@@ -143,3 +143,22 @@ def test_gmt_of_data_without_models_is_an_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["export", "--gmt", "--part", "data", "-i", str(path)])
     assert result.exit_code == 2
     assert "no gene set" in result.output
+
+
+def test_cx2_draws_the_outcomes_and_the_regulation_of_the_pathway(il7: Path) -> None:
+    """Edges to processes, which gocam-py's Model carries only as fact comments, are drawn."""
+    network = _read_cx2(il7)
+    nodes = network.get_nodes()
+    outcomes = {
+        (nodes[e["s"]]["v"]["name"], e["v"]["relation id"], nodes[e["t"]]["v"]["GO process id"])
+        for e in network.get_edges().values()
+        if nodes[e["t"]]["v"].get("type") == "process"
+    }
+    # IL7R/IL2RG is causally upstream of, positive effect, T cell differentiation in thymus
+    assert ("IL7R/IL2RG", "RO:0002304", "GO:0033077") in outcomes
+    # the negative regulation of JAK-STAT signalling negatively regulates the pathway
+    assert any(p == "RO:0002212" and t == "GO:0038111" for _, p, t in outcomes)
+    edges = [
+        e["v"] for e in network.get_edges().values() if nodes[e["t"]]["v"].get("type") == "process"
+    ]
+    assert all(e["evidence"].startswith("ECO:") and e["sign"] != "unsigned" for e in edges)

@@ -60,6 +60,7 @@ __all__ = [
     "FACT_COMMENT",
     "GOCAM_DOCUMENT_KINDS",
     "Translation",
+    "carried_facts",
     "document_kind",
     "dump_model",
     "model_to_rdf",
@@ -377,6 +378,24 @@ def _translate(document: dict[str, Any]) -> Translation:
     comments += [FACT_COMMENT + r for r in sorted(records)]
     model.comments = comments or None
     return Translation(model, tuple(sorted(unhandled)))
+
+
+def carried_facts(model: Model) -> list[dict[str, Any]]:
+    """The facts ``model`` carries as ``FACT_COMMENT`` comments (minerva's fact form, with the
+    ``individuals`` they name), in comment order."""
+    out = []
+    for comment in model.comments or ():
+        if comment.startswith(FACT_COMMENT):
+            try:
+                record = json.loads(comment[len(FACT_COMMENT) :])
+            except ValueError as exc:
+                raise CytokineRdfError(
+                    f"a {FACT_COMMENT.strip()!r} comment of model {model.id} is not JSON ({exc})",
+                    hint="restore the comment from the exported model or delete it",
+                ) from exc
+            if isinstance(record, dict):
+                out.append(record)
+    return out
 
 
 def models_from_rdf(graph: rdflib.Graph) -> list[Translation]:

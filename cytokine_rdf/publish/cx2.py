@@ -12,8 +12,11 @@ attributes a Cytoscape user filters and colours by:
 - edges: ``relation`` (the RO label), ``relation id``, ``sign`` (``positive``, ``negative`` or
   ``unsigned``, as the causal templates name them) and ``evidence``.
 
-gocam-py's ``Model`` has no slot for edges from an activity to a process, so a pathway's outcomes
-are not in the network (the Turtle model and ``diagram`` keep them).
+gocam-py's ``Model`` has no slot for a causal edge from an activity to a process (a pathway's
+outcome) or between processes (a regulation of the pathway); the Model carries them as fact
+comments (:mod:`cytokine_rdf.io.gocam_model`), and they are drawn here: one node per process
+(``type`` ``process``, ``GO process``/``GO process id``) and an edge with the attributes above,
+named and styled by gocam-py's own relation table.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from typing import Any
 import rdflib
 
 from cytokine_rdf.errors import CytokineRdfError
-from cytokine_rdf.io.gocam_model import Translation, models_from_rdf
+from cytokine_rdf.io.gocam_model import Translation, carried_facts, models_from_rdf
 from cytokine_rdf.publish.genesets import Gene
 
 __all__ = ["SIGNS", "cx2_networks"]
@@ -130,8 +133,72 @@ def _network(translation: Translation, genes: Mapping[str, Gene]) -> list[Any]:
         }
         for key, value in edge_attributes.items():
             network.add_edge_attribute(edge_id, key, value, datatype="string")
+    _outcomes(network, translation, {a.id: n for n, a in by_node.items()}, labels)
     result: list[Any] = network.to_cx2()
     return result
+
+
+def _outcomes(
+    network: Any, translation: Translation, nodes: dict[str, int], labels: Mapping[str, str]
+) -> None:
+    """The carried causal facts whose ends are drawn activities or processes, as edges."""
+    style = importlib.import_module("gocam.translation.cx2.style")
+    datamodel = importlib.import_module("gocam.datamodel")
+    names = {r.value: s.label for r, s in style.RELATIONS.items()}
+    processes: dict[str, int] = {}
+    for record in carried_facts(translation.model):
+        predicate = record.get("property", "")
+        if predicate not in names:  # not a causal relation gocam-py draws
+            continue
+        known = {i.get("id"): i for i in record.get("individuals", ())}
+
+        def node(end: str, known: dict[Any, Any] = known) -> int | None:
+            if end in nodes:
+                return nodes[end]
+            terms = [t.get("id") for t in known.get(end, {}).get("type", ()) if t.get("id")]
+            if not terms or not terms[0].startswith("GO:"):
+                return None
+            if end not in processes:
+                label = labels.get(terms[0], terms[0])
+                processes[end] = network.add_node(
+                    attributes={
+                        "name": label,
+                        "represents": terms[0],
+                        "type": "process",
+                        "GO process": label,
+                        "GO process id": terms[0],
+                    }
+                )
+            return processes[end]
+
+        source, target = node(record.get("subject", "")), node(record.get("object", ""))
+        if source is None or target is None:
+            continue
+        evidence = []
+        for annotation in record.get("annotations", ()):
+            if annotation.get("key") != "evidence":
+                continue
+            item = known.get(annotation.get("value"), {})
+            eco = next((t.get("id") for t in item.get("type", ()) if t.get("id")), None)
+            notes = {a.get("key"): a.get("value") for a in item.get("annotations", ())}
+            with_objects = [w for w in (notes.get("with") or "").split("|") if w]
+            evidence.append(
+                datamodel.EvidenceItem(
+                    term=eco, reference=notes.get("source"), with_objects=with_objects or None
+                )
+            )
+        network.add_edge(
+            source=source,
+            target=target,
+            attributes={
+                "name": names[predicate],
+                "represents": predicate,
+                "relation": names[predicate],
+                "relation id": predicate,
+                "sign": SIGNS.get(predicate, "unsigned"),
+                "evidence": _evidence(evidence),
+            },
+        )
 
 
 def cx2_networks(
