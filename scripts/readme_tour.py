@@ -64,7 +64,9 @@ TOUR: list[tuple[str, str]] = [
         (
             "The same model in GO's own GO-CAM datamodel (gocam-py, the `gocam` extra), built by "
             "gocam-py's translator; `-i` reads such JSON/YAML, and minerva's JSON as the GO-CAM API "
-            "serves it, on every command."
+            "serves it, on every command. What gocam-py's `Model` has no slot for (a pathway's "
+            "outcomes, its negative regulation) rides along as `cytokine-rdf:fact` comments that "
+            "`-i` turns back into the same RDF, so nothing is lost on the way."
         ),
         "",
     ),
@@ -84,8 +86,8 @@ TOUR: list[tuple[str, str]] = [
         (
             "CX2 for Cytoscape and NDEx, drawn by gocam-py's translator (GO's NDEx style): nodes "
             "carry `gene symbol` (also the name), `GO function`, `GO process` and `evidence`; edges "
-            "`relation`, `sign` (positive, negative, unsigned) and `evidence`. One file per model "
-            "(`-o FOLDER`), or one pathway:"
+            "`relation`, `sign` (positive, negative, unsigned) and `evidence`; the outcomes are "
+            "`process` nodes. One file per model (`-o FOLDER`), or one pathway:"
         ),
         "",
     ),

@@ -132,8 +132,9 @@ def export_gocam_documents(
     """The GO-CAM models as gocam-py ``Model`` documents (``fmt``: ``json`` or ``yaml``).
 
     Each model is built by gocam-py's own translator from the GO-CAM RDF that
-    :func:`export_gocam` writes; the :class:`Translation` names the facts that gocam-py's
-    datamodel has no slot for (a pathway's outcomes, the regulation of the pathway).
+    :func:`export_gocam` writes; facts its datamodel has no slot for (a pathway's outcomes, the
+    regulation of the pathway) ride along as fact comments, and the :class:`Translation` names any
+    that could not be carried.
     """
     if fmt not in ("json", "yaml"):
         raise CytokineRdfError(f"unknown GO-CAM document format {fmt!r}", hint="use json or yaml")
