@@ -34,6 +34,7 @@ OBO = "http://purl.obolibrary.org/obo/"
 ENABLED_BY = rdflib.URIRef(OBO + "RO_0002333")
 HAS_PART = rdflib.URIRef(OBO + "BFO_0000051")
 PART_OF = rdflib.URIRef(OBO + "BFO_0000050")
+OCCURS_IN = rdflib.URIRef(OBO + "BFO_0000066")
 LEGO = "http://geneontology.org/lego/"
 DC = "http://purl.org/dc/elements/1.1/"
 # what an activity can say in gocam-py's Model (besides causal edges to other activities)
@@ -370,3 +371,20 @@ def test_go_api_models_survive_rdf_and_back_as_gocam_py_reads_them(name: str) ->
     [again] = models_from_rdf(graph)
     assert _summary(direct)
     assert _summary(again.model) == _summary(direct)
+
+
+def test_a_second_location_gocam_py_skips_is_carried(
+    pathway_models: dict[str, rdflib.Graph],
+) -> None:
+    """gocam-py keeps one occurs_in per activity and skips the next: that one is carried too."""
+    graph = rdflib.Graph()
+    graph += pathway_models[next(s for s in pathway_models if "interleukin-7" in s)]
+    activity = next(a for a in graph.subjects(OCCURS_IN, None) if (a, ENABLED_BY, None) in graph)
+    place = rdflib.URIRef(f"{activity}/also-occurs-in")
+    graph.add((place, rdflib.RDF.type, rdflib.OWL.NamedIndividual))
+    graph.add((place, rdflib.RDF.type, rdflib.URIRef(OBO + "GO_0005829")))  # cytosol
+    graph.add((activity, OCCURS_IN, place))
+    back, unhandled = _round_trip(graph)
+    assert unhandled == ()
+    assert len(set(back.objects(rdflib.URIRef(str(activity)), OCCURS_IN))) == 2
+    assert every_fact(back) == every_fact(graph)

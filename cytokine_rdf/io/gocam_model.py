@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -86,6 +87,7 @@ _NOT_TYPES = {str(rdflib.OWL.NamedIndividual), str(rdflib.OWL.Thing)}
 # a fact gocam-py's Model has no slot for, carried as a model comment: this tag, then JSON
 FACT_COMMENT = "cytokine-rdf:fact "
 ENABLED_BY_CURIE = "RO:0002333"
+_EVIDENCE_IRI = re.compile(r"/evidence-[0-9]+$")  # how model_to_rdf names evidence
 GOCAM_DOCUMENT_KINDS = ("gocam-json", "gocam-yaml", "minerva-json")
 _INSTALL_HINT = "install the GO-CAM extra: pip install 'cytokine-rdf[gocam]'"
 
@@ -300,24 +302,39 @@ def _process_iri(model_iri: str, association: Any) -> str:
     return f"{model_iri}/process/{'/'.join(chain)}"
 
 
-def _model_processes(translator: Any, model: Model) -> dict[str, str]:
-    """Individuals the Model holds as an activity's ``part_of`` chain -> the IRI they get back."""
+def _model_names(translator: Any, model: Model) -> dict[str, str]:
+    """Individuals the Model holds without their IRI -> the IRI :func:`model_to_rdf` gives them
+    (an activity's enabler, location, phase and ``part_of`` process chain), and every other IRI
+    it mints, to "" (a carried individual must not take one of those by chance)."""
     types = {i.id: {t.id for t in i.type} for i in translator.minerva_obj.individuals}
     model_iri = expand(model.id)
     out: dict[str, str] = {}
+
+    def held(node: str, prop: str, term: str | None, name: str) -> str | None:
+        for fact in translator.view.get_facts(subject=node, property=prop):
+            if term in types.get(fact.object, ()):
+                out.setdefault(fact.object, curie(name))
+                return str(fact.object)
+        return None
+
     for activity in model.activities or ():
+        iri = expand(activity.id)
+        for slot, prop, suffix in (
+            ("enabled_by", ENABLED_BY_CURIE, "enabled-by"),
+            ("occurs_in", "BFO:0000066", "occurs-in"),
+            ("happens_during", "RO:0002092", "happens-during"),
+        ):
+            if (association := getattr(activity, slot)) is not None:
+                held(activity.id, prop, association.term, f"{iri}/{suffix}")
+        parts = getattr(activity.enabled_by, "has_part", None) or ()
+        out.update({curie(f"{iri}/enabled-by/part-{n + 1}"): "" for n in range(len(parts))})
+        out[curie(f"{iri}/molecule")] = ""
         node, association = activity.id, activity.part_of
-        while association is not None:
-            wholes = [
-                f.object
-                for f in translator.view.get_facts(subject=node, property="BFO:0000050")
-                if association.term in types.get(f.object, ())
-            ]
-            if not wholes:
-                break
-            node = wholes[0]
-            out.setdefault(node, curie(_process_iri(model_iri, association)))
+        while association is not None and node is not None:
+            node = held(node, "BFO:0000050", association.term, _process_iri(model_iri, association))
             association = association.part_of
+    for molecule in model.molecules or ():
+        out[curie(f"{expand(molecule.id)}/located-in")] = ""
     return out
 
 
@@ -330,7 +347,22 @@ def _translate(document: dict[str, Any]) -> Translation:
     # the document's own individuals: gocam-py's parse drops a complement type's filler
     individuals = {i["id"]: i for i in document.get("individuals", ()) if "id" in i}
     activities = {a.id for a in model.activities or ()}
-    renamed = _model_processes(translator, model)
+    names = _model_names(translator, model)
+    renamed = {old: new for old, new in names.items() if new}
+    taken = {curie(new) for new in renamed.values()} | {
+        old for old, new in names.items() if not new
+    }
+
+    def carried_id(node: str) -> str:
+        """A carried individual's id, moved aside if the Model's own RDF uses it for another."""
+        if node in renamed:
+            return renamed[node]
+        if node in activities:
+            return node
+        while node in taken or _EVIDENCE_IRI.search(node):
+            node += "-carried"
+        return node
+
     # an enabled function with no activity in the Model (a "NOT" function has no term for it)
     unmade = {f.subject for f in translator.view.get_facts(property=ENABLED_BY_CURIE)} - activities
     dropped = [
@@ -343,8 +375,8 @@ def _translate(document: dict[str, Any]) -> Translation:
 
     def individual(node: str) -> dict[str, Any]:
         known = individuals[node]
-        out: dict[str, Any] = {"id": renamed.get(node, node), "type": known.get("type", [])}
-        if node not in renamed:  # the Model already gives a process of its own its provenance
+        out: dict[str, Any] = {"id": carried_id(node), "type": known.get("type", [])}
+        if node not in renamed:  # the Model already gives what it holds its provenance
             out["annotations"] = [
                 {"key": a["key"], "value": a["value"]} for a in known.get("annotations", ())
             ]
@@ -367,9 +399,9 @@ def _translate(document: dict[str, Any]) -> Translation:
             )
             continue
         record = {
-            "subject": renamed.get(fact.subject, fact.subject),
+            "subject": carried_id(fact.subject),
             "property": fact.property,
-            "object": renamed.get(fact.object, fact.object),
+            "object": carried_id(fact.object),
             "annotations": [{"key": a.key, "value": a.value} for a in fact.annotations],
             "individuals": [individual(n) for n in ends + evidence],
         }
