@@ -388,3 +388,12 @@ def test_a_second_location_gocam_py_skips_is_carried(
     assert unhandled == ()
     assert len(set(back.objects(rdflib.URIRef(str(activity)), OCCURS_IN))) == 2
     assert every_fact(back) == every_fact(graph)
+
+
+@pytest.mark.parametrize("name", ["minerva-6606056e00002011.json", "minerva-663d668500002178.json"])
+def test_go_api_models_keep_every_fact_through_gocam_py_again(name: str) -> None:
+    """A GO-CAM API document read here, then once more through gocam-py: no fact changes."""
+    graph = load([GOCAM_PY / name], include_ontology=False).rdflib_graph()
+    back, unhandled = _round_trip(graph)
+    assert unhandled == ()
+    assert every_fact(graph) and every_fact(back) == every_fact(graph)
