@@ -205,7 +205,7 @@ def test_minerva_json_input_keeps_the_facts_gocam_py_has_no_slot_for(
 
 
 def test_a_fact_comment_gocam_py_users_see_and_a_broken_one_is_an_error(
-    pathway_models: dict[str, rdflib.Graph],
+    pathway_models: dict[str, rdflib.Graph], tmp_path: Path
 ) -> None:
     graph = pathway_models[next(s for s in pathway_models if "interleukin-7" in s)]
     [translation] = models_from_rdf(graph)
@@ -218,6 +218,11 @@ def test_a_fact_comment_gocam_py_users_see_and_a_broken_one_is_an_error(
     broken = translation.model.model_copy(update={"comments": [FACT_COMMENT + "{not json"]})
     with pytest.raises(CytokineRdfError, match="cytokine-rdf:fact"):
         model_to_rdf(broken)
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(broken.model_dump(exclude_none=True)))
+    result = CliRunner().invoke(main, ["export", "--part", "data", "-i", str(path)])
+    assert result.exit_code == 2 and "broken.yaml" in result.output
+    assert result.output.count("\n") <= 2 and "Traceback" not in result.output
 
 
 def test_minerva_json_of_rdf_is_what_gocam_py_reads() -> None:

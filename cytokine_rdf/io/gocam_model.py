@@ -525,10 +525,9 @@ class _Writer:
         elif key in _ANNOTATION_IRIS:
             self.out.add((node, _ANNOTATION_IRIS[key], self.text(value)))
 
-    def carried(self, comment: str) -> None:
+    def carried(self, record: dict[str, Any]) -> None:
         """A ``FACT_COMMENT``: the fact, its evidence and the individuals it names, back as RDF."""
         try:
-            record = json.loads(comment[len(FACT_COMMENT) :])
             for known in record.get("individuals", ()):
                 node = rdflib.URIRef(expand(known["id"]))
                 self.out.add((node, RDF_TYPE, rdflib.OWL.NamedIndividual))
@@ -537,6 +536,11 @@ class _Writer:
                     if not iri:
                         continue
                     if negated:
+                        if any(
+                            (t, rdflib.OWL.complementOf, rdflib.URIRef(iri)) in self.out
+                            for t in self.out.objects(node, RDF_TYPE)
+                        ):  # named by an earlier fact
+                            continue
                         complement = rdflib.BNode()
                         self.out.add((complement, RDF_TYPE, rdflib.OWL.Class))
                         self.out.add((complement, rdflib.OWL.complementOf, rdflib.URIRef(iri)))
@@ -584,10 +588,10 @@ class _Writer:
             if taxon:
                 out.add((header, rdflib.URIRef(IN_TAXON), rdflib.URIRef(expand(taxon))))
         for comment in model.comments or ():
-            if comment.startswith(FACT_COMMENT):
-                self.carried(comment)
-            else:
+            if not comment.startswith(FACT_COMMENT):
                 out.add((header, rdflib.RDFS.comment, self.text(comment)))
+        for record in carried_facts(model):
+            self.carried(record)
         self.provenance(header, model.provenances)
         if model.date_modified and not any(p.date for p in model.provenances or ()):
             out.add((header, rdflib.URIRef(DC + "date"), self.text(model.date_modified)))
@@ -715,6 +719,11 @@ def read_document(text: bytes, kind: str, shown: str) -> bytes:
     """A GO-CAM JSON/YAML or minerva JSON document as N-Triples (for ``io.graph`` to load)."""
     graph = rdflib.Graph()
     for model in parse_document(text, kind, shown):
-        graph += model_to_rdf(model)
+        try:
+            graph += model_to_rdf(model)
+        except InputError:
+            raise
+        except CytokineRdfError as exc:  # a broken fact comment: name the file
+            raise InputError(shown, exc.message, hint=exc.hint) from exc
     data: bytes = graph.serialize(format="nt", encoding="utf-8")
     return data
