@@ -284,6 +284,12 @@ def test_mouse_evidence_says_so_and_complexes_keep_their_go_class(
     human = rdflib.URIRef(IL7 + "/evidence/CYTO_0003016")  # human CD8 T cells: nothing to say
     assert list(il7.objects(human, rdflib.RDFS.comment)) == []
     # Giri 1994 does not say which species' cells: the evidence says so, not "experiment in CYTO:"
+    # Rochman 2010 used mouse and human CD4 T cells: both are named, not mouse alone
+    tslp = models["CYTO_0000700-thymic-stromal-lymphopoietin-signalling-pathway"]
+    rochman = rdflib.URIRef(IL7.replace("0000350", "0000700") + "/evidence/CYTO_0003512")
+    assert list(tslp.objects(rochman, rdflib.RDFS.comment)) == [
+        rdflib.Literal("experiment in NCBITaxon:10090, NCBITaxon:9606")
+    ]
     il15 = models["CYTO_0000710-interleukin-15-signalling-pathway"]
     giri = rdflib.URIRef(IL7.replace("0000350", "0000710") + "/evidence/CYTO_0003532")
     assert list(il15.objects(giri, rdflib.RDFS.comment)) == [

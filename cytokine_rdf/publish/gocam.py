@@ -407,9 +407,11 @@ class _Builder:
                     self.out.add((evidence, rdflib.URIRef(LEGO_EVIDENCE_WITH), self._text(joined)))
                 taxa = self.taxa.get(claim, [])
                 foreign = [t for t in taxa if t not in (HUMAN, SPECIES_NOT_STATED)]
-                if foreign:  # the model is human; say which species the experiment used
+                if foreign:  # the model is human; say which species the experiment used (all of
+                    # them when it used human cells too, so a mixed study is not read as mouse-only)
+                    named = [*foreign, HUMAN] if HUMAN in taxa else foreign
                     note = "experiment in " + ", ".join(
-                        _local(t).replace("_", ":", 1) for t in foreign
+                        _local(t).replace("_", ":", 1) for t in named
                     )
                     self.out.add((evidence, rdflib.RDFS.comment, rdflib.Literal(note)))
                 if SPECIES_NOT_STATED in taxa:  # no species to claim, human or other
