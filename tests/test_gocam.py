@@ -277,8 +277,24 @@ def test_mouse_evidence_says_so_and_complexes_keep_their_go_class(
     assert list(il7.objects(opferman, rdflib.RDFS.comment)) == [
         rdflib.Literal("experiment in NCBITaxon:10090")
     ]
-    human = rdflib.URIRef(IL7 + "/evidence/CYTO_0003070")  # Li 2010: no species recorded
+    li = rdflib.URIRef(IL7 + "/evidence/CYTO_0003070")  # Li 2010: IL-7-dependent mouse T cells
+    assert list(il7.objects(li, rdflib.RDFS.comment)) == [
+        rdflib.Literal("experiment in NCBITaxon:10090")
+    ]
+    human = rdflib.URIRef(IL7 + "/evidence/CYTO_0003016")  # human CD8 T cells: nothing to say
     assert list(il7.objects(human, rdflib.RDFS.comment)) == []
+    # Giri 1994 does not say which species' cells: the evidence says so, not "experiment in CYTO:"
+    # Rochman 2010 used mouse and human CD4 T cells: both are named, not mouse alone
+    tslp = models["CYTO_0000700-thymic-stromal-lymphopoietin-signalling-pathway"]
+    rochman = rdflib.URIRef(IL7.replace("0000350", "0000700") + "/evidence/CYTO_0003512")
+    assert list(tslp.objects(rochman, rdflib.RDFS.comment)) == [
+        rdflib.Literal("experiment in NCBITaxon:10090, NCBITaxon:9606")
+    ]
+    il15 = models["CYTO_0000710-interleukin-15-signalling-pathway"]
+    giri = rdflib.URIRef(IL7.replace("0000350", "0000710") + "/evidence/CYTO_0003532")
+    assert list(il15.objects(giri, rdflib.RDFS.comment)) == [
+        rdflib.Literal("species of the experiment not stated by the source")
+    ]
     pi3k = rdflib.URIRef(IL7 + "/CYTO_0000601/enabled-by")
     assert rdflib.URIRef(OBO + "GO_0005943") in set(il7.objects(pi3k, rdflib.RDF.type))
 

@@ -151,3 +151,37 @@ def test_the_il15_il21_synergy_can_be_asked_about(engine: OxigraphEngine) -> Non
         )
     )
     assert {r["cytokine"] for r in found} == {str(CYTO["0000217"]), str(CYTO["0000203"])}
+
+
+def test_every_experimental_pathway_claim_records_its_species() -> None:
+    """Species rule (docs/modelling.md): a claim with an experimental ECO code records the species
+    of its experiment (CYTO:0000120: NCBITaxon, or CYTO:0002109 when the source does not say), so
+    the GO-CAM export can say which evidence is not human; an ISO claim (ECO:0000266) names the
+    orthologous mouse gene (an MGI "with"). Tumour claims have their own shape."""
+    g = load().rdflib_graph()
+    experimental = set(g.transitive_subjects(RDFS.subClassOf, OBO.ECO_0000006))
+    claims = set(g.subjects(rdflib.RDF.type, CYTO["0000024"])) - set(
+        g.subjects(rdflib.RDF.type, CYTO["0000027"])
+    )
+    assert len(claims) > 100
+    missing = sorted(
+        str(c)
+        for c in claims
+        if g.value(c, EVIDENCE) in experimental and g.value(c, CYTO["0000120"]) is None
+    )
+    assert missing == []
+    for claim in g.subjects(EVIDENCE, OBO.ECO_0000266):
+        assert any(str(w).startswith("MGI:") for w in g.objects(claim, WITH)), claim
+
+
+def test_tslp_claims_carry_the_code_of_their_experiment(own: rdflib.Graph) -> None:
+    """No TSLP claim keeps the generic ECO:0000269: Rochman 2010's abstract gives a requirement
+    (IMP), a direct measurement (IDA) or an association with TSLPR (IPI, with CRLF2)."""
+    codes = {
+        str(c).rsplit("_", 1)[1]: own.value(c, EVIDENCE)
+        for c in own.subjects(rdflib.RDF.type, CYTO["0000024"])
+    }
+    assert OBO.ECO_0000269 not in set(codes.values())
+    assert codes["0003509"] == OBO.ECO_0000353
+    assert set(own.objects(CYTO["0003509"], WITH)) == {rdflib.Literal("UniProtKB:Q9HC73")}
+    assert {codes[n] for n in ("0003512", "0003513", "0003514", "0003515")} == {OBO.ECO_0000315}

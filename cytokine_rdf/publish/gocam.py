@@ -82,6 +82,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 IDENTIFIERS_UNIPROT = "http://identifiers.org/uniprot/"
 PURL_UNIPROT = "http://purl.uniprot.org/uniprot/"
 HUMAN = OBO + "NCBITaxon_9606"
+SPECIES_NOT_STATED = CYTO + "0002109"  # the claim-species value when the source does not say
 MOLECULAR_FUNCTION = OBO + "GO_0003674"
 BIOLOGICAL_PROCESS = OBO + "GO_0008150"
 PROTEIN_COMPLEX = OBO + "GO_0032991"
@@ -404,11 +405,17 @@ class _Builder:
                     # orthologous gene)
                     joined = "|".join(reference(w) for w in with_)
                     self.out.add((evidence, rdflib.URIRef(LEGO_EVIDENCE_WITH), self._text(joined)))
-                foreign = [t for t in self.taxa.get(claim, []) if t != HUMAN]
-                if foreign:  # the model is human; say which species the experiment used
+                taxa = self.taxa.get(claim, [])
+                foreign = [t for t in taxa if t not in (HUMAN, SPECIES_NOT_STATED)]
+                if foreign:  # the model is human; say which species the experiment used (all of
+                    # them when it used human cells too, so a mixed study is not read as mouse-only)
+                    named = [*foreign, HUMAN] if HUMAN in taxa else foreign
                     note = "experiment in " + ", ".join(
-                        _local(t).replace("_", ":", 1) for t in foreign
+                        _local(t).replace("_", ":", 1) for t in named
                     )
+                    self.out.add((evidence, rdflib.RDFS.comment, rdflib.Literal(note)))
+                if SPECIES_NOT_STATED in taxa:  # no species to claim, human or other
+                    note = "species of the experiment not stated by the source"
                     self.out.add((evidence, rdflib.RDFS.comment, rdflib.Literal(note)))
                 self.out.add((axiom, rdflib.URIRef(LEGO_EVIDENCE), evidence))
 
