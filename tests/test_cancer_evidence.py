@@ -129,6 +129,12 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "PMID:1532802": {"read_at"},
     "PMID:28424246": {"read_at"},
     "PMID:7568001": {"read_at"},
+    # second round (#26): the PubMed record read (through a web proxy of its address) printed PMID,
+    # DOI, title and abstract but neither authors nor date; no other page in the corpus showed them
+    "PMID:19915059": {"first_author", "year"},
+    # the PubMed record (read through a translation proxy) and the Monash research portal printed
+    # neither the DOI nor the journal's name (only the publisher's copyright line)
+    "PMID:37169648": {"doi", "journal"},
 }
 AGGREGATORS = (
     "bohrium.dp.tech",
