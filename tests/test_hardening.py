@@ -973,15 +973,24 @@ def test_markdown_diff_cannot_be_steered_by_labels_or_file_names(tmp_path: Path)
 
 
 def test_the_site_is_never_written_through_a_planted_link(tmp_path: Path) -> None:
+    """A folder of an earlier site replaced by a link outside: refused before rendering (exit 2),
+    nothing written outside; a link planted on a page file is refused too."""
+    from cytokine_rdf.errors import OutputError
+    from cytokine_rdf.publish.docs import write_docs
+
+    small = Path(__file__).parent / "data" / "diagram" / "pathways.ttl"
     outside = tmp_path / "outside"
     outside.mkdir()
     site = tmp_path / "site"
-    site.mkdir()
-    first = CliRunner().invoke(main, ["docs", "-o", str(site)])
-    assert first.exit_code == 0, first.output
-    folders = [p for p in site.iterdir() if p.is_dir()]
+    write_docs(site, inputs=[small], include_ontology=False)
+    folders = sorted(p for p in site.iterdir() if p.is_dir())
     assert folders
     victim = folders[0]
+    page = min(victim.iterdir())
+    page.unlink()
+    page.symlink_to(outside / "page.html")
+    with pytest.raises(OutputError, match="is a symbolic link"):
+        write_docs(site, inputs=[small], include_ontology=False)
     for page in victim.iterdir():
         page.unlink()
     victim.rmdir()

@@ -19,7 +19,7 @@ import rdflib
 from cytokine_rdf.errors import OutputError
 from cytokine_rdf.io.graph import load
 from cytokine_rdf.io.output import write_output
-from cytokine_rdf.publish.site.model import SiteModel
+from cytokine_rdf.publish.site.model import KINDS, SiteModel
 from cytokine_rdf.publish.site.pages import PageWriter, template
 from cytokine_rdf.publish.site.search import search_index
 
@@ -53,17 +53,15 @@ def write_docs(
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{folder}: cannot create ({exc.strerror})") from exc
+    # refuse a planted link before the (long) rendering, then check every target as it is written
+    for sub in sorted({kind_folder for kind_folder, _heading in KINDS.values()}):
+        _refuse_link(folder / sub, folder)
     pages = render_pages(load(inputs, include_ontology=include_ontology).rdflib_graph())
     written = []
     for name, content in pages.items():
         target = folder / name
-        # a link planted in the folder (classes/ -> /etc) would carry the pages outside it
         for path in (target.parent, target):
-            if path != folder and path.is_symlink():
-                raise OutputError(
-                    f"{path}: is a symbolic link; the site is written only inside {folder}",
-                    hint="remove the link, or write the site into a new folder",
-                )
+            _refuse_link(path, folder)
         if target.parent != folder:
             try:
                 target.parent.mkdir(exist_ok=True)
@@ -72,3 +70,12 @@ def write_docs(
         write_output(content, target)
         written.append(target)
     return written
+
+
+def _refuse_link(path: Path, folder: Path) -> None:
+    """A link planted in the folder (class/ -> /etc) would carry the pages outside it."""
+    if path != folder and path.is_symlink():
+        raise OutputError(
+            f"{path}: is a symbolic link; the site is written only inside {folder}",
+            hint="remove the link, or write the site into a new folder",
+        )
