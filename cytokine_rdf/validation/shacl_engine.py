@@ -495,48 +495,48 @@ def run_engine(
     terms = _parse_terms(texts)
     n3 = {text: term.n3() for text, term in terms.items()}  # the project's own spelling
     paths: dict[str, tuple[str, str]] = {}
-    infos: dict[Term, str] = {}
-
-    def fix(shape: Term) -> str:
-        if shape not in infos:
-            node = shape.to_oxigraph()
-            described = [o.value for o in p.values(node, SH + "description")]
-            infos[shape] = " ".join((described[0] if described else "").split())
-        return infos[shape]
-
-    labels: dict[Term, str] = {}
-    defaults: dict[tuple[str, Term | None], str] = {}
-
-    def default(component: str, value: Term | None) -> str:
-        if (component, value) not in defaults:
-            defaults[(component, value)] = _default_message(component, value)
-        return defaults[(component, value)]
-
+    fixes: dict[str, str] = {}  # by the shape's text
+    labels: dict[str, str] = {}  # by the focus node's text
+    defaults: dict[tuple[str, str | None], str] = {}
     out = []
-    for r in results:
+    for r in results:  # 180k results at 1M triples on the held-out shapes: per-text caches
         focus_text, shape_text, value_text = r.focus_node, r.source_shape, r.value
         focus, shape = terms[focus_text], terms[shape_text]
         value = terms[value_text] if value_text is not None else None
         turtle, shown = "", ""
-        if r.path is not None:
-            if r.path not in paths:
-                paths[r.path] = path_forms(r.path)
-            turtle, shown = paths[r.path]
-        if focus not in labels:
-            labels[focus] = "" if focus.kind == "literal" else label(focus)
+        path = r.path
+        if path is not None:
+            if path not in paths:
+                paths[path] = path_forms(path)
+            turtle, shown = paths[path]
+        focus_label = labels.get(focus_text)
+        if focus_label is None:
+            focus_label = labels[focus_text] = "" if focus.kind == "literal" else label(focus)
+        fix = fixes.get(shape_text)
+        if fix is None:
+            described = [o.value for o in p.values(shape.to_oxigraph(), SH + "description")]
+            fix = fixes[shape_text] = " ".join((described[0] if described else "").split())
         component, severity = r.component_iri, r.severity_iri
-        messages = sorted(r.messages)
+        messages = r.messages
+        if len(messages) > 1:
+            message = min(messages)
+        elif messages:
+            message = messages[0]
+        else:
+            message = defaults.get((component, value_text), "")
+            if not message:
+                message = defaults[(component, value_text)] = _default_message(component, value)
         out.append(
             shacl_finding(
                 severity=severity,
                 shape=shape,
                 component=component,
                 focus=focus,
-                focus_label=labels[focus],
+                focus_label=focus_label,
                 path=turtle[1:-1] if turtle.startswith("<") else shown,
                 value=value,
-                message=messages[0] if messages else default(component, value),
-                fix=fix(shape),
+                message=message,
+                fix=fix,
                 exact=ShaclTerms(
                     focus=n3[focus_text],
                     path=turtle,
@@ -743,8 +743,10 @@ def check_shapes(
     labels = found.labels
 
     def known_label(term: Term) -> str:
+        if term.kind != "uri":  # the engine names blank nodes itself: theirs are not the data's
+            return ""
         try:
-            return labels.get(term.to_oxigraph(), "")
+            return labels.get(ox.NamedNode(term.value), "")
         except ValueError:
             return ""
 
