@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import dataclasses
 import datetime
 import itertools
 import logging
+import operator
 import re
 import stat
 from collections import defaultdict
@@ -548,14 +550,11 @@ def run_engine(
             )
         )
     # the dataclass order, by a key built once per finding (comparisons build two tuples each)
-    return sorted(out, key=_finding_key)
+    return sorted(out, key=finding_key)
 
 
-def _finding_key(f: Finding) -> tuple[Any, ...]:
-    return (
-        f.severity, f.check, f.focus, f.focus_label, f.path, f.value, f.message, f.fix, f.source,
-        f.shape, f.value_type, f.exact,
-    )  # fmt: skip
+finding_key = operator.attrgetter(*(f.name for f in dataclasses.fields(Finding)))
+"""The dataclass order of findings as a key, built once per finding."""
 
 
 def _default_message(component: str, value: Term | None) -> str:
