@@ -11,7 +11,7 @@ differently, and whether the data imports anything.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,17 +100,34 @@ def literal_disputed(literal: Any, agreed: Any) -> bool:
     return not agreed(datatype[len(_XSD) :], literal.value)
 
 
+_IS_TYPE, _IS_LABEL, _IS_SUBCLASS, _IS_IMPORTS, _SUBJECT_OF, _OBJECT_OF = (1 << i for i in range(6))
+
+
+def _closure(roots: Iterable[Any], edges: dict[Any, set[Any]]) -> set[Any]:
+    """``roots`` and every class below them."""
+    out: set[Any] = set()
+    todo = list(roots)
+    while todo:
+        cls = todo.pop()
+        if cls not in out:
+            out.add(cls)
+            todo += edges.get(cls, ())
+    return out
+
+
 def scan(
-    quads: Iterable[Any],
+    quads: Callable[[], Iterable[Any]],
     targets: Targets,
     ontology: ox.Store | None = None,
     *,
     literals: bool = True,
 ) -> Scan:
-    """Read ``quads`` (the data as written) once; ``ontology`` is the background the data is
-    validated with (its class hierarchy widens class targets; its nodes are watched).
-    ``literals=False`` skips looking for disputed literals (the caller knows there are none: a
-    Turtle file without ``^^`` writes only literals both engines read alike)."""
+    """Read the data's triples (``quads()``, as written) once; ``ontology`` is the background the
+    data is validated with (its class hierarchy widens class targets; its nodes that are focus
+    nodes count, and are reported, only when the data uses them in triples it does not share with
+    the ontology). A second pass, over those nodes only, when the data repeats ontology triples
+    about them or widens the ontology's hierarchy. ``literals=False`` skips looking for disputed
+    literals (the caller knows there are none: a Turtle file without ``^^``)."""
     from cytokine_rdf.validation.shacl_engine import agreed_lexical  # it imports this module
 
     out = Scan()
@@ -131,46 +148,81 @@ def scan(
                 if known is None or q.object.value < known:
                     onto_labels[q.subject] = q.object.value
         out.ontology_values = {n.value for n in onto_nodes}
-    pending = onto_nodes | targets.nodes  # watched nodes not yet seen outside the ontology
+
+    def theirs(classes: set[Any]) -> set[Any]:
+        """Focus nodes that the ontology's own triples give (and the shapes' target nodes)."""
+        found = set(targets.nodes)
+        if ontology is not None:
+            for cls in classes:
+                found.update(onto_types.get(cls, ()))
+            for p in targets.subjects_of:
+                found.update(q.subject for q in ontology.quads_for_pattern(None, p, None))
+            for p in targets.objects_of:
+                found.update(q.object for q in ontology.quads_for_pattern(None, p, None))
+        return found
+
+    # the nodes to watch in every triple: SPARQL targets may pick any node of the ontology
+    watch = (
+        onto_nodes | targets.nodes if targets.sparql else theirs(_closure(targets.classes, edges))
+    )
+    actions: dict[Any, int] = defaultdict(int)
+    for predicate, flag in ((_TYPE, _IS_TYPE), (_LABEL, _IS_LABEL), (_SUBCLASS, _IS_SUBCLASS)):
+        actions[predicate] |= flag
+    actions[_IMPORTS] |= _IS_IMPORTS
+    for predicate in targets.subjects_of:
+        actions[predicate] |= _SUBJECT_OF
+    for predicate in targets.objects_of:
+        actions[predicate] |= _OBJECT_OF
+    act = dict(actions).get
     shared = out.shared
     nodes: set[Any] = set()  # focus nodes found in the data's own triples
     types: dict[Any, list[Any]] = defaultdict(list)
     data_edges: list[tuple[Any, Any]] = []
     labels = out.labels
     checked: set[Any] = set()
-    subjects_of, objects_of = targets.subjects_of, targets.objects_of
-    by_predicate = bool(subjects_of or objects_of)
     literal = ox.Literal
     count = 0
-    for q in quads:  # the hot loop: 1M triples in about 1 s; keep it lean
+    for q in quads():  # the hot loop: 1M triples in about 1 s; keep it lean
         count += 1
-        s, p, o = q.subject, q.predicate, q.object
-        if p == _TYPE:
-            types[o].append(s)
-        elif p == _LABEL:
-            if type(o) is literal:
-                text = o.value
-                if s not in labels or text < labels[s]:
-                    labels[s] = text
-        elif p == _SUBCLASS:
-            data_edges.append((o, s))
-        elif p == _IMPORTS:
-            out.imports = True
-        if by_predicate:
-            if p in subjects_of:
+        flags = act(q.predicate)
+        if flags is not None:
+            s, o = q.subject, q.object
+            found: Any = None
+            if flags & _IS_TYPE:
+                types[o].append(s)
+                found = s
+            elif flags & _IS_LABEL:
+                if type(o) is literal:
+                    text = o.value
+                    if s not in labels or text < labels[s]:
+                        labels[s] = text
+            elif flags & _IS_SUBCLASS:
+                data_edges.append((o, s))
+            elif flags & _IS_IMPORTS:
+                out.imports = True
+            if flags & _SUBJECT_OF:
                 nodes.add(s)
-            if p in objects_of:
+                found = s
+            if flags & _OBJECT_OF:
                 nodes.add(o)
-        if literals and type(o) is literal and o not in checked:
-            checked.add(o)
-            if literal_disputed(o, agreed_lexical):
-                out.disputed = str(o)
-                literals = False
-        if (s in pending or o in pending) and (ontology is None or q not in ontology):
-            for node in (s, o):
-                if node in pending:
-                    shared.add(node)
-                    pending.discard(node)
+                if o in onto_nodes and (ontology is None or q not in ontology):
+                    shared.add(o)
+            # a triple the ontology has too says nothing: the second pass tells
+            if found in onto_nodes and (ontology is None or q not in ontology):
+                shared.add(found)
+        if literals:
+            o = q.object
+            if type(o) is literal and o not in checked:
+                checked.add(o)
+                if literal_disputed(o, agreed_lexical):
+                    out.disputed = str(o)
+                    literals = False
+        if watch:
+            s, o = q.subject, q.object
+            if (s in watch or o in watch) and (ontology is None or q not in ontology):
+                for node in (s, o):
+                    if node in watch:
+                        shared.add(node)
     out.triples = count
     del checked
     for node, text in onto_labels.items():  # a node's labels in the data and the ontology
@@ -178,26 +230,18 @@ def scan(
             labels[node] = text
     for parent, child in data_edges:
         edges[parent].add(child)
-    classes: set[Any] = set()
-    todo = list(targets.classes)
-    while todo:  # every subclass of a target class, through the ontology's and the data's axioms
-        cls = todo.pop()
-        if cls not in classes:
-            classes.add(cls)
-            todo += edges.get(cls, ())
+    classes = _closure(targets.classes, edges)
     for cls in classes:
         nodes.update(types.get(cls, ()))
     del types
-    mine = sum(1 for n in nodes if n not in onto_nodes or n in out.shared)
-    # focus nodes of the ontology's own triples count when the data uses them too
-    elsewhere: set[Any] = set(targets.nodes) - nodes
-    if ontology is not None:
-        for cls in classes:
-            elsewhere.update(n for n in onto_types.get(cls, ()) if n not in nodes)
-        for p in subjects_of:
-            elsewhere.update(q.subject for q in ontology.quads_for_pattern(None, p, None))
-        for p in objects_of:
-            elsewhere.update(q.object for q in ontology.quads_for_pattern(None, p, None))
-    mine += sum(1 for n in elsewhere - nodes if n in out.shared)
+    elsewhere = theirs(classes) - nodes  # focus nodes of the ontology's own triples
+    unsure = {n for n in (nodes & onto_nodes) | elsewhere if n not in shared and n not in watch}
+    if unsure:  # a second pass, for those nodes only (rare: see the docstring)
+        for q in quads():
+            s, o = q.subject, q.object
+            if (s in unsure or o in unsure) and (ontology is None or q not in ontology):
+                shared.update(n for n in (s, o) if n in unsure)
+    mine = sum(1 for n in nodes if n not in onto_nodes or n in shared)
+    mine += sum(1 for n in elsewhere if n in shared)
     out.focus_nodes = mine + targets.sparql
     return out

@@ -726,7 +726,7 @@ def check_shapes(
     onto_text, onto_disputed = background_document(background) if background else ("", None)
     agreed = source.literals_agreed()
     found = scan(
-        source.quads(),
+        source.quads,
         Targets.of(shape_quads),
         background.store if background is not None else None,
         literals=not agreed and source.path is not None,
