@@ -361,6 +361,8 @@ def _parse_terms(texts: set[str]) -> dict[str, Term]:
             out[text] = Term("bnode", text[2:])
         elif text.startswith("<" + _SKOLEM):
             out[text] = Term("bnode", text[len(_SKOLEM) + 1 : -1])
+        elif text.startswith("<") and "\\" not in text:  # an IRI as the engine writes it
+            out[text] = Term("uri", text[1:-1])
         else:
             rest.append(text)
     doc = "".join(f"<urn:x:s{i}> <urn:x:p> {t} .\n" for i, t in enumerate(rest))
