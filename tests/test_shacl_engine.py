@@ -51,11 +51,15 @@ def _compare(
     """(pySHACL's keys, the gate's keys: the Rust engine and pySHACL for what it leaves) for the
     same files, the ontology as background. ``engine_only``: no shape may go to pySHACL."""
     from cytokine_rdf.io.graph import RdfData, lexical_graph
+    from cytokine_rdf.validation.shacl_engine import DataInput
 
     data = load(data_files, include_ontology=False)
     shapes = load(shape_files, include_ontology=False)
     background = onto if isinstance(onto, RdfData) else None
-    ours, ran = validate_shapes(data, shapes, background=background)
+    # one file: the engine reads it as written, as `validate --no-qc --no-reason` does
+    source = DataInput.file(data_files) if len(data_files) == 1 else None
+    assert source is not None or len(data_files) > 1
+    ours, ran = validate_shapes(source or data, shapes, background=background)
     if engine_only:
         assert ran["shacl_engine"] == "rust", ran
     theirs, _ = run_shacl(
@@ -246,3 +250,37 @@ def test_a_blank_node_shape_keeps_its_description_and_message(tmp_path: Path) ->
     assert report.extra["shacl_engine"] == "rust"
     assert (finding.message, finding.fix, finding.shape) == ("q is missing", "Add ex:q.", "")
     assert finding.exact is not None and finding.exact.shape.startswith("_:")
+
+
+def test_the_background_is_read_again_when_its_file_changes(tmp_path: Path) -> None:
+    """The ontology's N-Triples are kept per process for the files as they were: an edited file
+    is read again (a class hierarchy that changes what sh:class accepts)."""
+    import os
+
+    from cytokine_rdf.validation.gate import validate
+
+    prefixes = (
+        "@prefix ex: <https://example.org/> . @prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+    )
+    (tmp_path / "s.ttl").write_text(
+        prefixes + "ex:S a sh:NodeShape ; sh:targetNode ex:a ; sh:class ex:Animal .\n"
+    )
+    (tmp_path / "d.ttl").write_text(prefixes + "ex:a a ex:Dog .\n")
+    onto = tmp_path / "o.ttl"
+
+    def run() -> int:
+        report = validate(
+            [tmp_path / "d.ttl"],
+            shapes=[tmp_path / "s.ttl"],
+            ontology=[onto],
+            qc=False,
+            reasoner=None,
+        )
+        return len(report.findings)
+
+    onto.write_text(prefixes + "ex:Dog rdfs:subClassOf ex:Plant .\n")
+    assert run() == 1
+    onto.write_text(prefixes + "ex:Dog rdfs:subClassOf ex:Animal .\n")  # the same size
+    os.utime(onto, ns=(onto.stat().st_atime_ns, onto.stat().st_mtime_ns + 1_000_000))
+    assert run() == 0

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from cytokine_rdf.cli import main
+from cytokine_rdf.validation.results import Finding, Report
 
 CUSTOM = Path(__file__).parent / "data" / "shapes" / "custom-component"
 
@@ -149,3 +152,143 @@ def test_turtle_report_is_a_shacl_report_that_pyshacl_agrees_with(tmp_path: Path
             ("https://example.org/a", "^<https://example.org/p>", str(sh.Warning)),
         }
     )
+
+
+# --- the data read without a store (issue 27) ------------------------------------------------------
+BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
+
+
+def _both_paths(
+    monkeypatch: pytest.MonkeyPatch, data: list[Path], shapes: list[Path]
+) -> tuple[Report, Report]:
+    """The gate as `validate --no-qc --no-reason` runs it (the engine reads the file, one pass for
+    the rest) and the same with the data loaded into a store first (the path QC and the
+    reasoner take)."""
+    from cytokine_rdf.validation.gate import validate
+    from cytokine_rdf.validation.shacl_engine import DataInput
+
+    fast = validate(data, shapes=shapes, qc=False, reasoner=None)
+    with monkeypatch.context() as patch:
+        patch.setattr(DataInput, "file", classmethod(lambda cls, inputs: None))
+        loaded = validate(data, shapes=shapes, qc=False, reasoner=None)
+    return fast, loaded
+
+
+def _same(report: Report) -> list[Finding]:
+    """The findings with blank-node shapes as "_:" (each run names the shapes' blank nodes anew)."""
+    out = []
+    for f in report.findings:
+        if f.exact is not None and f.exact.shape.startswith("_:"):
+            f = dataclasses.replace(f, exact=dataclasses.replace(f.exact, shape="_:"))
+        out.append(f)
+    return out
+
+
+def test_reading_the_file_directly_gives_the_loaded_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("bench_generate", BENCHMARKS / "generate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_generate"] = module
+    spec.loader.exec_module(module)
+    data = tmp_path / "obs.ttl"
+    module.generate(600, data, seed=2027, defect_rate=0.05)
+    # a blank node named as the ontology's are named for the engine: they must stay apart
+    with data.open("a", encoding="utf-8") as handle:
+        handle.write("_:cytokinerdfbackground0 a <https://w3id.org/cytokine-rdf/CYTO_0000091> .\n")
+    for shapes in ("simple", "complex"):
+        fast, loaded = _both_paths(
+            monkeypatch, [data], [BENCHMARKS / "heldout-2027" / f"{shapes}.shapes.ttl"]
+        )
+        assert fast.findings and _same(fast) == _same(loaded)  # file and line included
+        assert fast.extra == loaded.extra
+        assert fast.extra["focus_nodes"] > 50
+
+
+def test_the_ontologys_own_findings_are_left_out_unless_the_data_uses_the_node(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "d.ttl").write_text(
+        PREFIXES + "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'ex:a rdfs:label "a label far too long" .\n'
+        "<https://w3id.org/cytokine-rdf/CYTO_0000091> rdfs:seeAlso ex:a .\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "s.ttl").write_text(
+        PREFIXES + "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "ex:Short a sh:NodeShape ; sh:targetSubjectsOf rdfs:label ;"
+        " sh:property [ sh:path rdfs:label ; sh:maxLength 3 ] .\n",
+        encoding="utf-8",
+    )
+    fast, loaded = _both_paths(monkeypatch, [tmp_path / "d.ttl"], [tmp_path / "s.ttl"])
+    focuses = {f.focus for f in fast.findings}
+    # every labelled class of the ontology breaks the shape; only the one the data uses is shown
+    assert focuses == {"https://example.org/a", "https://w3id.org/cytokine-rdf/CYTO_0000091"}
+    assert fast.extra["focus_nodes"] == loaded.extra["focus_nodes"] == 2
+    assert _same(fast) == _same(loaded)
+    (mine,) = [f for f in fast.findings if f.focus == "https://example.org/a"]
+    assert (mine.file, mine.line) == (str(tmp_path / "d.ttl"), 5)
+
+
+def test_bad_data_is_reported_with_its_line_without_a_store(tmp_path: Path) -> None:
+    (tmp_path / "d.ttl").write_text(PREFIXES + "ex:a a ex:T .\nex:b ex:p ex:c ex:d .\n")
+    (tmp_path / "s.ttl").write_text(PREFIXES + "ex:S a sh:NodeShape ; sh:targetClass ex:T .\n")
+    result = CliRunner().invoke(
+        main,
+        ["validate", "-i", str(tmp_path / "d.ttl"), "--shapes", str(tmp_path / "s.ttl"),
+         "--no-reason", "--no-qc"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'd.ttl'}:5" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_node_the_data_repeats_from_the_ontology_counts_only_with_triples_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every class of the ontology is a focus node here; the data repeats one class's type triple
+    (which says nothing new) and, before it, says something of its own about that class."""
+    cls = "<https://w3id.org/cytokine-rdf/CYTO_0000091>"
+    (tmp_path / "d.ttl").write_text(
+        PREFIXES + "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        f"{cls} rdfs:seeAlso ex:a .\n"
+        f"{cls} a <http://www.w3.org/2002/07/owl#Class> .\n"
+        "<https://w3id.org/cytokine-rdf/CYTO_0000092> a <http://www.w3.org/2002/07/owl#Class> .\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "s.ttl").write_text(
+        PREFIXES + "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "ex:Short a sh:NodeShape ; sh:targetClass <http://www.w3.org/2002/07/owl#Class> ;"
+        " sh:property [ sh:path rdfs:label ; sh:maxLength 3 ] .\n",
+        encoding="utf-8",
+    )
+    fast, loaded = _both_paths(monkeypatch, [tmp_path / "d.ttl"], [tmp_path / "s.ttl"])
+    assert {f.focus for f in fast.findings} == {cls[1:-1]}
+    assert fast.extra["focus_nodes"] == loaded.extra["focus_nodes"] == 1
+    assert _same(fast) == _same(loaded)
+
+
+def test_a_hierarchy_widened_by_the_data_reaches_the_ontologys_nodes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The target class is the data's own; the data makes owl:Class a subclass of it, so the
+    ontology's classes become focus nodes: counted and reported only where the data uses them."""
+    cls = "<https://w3id.org/cytokine-rdf/CYTO_0000091>"
+    (tmp_path / "d.ttl").write_text(
+        PREFIXES + "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        f"{cls} rdfs:seeAlso ex:a .\n"
+        "<http://www.w3.org/2002/07/owl#Class> rdfs:subClassOf ex:Target .\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "s.ttl").write_text(
+        PREFIXES + "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "ex:Short a sh:NodeShape ; sh:targetClass ex:Target ;"
+        " sh:property [ sh:path rdfs:label ; sh:maxLength 3 ] .\n",
+        encoding="utf-8",
+    )
+    fast, loaded = _both_paths(monkeypatch, [tmp_path / "d.ttl"], [tmp_path / "s.ttl"])
+    assert {f.focus for f in fast.findings} == {cls[1:-1]}
+    assert fast.extra["focus_nodes"] == loaded.extra["focus_nodes"] == 1

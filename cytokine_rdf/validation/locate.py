@@ -8,8 +8,8 @@ is where its statements start. Other formats and blank nodes are not located.
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -21,17 +21,25 @@ __all__ = ["locate"]
 
 _TEXT_SUFFIXES = (".ttl", ".turtle", ".trig", ".nt", ".ntriples", ".nq", ".nquads", ".n3")
 _MAX_BYTES = 64 * 1024 * 1024  # a bigger file is not scanned: its findings stay unlocated
-_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
-_FIRST = re.compile(r"^(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*)")
+
+
+# a prefix declaration, or the first token of a line that starts a statement (one line at a time)
+_LINE = re.compile(
+    r"^(?:[^\S\n]*(?i:@prefix|PREFIX)[^\S\n]+([A-Za-z][\w.-]*)?:[^\S\n]*<([^>\n]*)>"
+    r"|(<[^>\s]*>|[A-Za-z][\w.-]*:[^\s;,]*|:[^\s;,]*))",
+    re.MULTILINE,
+)
 
 
 @dataclasses.dataclass
 class _File:
     name: str
-    lines: list[str]
+    text: str
     prefixes: dict[str, str]
-    subjects: dict[str, int]  # full IRI -> first line (1-based) that starts with it
-    starts: list[int]  # every line that starts a statement, in order
+    # full IRI -> (first line that starts with it, 1-based; where that line starts; where the next
+    # statement starts): only for the nodes asked about
+    subjects: dict[str, tuple[int, int, int]]
+    patterns: dict[str, re.Pattern[str]] = dataclasses.field(default_factory=dict)
 
     def spellings(self, iri: str) -> list[str]:
         out = [f"<{iri}>"]
@@ -42,20 +50,20 @@ class _File:
 
     def where(self, finding: Finding) -> int:
         """The line of the finding's triple when it can be told, else of its subject; 0 if neither."""
-        first = self.subjects.get(finding.focus, 0)
+        first, start, end = self.subjects.get(finding.focus, (0, 0, 0))
         if not first or not finding.value or finding.value_type != "iri":
             return first
-        following = bisect.bisect_right(self.starts, first)
-        end = self.starts[following] if following < len(self.starts) else len(self.lines) + 1
-        words = self.spellings(finding.value)
-        for number in range(first, end):
-            if any(re.search(re.escape(w) + r"(?![\w:])", self.lines[number - 1]) for w in words):
-                return number
-        return first
+        pattern = self.patterns.get(finding.value)
+        if pattern is None:
+            words = "|".join(re.escape(w) for w in self.spellings(finding.value))
+            pattern = self.patterns[finding.value] = re.compile(f"(?:{words})(?![\\w:])")
+        found = pattern.search(self.text, start, end)
+        return first if found is None else first + self.text.count("\n", start, found.start())
 
 
-def _read(path: Path) -> _File | None:
-    """The statements' first lines of one file (None when it is too big or unreadable)."""
+def _read(path: Path, wanted: set[str]) -> _File | None:
+    """Where the statements about the ``wanted`` IRIs start in one file (None when it is too big
+    or unreadable). One regular-expression pass over the text; lines are counted, not split."""
     try:
         if path.stat().st_size > _MAX_BYTES:
             return None
@@ -63,18 +71,16 @@ def _read(path: Path) -> _File | None:
     except OSError:
         return None
     prefixes: dict[str, str] = {}
-    found: dict[str, int] = {}
-    starts: list[int] = []
-    lines = text.splitlines()
-    for number, line in enumerate(lines, start=1):
-        declared = _PREFIX.match(line)
-        if declared:
-            prefixes[declared.group(1) or ""] = declared.group(2)
+    found: dict[str, tuple[int, int, int]] = {}
+    line, at = 1, 0
+    last: tuple[str, int, int] | None = None  # found, waiting for the next statement's start
+    for match in _LINE.finditer(text):
+        line += text.count("\n", at, match.start())
+        at = match.start()
+        token = match.group(3)
+        if token is None:  # a prefix declaration
+            prefixes[match.group(1) or ""] = match.group(2)
             continue
-        first = _FIRST.match(line)
-        if not first:
-            continue
-        token = first.group(1)
         if token.startswith("<"):
             iri = token[1:-1]
         else:
@@ -82,9 +88,14 @@ def _read(path: Path) -> _File | None:
             if prefix not in prefixes:
                 continue
             iri = prefixes[prefix] + local.replace("\\", "")
-        starts.append(number)
-        found.setdefault(iri, number)
-    return _File(_shown(path), lines, prefixes, found, starts)
+        if last is not None:  # a statement starts here: the one found ends
+            found[last[0]] = (last[1], last[2], at)
+            last = None
+        if iri in wanted and iri not in found:
+            last = (iri, line, at)
+    if last is not None:
+        found[last[0]] = (last[1], last[2], len(text))
+    return _File(_shown(path), text, prefixes, found)
 
 
 def _shown(path: Path) -> str:
@@ -99,17 +110,33 @@ def _shown(path: Path) -> str:
 
 def locate(findings: Iterable[Finding], files: Sequence[str | Path]) -> list[Finding]:
     """``findings`` with ``file`` and ``line`` set where their focus node is written in ``files``."""
+    findings = list(findings)
+    wanted = {f.focus for f in findings if f.focus}
     index = [
         read
         for f in files
-        if str(f) != "-" and Path(f).suffix.lower() in _TEXT_SUFFIXES and Path(f).is_file()
-        if (read := _read(Path(f))) is not None
+        if wanted
+        and str(f) != "-"
+        and Path(f).suffix.lower() in _TEXT_SUFFIXES
+        and Path(f).is_file()
+        if (read := _read(Path(f), wanted)) is not None
     ]
     out = []
     for finding in findings:
-        place = next((f for f in index if finding.focus in f.subjects), None)
-        if place is None:
-            out.append(finding)
+        for place in index:
+            if finding.focus in place.subjects:
+                out.append(_placed(finding, place.name, place.where(finding)))
+                break
         else:
-            out.append(dataclasses.replace(finding, file=place.name, line=place.where(finding)))
+            out.append(finding)
     return out
+
+
+_KEPT = [f.name for f in dataclasses.fields(Finding)][:-2]
+assert [f.name for f in dataclasses.fields(Finding)][-2:] == ["file", "line"]
+_kept = operator.attrgetter(*_KEPT)
+
+
+def _placed(finding: Finding, file: str, line: int) -> Finding:
+    """``finding`` at ``file``:``line`` (``dataclasses.replace`` costs 13 us a finding)."""
+    return Finding(*_kept(finding), file, line)  # type: ignore[call-arg]

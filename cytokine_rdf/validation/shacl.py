@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyshacl
 import rdflib
 import rdflib.collection
 
@@ -71,6 +70,8 @@ def run_shacl(
     SPARQL-based constraints and targets run on rdflib, which would execute their ``SERVICE``
     clauses: a shapes file never reaches the network (see :func:`check_services`).
     """
+    import pyshacl  # 0.2 s to import, and most runs never need it
+
     for kind in ("select", "ask", "construct", "update"):
         for text in shapes_graph.objects(None, rdflib.URIRef(SH + kind)):
             check_services(str(text))

@@ -12,22 +12,29 @@ findings with the same terms a pySHACL report has.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import dataclasses
 import datetime
 import itertools
 import logging
+import operator
 import re
+import stat
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import shacl
 
 from cytokine_rdf.errors import CytokineRdfError
+from cytokine_rdf.io.gocam_model import document_kind as gocam_document_kind
 from cytokine_rdf.io.graph import (
     RdfData,
-    lexical_graph,
+    detect_format,
     rdflib_from_quads,
     source_quads,
     written_ntriples,
@@ -35,10 +42,21 @@ from cytokine_rdf.io.graph import (
 from cytokine_rdf.io.progress import Stage
 from cytokine_rdf.terms import Term, compact
 from cytokine_rdf.validation.results import Finding, ShaclTerms, shacl_finding
+from cytokine_rdf.validation.scan import Scan, Targets, scan
 from cytokine_rdf.validation.shacl import only_shapes, run_shacl
 from cytokine_rdf.vocab import RDF, RDFS, SH
 
-__all__ = ["ROUTED", "Plan", "disputed_literal", "plan", "run_engine", "validate_shapes"]
+__all__ = [
+    "ROUTED",
+    "Checked",
+    "DataInput",
+    "Plan",
+    "check_shapes",
+    "disputed_literal",
+    "plan",
+    "run_engine",
+    "validate_shapes",
+]
 
 log = logging.getLogger("cytokine_rdf")
 
@@ -86,6 +104,7 @@ _AGREED = {
     r":[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?" + _TIMEZONE,
 }
 _AGREED_RE = {dt: re.compile(pattern.encode()) for dt, pattern in _AGREED.items() if pattern}
+_AGREED_TEXT = {dt: re.compile(pattern) for dt, pattern in _AGREED.items() if pattern}
 _XSD_TYPED = b'"^^<' + _XSD.encode()
 
 
@@ -115,6 +134,19 @@ def disputed_literal(ntriples: bytes) -> str | None:
             shown = lexical.decode("utf-8", "replace")
             return f'"{shown}"^^<{_XSD}{name.decode("utf-8", "replace")}>'
     return None
+
+
+def agreed_lexical(name: str, lexical: str) -> bool:
+    """Whether both engines read the XSD literal ``lexical``^^xsd:``name`` alike (see
+    :data:`_AGREED`); the test :func:`disputed_literal` makes on N-Triples, for one term."""
+    if name == "string":
+        return True
+    pattern = _AGREED_TEXT.get(name)
+    return (
+        pattern is not None
+        and pattern.fullmatch(lexical) is not None
+        and _real_day(name, lexical.encode())
+    )
 
 
 def _real_day(datatype: str, lexical: bytes) -> bool:
@@ -275,12 +307,16 @@ class _RefusedError(Exception):
     pass
 
 
-def plan(quads: list[Any], data: bytes = b"") -> Plan:
+def plan(quads: list[Any], data: bytes = b"", *, disputed: str | None = None) -> Plan:
     """Decide where each targeted shape of the shapes graph ``quads`` (as written) runs, for the
-    data ``data`` (N-Triples, as written)."""
+    data ``data`` (N-Triples, as written) or, found already, the data's first ``disputed`` literal."""
     p = Plan(quads)
-    disputed = disputed_literal(data) or disputed_literal(
-        "".join(f"{q.object} .\n" for q in quads if isinstance(q.object, ox.Literal)).encode()
+    disputed = (
+        disputed
+        or disputed_literal(data)
+        or disputed_literal(
+            "".join(f"{q.object} .\n" for q in quads if isinstance(q.object, ox.Literal)).encode()
+        )
     )
     custom = _custom_parameters(p)
     targeted = _targeted(p)
@@ -325,6 +361,8 @@ def _parse_terms(texts: set[str]) -> dict[str, Term]:
             out[text] = Term("bnode", text[2:])
         elif text.startswith("<" + _SKOLEM):
             out[text] = Term("bnode", text[len(_SKOLEM) + 1 : -1])
+        elif text.startswith("<") and "\\" not in text:  # an IRI as the engine writes it
+            out[text] = Term("uri", text[1:-1])
         else:
             rest.append(text)
     doc = "".join(f"<urn:x:s{i}> <urn:x:p> {t} .\n" for i, t in enumerate(rest))
@@ -402,20 +440,56 @@ def path_forms(text: str) -> tuple[str, str]:
     return result
 
 
-def run_engine(
-    p: Plan, data_ntriples: str, *, label: Callable[[Term], str] = lambda _t: ""
-) -> list[Finding]:
-    """Validate ``data_ntriples`` (N-Triples, literals as written) against the engine's shapes of
-    ``p``; one finding per result. ``label`` gives a focus node's rdfs:label."""
-    if p.compiled is None:
-        return []
+def _release_memory() -> None:
+    """Give memory freed by the engine back to the system (glibc keeps it otherwise, and
+    Python's own allocations would then come on top of it in the peak)."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return
     try:
-        report = p.compiled.validate_text(data_ntriples, format="ntriples")
+        trim = ctypes.CDLL(name).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
+
+
+def _engine_results(p: Plan, data: DataInput | str, background: str) -> list[Any]:
+    """The engine's results for ``data`` with ``background`` (N-Triples) added; the report,
+    which is most of the engine's memory, is let go before the results are read further."""
+    if isinstance(data, str):
+        text, fmt, base = data + background, "ntriples", None
+    else:
+        text, fmt, base = data.document(background)
+    try:
+        options = {"format": fmt} if base is None else {"format": fmt, "base": base}
+        report = p.compiled.validate_text(text, **options)
     except ValueError as exc:
+        del text
+        if isinstance(data, DataInput) and fmt != "ntriples":  # its parser refuses the file as
+            return _engine_results(p, data.plain(), background)  # written: as N-Triples
         raise CytokineRdfError(
             f"SHACL validation could not run (Rust engine): {' '.join(str(exc).split())[:300]}"
         ) from exc
-    results = report.results
+    del text
+    results: list[Any] = report.results
+    del report
+    _release_memory()
+    return results
+
+
+def run_engine(
+    p: Plan,
+    data: DataInput | str,
+    background: str = "",
+    *,
+    label: Callable[[Term], str] = lambda _t: "",
+) -> list[Finding]:
+    """Validate ``data`` (a :class:`DataInput`, or N-Triples with literals as written) with
+    ``background`` (N-Triples) against the engine's shapes of ``p``; one finding per result.
+    ``label`` gives a focus node's rdfs:label."""
+    if p.compiled is None:
+        return []
+    results = _engine_results(p, data, background)
     texts: set[str] = set()
     for r in results:
         texts.add(r.focus_node)
@@ -425,48 +499,48 @@ def run_engine(
     terms = _parse_terms(texts)
     n3 = {text: term.n3() for text, term in terms.items()}  # the project's own spelling
     paths: dict[str, tuple[str, str]] = {}
-    infos: dict[Term, str] = {}
-
-    def fix(shape: Term) -> str:
-        if shape not in infos:
-            node = shape.to_oxigraph()
-            described = [o.value for o in p.values(node, SH + "description")]
-            infos[shape] = " ".join((described[0] if described else "").split())
-        return infos[shape]
-
-    labels: dict[Term, str] = {}
-    defaults: dict[tuple[str, Term | None], str] = {}
-
-    def default(component: str, value: Term | None) -> str:
-        if (component, value) not in defaults:
-            defaults[(component, value)] = _default_message(component, value)
-        return defaults[(component, value)]
-
+    fixes: dict[str, str] = {}  # by the shape's text
+    labels: dict[str, str] = {}  # by the focus node's text
+    defaults: dict[tuple[str, str | None], str] = {}
     out = []
-    for r in results:
+    for r in results:  # 180k results at 1M triples on the held-out shapes: per-text caches
         focus_text, shape_text, value_text = r.focus_node, r.source_shape, r.value
         focus, shape = terms[focus_text], terms[shape_text]
         value = terms[value_text] if value_text is not None else None
         turtle, shown = "", ""
-        if r.path is not None:
-            if r.path not in paths:
-                paths[r.path] = path_forms(r.path)
-            turtle, shown = paths[r.path]
-        if focus not in labels:
-            labels[focus] = "" if focus.kind == "literal" else label(focus)
+        path = r.path
+        if path is not None:
+            if path not in paths:
+                paths[path] = path_forms(path)
+            turtle, shown = paths[path]
+        focus_label = labels.get(focus_text)
+        if focus_label is None:
+            focus_label = labels[focus_text] = "" if focus.kind == "literal" else label(focus)
+        fix = fixes.get(shape_text)
+        if fix is None:
+            described = [o.value for o in p.values(shape.to_oxigraph(), SH + "description")]
+            fix = fixes[shape_text] = " ".join((described[0] if described else "").split())
         component, severity = r.component_iri, r.severity_iri
-        messages = sorted(r.messages)
+        messages = r.messages
+        if len(messages) > 1:
+            message = min(messages)
+        elif messages:
+            message = messages[0]
+        else:
+            message = defaults.get((component, value_text), "")
+            if not message:
+                message = defaults[(component, value_text)] = _default_message(component, value)
         out.append(
             shacl_finding(
                 severity=severity,
                 shape=shape,
                 component=component,
                 focus=focus,
-                focus_label=labels[focus],
+                focus_label=focus_label,
                 path=turtle[1:-1] if turtle.startswith("<") else shown,
                 value=value,
-                message=messages[0] if messages else default(component, value),
-                fix=fix(shape),
+                message=message,
+                fix=fix,
                 exact=ShaclTerms(
                     focus=n3[focus_text],
                     path=turtle,
@@ -478,14 +552,11 @@ def run_engine(
             )
         )
     # the dataclass order, by a key built once per finding (comparisons build two tuples each)
-    return sorted(out, key=_finding_key)
+    return sorted(out, key=finding_key)
 
 
-def _finding_key(f: Finding) -> tuple[Any, ...]:
-    return (
-        f.severity, f.check, f.focus, f.focus_label, f.path, f.value, f.message, f.fix, f.source,
-        f.shape, f.value_type, f.exact,
-    )  # fmt: skip
+finding_key = operator.attrgetter(*(f.name for f in dataclasses.fields(Finding)))
+"""The dataclass order of findings as a key, built once per finding."""
 
 
 def _default_message(component: str, value: Term | None) -> str:
@@ -493,32 +564,198 @@ def _default_message(component: str, value: Term | None) -> str:
     return f"{name} constraint not met" + (f" by value {value.display()}" if value else "")
 
 
+# --- the data ----------------------------------------------------------------------------------
+_TEXT_FORMATS = {"turtle": "turtle", "n-triples": "ntriples"}
+_OX_TEXT = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+# the background's blank nodes, renamed so that they cannot meet the data's in one document
+_BACKGROUND_BNODE = "cytokinerdfbackground"
+
+
+@dataclass
+class DataInput:
+    """The data to validate: one Turtle or N-Triples file that the engine reads as it is (its text
+    is never held twice, its triples never put in a store), or data already loaded."""
+
+    sources: list[str]
+    path: Path | None = None
+    fmt: str = ""  # "turtle" | "ntriples" with ``path``
+    loaded: RdfData | None = None
+    _ntriples: bytes | None = field(default=None, repr=False)
+
+    @classmethod
+    def file(cls, inputs: Sequence[str | Path]) -> DataInput | None:
+        """The one regular Turtle/N-Triples file of ``inputs`` (not a GO-CAM document), None for
+        anything else (several files, a pipe, another format): those are loaded as usual."""
+        if len(inputs) != 1 or str(inputs[0]) == "-":
+            return None
+        path = Path(inputs[0])
+        try:
+            if not stat.S_ISREG(path.stat().st_mode):
+                return None
+            with path.open("rb") as handle:
+                head = handle.read(4096)
+        except OSError:
+            return None
+        if not head.strip() or b"\x00" in head or gocam_document_kind(path.suffix, head):
+            return None  # the loader says what is wrong, or converts it
+        fmt = _TEXT_FORMATS.get(detect_format(path, head))
+        return None if fmt is None else cls([str(path)], path, fmt)
+
+    @classmethod
+    def of(cls, data: RdfData) -> DataInput:
+        return cls(list(data.sources), loaded=data)
+
+    def ntriples(self) -> bytes:
+        """The data as N-Triples, literals as the files write them."""
+        if self._ntriples is None:
+            if self.loaded is not None:
+                self._ntriples = written_ntriples(self.loaded)
+            else:
+                assert self.path is not None
+                self._ntriples = _serialize(self.quads())
+        return self._ntriples
+
+    def quads(self) -> Iterator[Any]:
+        """The triples as written, parsed anew (a SyntaxError for a file that is not valid)."""
+        if self.path is not None:
+            base = self.path.absolute().as_uri()
+            return iter(ox.parse(path=self.path, format=_OX_TEXT[self.fmt], base_iri=base))
+        return iter(ox.parse(input=self.ntriples(), format=ox.RdfFormat.N_TRIPLES))
+
+    def literals_agreed(self) -> bool:
+        """True when every typed literal is known to be read alike by the engines without looking
+        at each: a text file without ``^^`` (bare numbers and booleans are canonical)."""
+        if self.path is None:
+            return False
+        with self.path.open("rb") as handle:
+            return b"^^" not in handle.read()
+
+    def document(self, background: str) -> tuple[str, str, str | None]:
+        """(text, format, base) for the engine: the data with ``background`` (N-Triples) after it."""
+        if self.path is not None:
+            try:
+                text = self.path.read_text(encoding="utf-8")
+            except (OSError, ValueError):
+                text = ""
+            if text and "_:" + _BACKGROUND_BNODE not in text:
+                # a last line may be a comment without its newline
+                return text + "\n" + background, self.fmt, self.path.absolute().as_uri()
+        return self.ntriples().decode("utf-8") + background, "ntriples", None
+
+    def plain(self) -> DataInput:
+        """The same data as N-Triples (when the engine refuses the file as written)."""
+        return DataInput(self.sources, loaded=self.loaded, _ntriples=self.ntriples())
+
+
+def _serialize(quads: Iterator[Any]) -> bytes:
+    out = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES)
+    assert out is not None
+    return out
+
+
+_BACKGROUNDS: dict[tuple[Any, ...], tuple[str, str | None]] = {}
+
+
+def background_document(background: RdfData) -> tuple[str, str | None]:
+    """The background (the ontology) as N-Triples with its literals as written and its blank
+    nodes renamed, and the first literal in it the engines may read differently; kept per process
+    for files that have not changed."""
+    key: tuple[Any, ...] | None = None
+    try:
+        key = tuple(
+            (s, Path(s).stat().st_mtime_ns, Path(s).stat().st_size) for s in background.sources
+        )
+    except OSError:
+        key = None
+    if key is not None and key in _BACKGROUNDS:
+        return _BACKGROUNDS[key]
+    names: dict[Any, ox.BlankNode] = {}
+
+    def rename(term: Any) -> Any:
+        if isinstance(term, ox.BlankNode):
+            if term not in names:
+                names[term] = ox.BlankNode(f"{_BACKGROUND_BNODE}{len(names)}")
+            return names[term]
+        return term
+
+    quads = (
+        ox.Quad(rename(q.subject), q.predicate, rename(q.object)) for q in source_quads(background)
+    )
+    written = _serialize(quads)
+    found = (written.decode("utf-8"), disputed_literal(written))
+    if key is not None:
+        _BACKGROUNDS[key] = found
+    return found
+
+
+@dataclass
+class Checked:
+    """What :func:`check_shapes` found: findings, what ran where, and the data's :class:`Scan`."""
+
+    findings: list[Finding]
+    extra: dict[str, Any]
+    scan: Scan
+
+
 def validate_shapes(
-    data: RdfData,
+    data: RdfData | DataInput,
     shapes: RdfData,
     *,
     background: RdfData | None = None,
-    label: Callable[[Term], str] = lambda _t: "",
+    label: Callable[[Term], str] | None = None,
 ) -> tuple[list[Finding], dict[str, Any]]:
     """Validate ``data`` (with ``background``, the ontology, added as pySHACL's ``ont_graph``
     adds it) against ``shapes``: the Rust engine for the shapes it runs, pySHACL for the others.
 
     Returns the findings and what ran where (``shacl_engine``, ``pyshacl_shapes``: shape -> why).
     """
-    text = written_ntriples(data)  # literals as the files write them
-    if background is not None:
-        text += written_ntriples(background)
-    routing = plan(source_quads(shapes), text)
-    decoded, text = text.decode("utf-8"), b""  # one copy at a time: 130 MB each at 1M triples
+    checked = check_shapes(data, shapes, background=background, label=label)
+    return checked.findings, checked.extra
+
+
+def check_shapes(
+    data: RdfData | DataInput,
+    shapes: RdfData,
+    *,
+    background: RdfData | None = None,
+    label: Callable[[Term], str] | None = None,
+) -> Checked:
+    """:func:`validate_shapes`, with the data's :class:`Scan` (focus nodes, labels, the nodes it
+    shares with ``background``). Labels are the data's and the background's unless ``label``
+    gives them. A file that is not valid RDF raises SyntaxError (the loader reports it)."""
+    source = data if isinstance(data, DataInput) else DataInput.of(data)
+    shape_quads = source_quads(shapes)
+    onto_text, onto_disputed = background_document(background) if background else ("", None)
+    agreed = source.literals_agreed()
+    found = scan(
+        source.quads,
+        Targets.of(shape_quads),
+        background.store if background is not None else None,
+        literals=not agreed and source.path is not None,
+    )
+    data_disputed = found.disputed
+    if source.path is None:  # N-Triples already: the byte scan, faster than one term at a time
+        data_disputed = disputed_literal(source.ntriples())
+    routing = plan(shape_quads, disputed=data_disputed or onto_disputed)
     engines = (["rust"] if routing.compiled is not None else []) + (
         ["pyshacl"] if routing.pyshacl else []
     )
     extra: dict[str, Any] = {"shacl_engine": "+".join(engines) or "rust"}
+    labels = found.labels
+
+    def known_label(term: Term) -> str:
+        if term.kind != "uri":  # the engine names blank nodes itself: theirs are not the data's
+            return ""
+        try:
+            return labels.get(ox.NamedNode(term.value), "")
+        except ValueError:
+            return ""
+
+    named = label if label is not None else known_label
     findings: list[Finding] = []
     if routing.compiled is not None:
         with Stage(f"SHACL: {len(routing.engine)} shape(s) on the Rust engine"):
-            findings = run_engine(routing, decoded, label=label)
-    del decoded
+            findings = run_engine(routing, source, onto_text, label=named)
     if routing.pyshacl:  # the shapes the Rust engine does not evaluate: pySHACL on exactly those
         left = {Term.from_oxigraph(s): why for s, why in routing.pyshacl.items()}
         extra["pyshacl_shapes"] = {shape.n3(): why for shape, why in sorted(left.items())}
@@ -527,9 +764,9 @@ def validate_shapes(
         shapes_graph = rdflib_from_quads(iter(routing.quads))  # the same blank node ids
         with Stage(f"SHACL: {len(left)} shape(s) on pySHACL"):
             more, _ = run_shacl(
-                lexical_graph(data),  # the files' own text
+                rdflib_from_quads(source.quads()),  # the files' own text
                 only_shapes(shapes_graph, {shape.to_rdflib() for shape in left}),
                 ont_graph=background.rdflib_graph() if background is not None else None,
             )
         findings += more
-    return findings, extra
+    return Checked(findings, extra, found)
