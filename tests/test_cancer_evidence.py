@@ -146,6 +146,14 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "PMID:19139084": {"first_author"},
     "PMID:29876519": {"first_author"},
     "DOI:10.1172/JCI94509": {"pmid", "year"},
+    # PI3K/AKT genes (issue #26 named PIK3CA, PIK3R1 and AKT1 as having no tumour claim): the
+    # PubMed records read (17611497 through a web proxy of its address; 21482677 and 15605984 on
+    # ncbi.nlm.nih.gov) collapse the author list and 17611497's shows no date; 15605984's no DOI; the
+    # PLOS page of Rosty 2013 prints no PMID
+    "PMID:17611497": {"first_author", "year"},
+    "PMID:21482677": {"first_author"},
+    "PMID:15605984": {"doi", "first_author"},
+    "DOI:10.1371/journal.pone.0065479": {"pmid"},
 }
 AGGREGATORS = (
     "bohrium.dp.tech",
