@@ -154,6 +154,10 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "PMID:21482677": {"first_author"},
     "PMID:15605984": {"doi", "first_author"},
     "DOI:10.1371/journal.pone.0065479": {"pmid"},
+    # Peck 2012 (STAT5A): the PMID was printed on a copy of the MEDLINE record (biomedsearch), the
+    # DOI in the publisher's address; the Duke portal and the Springer page read show neither the
+    # year nor the journal's name (an aggregator copy does, so they stay gaps)
+    "PMID:23036105": {"year", "journal"},
 }
 AGGREGATORS = (
     "bohrium.dp.tech",
