@@ -117,7 +117,9 @@ def test_sources_and_quotes_are_in_the_register(
             excused = "read_at" in KNOWN_GAPS.get(row["source"], set()) and (
                 str(own.value(c, STATUS)) == "unverified"
             )
-            assert row["title"] and row["journal"], row["source"]
+            # a journal no page read showed is a register gap (KNOWN_GAPS), excused here too
+            journal_ok = row["journal"] or "journal" in KNOWN_GAPS.get(row["source"], set())
+            assert row["title"] and journal_ok, row["source"]
             assert row["read_at"].startswith("http") or excused, row["source"]
             assert str(own.value(c, QUOTE)) in row["quotes"].split(" || "), c
 
