@@ -105,10 +105,13 @@ def test_every_causal_edge_has_a_pubmed_claim_or_an_inference_with_its_support(
                 sources,
             )
             if own.value(claim, EVIDENCE) == OBO.ECO_0000305:
-                # "with" names supporting claims or gene products (UniProtKB CURIEs), as GO reads it
+                # "with" names supporting claims, gene products (UniProtKB) or the Reactome event of
+                # the premise, as GO reads it
                 support = set(own.objects(claim, WITH))
                 assert support, edge
-                assert all(w in every or str(w).startswith("UniProtKB:") for w in support), edge
+                assert all(
+                    w in every or str(w).startswith(("UniProtKB:", "Reactome:")) for w in support
+                ), edge
 
 
 def test_the_models_break_no_evidence_rule(own: rdflib.Graph) -> None:
