@@ -310,6 +310,12 @@ def test_mouse_evidence_says_so_and_complexes_keep_their_go_class(
         rdflib.URIRef(IL7.replace("0000350", "0000351") + "/CYTO_0000643"), rdflib.RDFS.label
     )
     assert "chronic lymphocytic leukaemia" in str(label)
+    # Eckelhart 2011: the NK cells were IL-2-expanded, which the outcome's IL-15 label does not say
+    eckelhart = rdflib.URIRef(IL7.replace("0000350", "0000710") + "/evidence/CYTO_0003548")
+    notes = {str(n) for n in il15.objects(eckelhart, rdflib.RDFS.comment)}
+    assert any(
+        n.startswith("assay: in vitro deletion of Stat5 in interleukin 2-expanded") for n in notes
+    )
     pi3k = rdflib.URIRef(IL7 + "/CYTO_0000601/enabled-by")
     assert rdflib.URIRef(OBO + "GO_0005943") in set(il7.objects(pi3k, rdflib.RDF.type))
 

@@ -200,7 +200,7 @@ def evidence_taxa(graph: rdflib.Graph) -> dict[str, list[str]]:
 
 
 def evidence_system(graph: rdflib.Graph, claim: str) -> str | None:
-    """The experimental system and assay of a claim (``CYTO:0000121``/``0000122``) as one phrase,
+    """The experimental system and assay of a claim (``CYTO:0000121``/``0000122``) as one note,
     or None: a GO-CAM reader must see that evidence from tumour cells is not from the normal cell
     type the model names (primary leukaemia cells are not B cells)."""
     node = rdflib.URIRef(claim)
@@ -210,7 +210,7 @@ def evidence_system(graph: rdflib.Graph, claim: str) -> str | None:
     assays = sorted(str(a) for a in graph.objects(node, EVIDENCE_ASSAY))
     if not systems and not assays:
         return None
-    return "; ".join([*systems, *assays])
+    return ("experimental system: " if systems else "assay: ") + "; ".join([*systems, *assays])
 
 
 def contributor(value: str) -> str:
@@ -427,7 +427,7 @@ class _Builder:
                     named_taxa = [
                         _local(t).replace("_", ":", 1) for t in taxa if t != SPECIES_NOT_STATED
                     ]
-                    note = f"experimental system: {system}" + "".join(f", {t}" for t in named_taxa)
+                    note = system + "".join(f", {t}" for t in named_taxa)
                     self.out.add((evidence, rdflib.RDFS.comment, rdflib.Literal(note)))
                 foreign = [t for t in taxa if t not in (HUMAN, SPECIES_NOT_STATED)]
                 if foreign:  # the model is human; say which species the experiment used (all of
