@@ -140,7 +140,7 @@ def test_curator_inference_names_its_with_and_uniprot_is_never_a_source() -> Non
     )
     model = gocam_models(graph)["CYTO_0000350-interleukin-7-signalling-pathway"]
     withs = {str(o) for o in model.objects(None, rdflib.URIRef(LEGO + "evidence-with"))}
-    assert withs == {"CYTO:0001188"}
+    assert "CYTO:0001188" in withs  # beside the packaged IPI "with" (Li 2010: BIM)
     sources = {str(o) for o in model.objects(None, rdflib.URIRef(DC + "source"))}
     assert sources and not any(s.startswith("UniProtKB:") for s in sources)
 
@@ -148,9 +148,9 @@ def test_curator_inference_names_its_with_and_uniprot_is_never_a_source() -> Non
 def test_every_packaged_curator_inference_is_exported_with_its_with(
     models: dict[str, rdflib.Graph],
 ) -> None:
-    """The packaged IC claims (IL-15 model: JAK -> STAT5) keep their "with" in the export: every
-    ECO:0000305 evidence node carries lego:evidence-with naming gene products GO can resolve
-    (UniProtKB), never an internal claim IRI."""
+    """The packaged IC claims (IL-15 model: JAK3 -> STAT5) keep their "with" in the export: every
+    ECO:0000305 evidence node carries lego:evidence-with naming what GO can resolve (a UniProtKB
+    gene product or the Reactome event of the premise), never an internal claim IRI."""
     ic = rdflib.URIRef(OBO + "ECO_0000305")
     with_ = rdflib.URIRef(LEGO + "evidence-with")
     seen = 0
@@ -159,8 +159,10 @@ def test_every_packaged_curator_inference_is_exported_with_its_with(
             seen += 1
             withs = [str(o) for o in graph.objects(evidence, with_)]
             assert withs, f"{name}: {evidence} is IC without lego:evidence-with"
-            assert all(w.startswith("UniProtKB:") for part in withs for w in part.split("|")), withs
-    assert seen >= 4
+            assert all(
+                w.startswith(("UniProtKB:", "Reactome:")) for part in withs for w in part.split("|")
+            ), withs
+    assert seen >= 2
 
 
 def test_reference_strings() -> None:
@@ -177,7 +179,9 @@ def test_models_conform_to_official_go_shapes(
 ) -> None:
     for name, graph in models.items():
         checked, errors = shex_errors(graph, hierarchy)
-        assert checked > 50, name
+        # every model has dozens of nodes (TSLP is the smallest: its Rochman 2010 requirements
+        # are unverified until the methods are read)
+        assert checked > 40, name
         assert errors == [], errors[:3]
 
 
@@ -277,7 +281,7 @@ def test_mouse_evidence_says_so_and_complexes_keep_their_go_class(
     assert list(il7.objects(opferman, rdflib.RDFS.comment)) == [
         rdflib.Literal("experiment in NCBITaxon:10090")
     ]
-    li = rdflib.URIRef(IL7 + "/evidence/CYTO_0003070")  # Li 2010: IL-7-dependent mouse T cells
+    li = rdflib.URIRef(IL7 + "/evidence/CYTO_0003076")  # Li 2010: IL-7-dependent mouse T cells
     assert list(il7.objects(li, rdflib.RDFS.comment)) == [
         rdflib.Literal("experiment in NCBITaxon:10090")
     ]
@@ -286,7 +290,7 @@ def test_mouse_evidence_says_so_and_complexes_keep_their_go_class(
     # Giri 1994 does not say which species' cells: the evidence says so, not "experiment in CYTO:"
     # Rochman 2010 used mouse and human CD4 T cells: both are named, not mouse alone
     tslp = models["CYTO_0000700-thymic-stromal-lymphopoietin-signalling-pathway"]
-    rochman = rdflib.URIRef(IL7.replace("0000350", "0000700") + "/evidence/CYTO_0003512")
+    rochman = rdflib.URIRef(IL7.replace("0000350", "0000700") + "/evidence/CYTO_0003516")
     assert list(tslp.objects(rochman, rdflib.RDFS.comment)) == [
         rdflib.Literal("experiment in NCBITaxon:10090, NCBITaxon:9606")
     ]
@@ -295,6 +299,23 @@ def test_mouse_evidence_says_so_and_complexes_keep_their_go_class(
     assert list(il15.objects(giri, rdflib.RDFS.comment)) == [
         rdflib.Literal("species of the experiment not stated by the source")
     ]
+    # Gowda 2008 used primary CLL cells: the evidence says so, so B cell apoptosis is not read as
+    # a normal B-cell result (the tumour system and the assay, with the species)
+    il21 = models["CYTO_0000351-interleukin-21-signalling-pathway"]
+    gowda = rdflib.URIRef(IL7.replace("0000350", "0000351") + "/evidence/CYTO_0003053")
+    (note,) = il21.objects(gowda, rdflib.RDFS.comment)
+    assert str(note).startswith("experimental system: tumour cell lines or primary tumour cells;")
+    assert "chronic lymphocytic leukaemia" in str(note) and str(note).endswith("NCBITaxon:9606")
+    (label,) = il21.objects(
+        rdflib.URIRef(IL7.replace("0000350", "0000351") + "/CYTO_0000643"), rdflib.RDFS.label
+    )
+    assert "chronic lymphocytic leukaemia" in str(label)
+    # Eckelhart 2011: the NK cells were IL-2-expanded, which the outcome's IL-15 label does not say
+    eckelhart = rdflib.URIRef(IL7.replace("0000350", "0000710") + "/evidence/CYTO_0003548")
+    notes = {str(n) for n in il15.objects(eckelhart, rdflib.RDFS.comment)}
+    assert any(
+        n.startswith("assay: in vitro deletion of Stat5 in interleukin 2-expanded") for n in notes
+    )
     pi3k = rdflib.URIRef(IL7 + "/CYTO_0000601/enabled-by")
     assert rdflib.URIRef(OBO + "GO_0005943") in set(il7.objects(pi3k, rdflib.RDF.type))
 

@@ -105,10 +105,13 @@ def test_every_causal_edge_has_a_pubmed_claim_or_an_inference_with_its_support(
                 sources,
             )
             if own.value(claim, EVIDENCE) == OBO.ECO_0000305:
-                # "with" names supporting claims or gene products (UniProtKB CURIEs), as GO reads it
+                # "with" names supporting claims, gene products (UniProtKB) or the Reactome event of
+                # the premise, as GO reads it
                 support = set(own.objects(claim, WITH))
                 assert support, edge
-                assert all(w in every or str(w).startswith("UniProtKB:") for w in support), edge
+                assert all(
+                    w in every or str(w).startswith(("UniProtKB:", "Reactome:")) for w in support
+                ), edge
 
 
 def test_the_models_break_no_evidence_rule(own: rdflib.Graph) -> None:
@@ -185,3 +188,47 @@ def test_tslp_claims_carry_the_code_of_their_experiment(own: rdflib.Graph) -> No
     assert codes["0003509"] == OBO.ECO_0000353
     assert set(own.objects(CYTO["0003509"], WITH)) == {rdflib.Literal("UniProtKB:Q9HC73")}
     assert {codes[n] for n in ("0003512", "0003513", "0003514", "0003515")} == {OBO.ECO_0000315}
+
+
+def _unverified(g: rdflib.Graph, n: str) -> bool:
+    return rdflib.Literal("unverified") in set(g.objects(CYTO[n], CYTO["0000106"]))
+
+
+def test_third_review_claims_say_what_their_sources_show(own: rdflib.Graph) -> None:
+    """Review of issue 25 (grade B): a claim whose experiment the abstract does not name is
+    unverified, not given a guessed code; each records the species its result was shown in; an
+    inference's "with" is its premise, not its own ends; an IPI supports a binding, not a survival
+    edge; BLIMP-1 was never perturbed on its own (Diehl 2008 perturbed STAT3)."""
+    both = {OBO.NCBITaxon_10090, OBO.NCBITaxon_9606}
+    # Rochman 2010: requirements without a named perturbation are unverified ...
+    for n in ("0003508", "0003510", "0003511", "0003512", "0003513", "0003514", "0003515"):
+        assert _unverified(own, n), n
+    for n in ("0003517", "0003518", "0003520", "0003521"):
+        assert _unverified(own, n) and set(own.objects(CYTO[n], CYTO["0000120"])) == {
+            CYTO["0002109"]
+        }, n
+    # ... the measured STAT5 phosphorylation stays, in both species the abstract names
+    assert not _unverified(own, "0003516")
+    assert set(own.objects(CYTO["0003516"], CYTO["0000120"])) == both
+    # the CD4 outcomes stay reachable from the receptor (Al-Shami 2004, IDA, mouse)
+    receptor = _restrictions(own, CYTO["0000702"])
+    assert {(OBO.RO_0002304, CYTO["0000707"]), (OBO.RO_0002305, CYTO["0000708"])} <= receptor
+    # IL-15: receptor -> STAT5 is what Johnston 1995 measured; JAK1 -> STAT5 is unverified; the
+    # JAK3 inference names its premise (Reactome, IL-2 on the same receptor chains)
+    for n in ("0003554", "0003555"):
+        assert own.value(CYTO[n], EVIDENCE) == OBO.ECO_0000314
+    assert _unverified(own, "0003544") and _unverified(own, "0003545")
+    for n in ("0003546", "0003547"):
+        assert set(own.objects(CYTO[n], WITH)) == {rdflib.Literal("Reactome:R-HSA-452097")}
+    # IL-15's NK survival effector is an NK-cell MCL1 activity, not the IL-7 T-cell one
+    assert (OBO.RO_0002304, CYTO["0000722"]) in _restrictions(own, CYTO["0000713"])
+    assert (OBO.RO_0002305, CYTO["0000720"]) in _restrictions(own, CYTO["0000722"])
+    g = load().rdflib_graph()
+    assert _unverified(g, "0003049") and _unverified(g, "0003070")  # BLIMP-1; Li 2010 on survival
+    assert (g.value(CYTO["0003075"], SUBJECT), g.value(CYTO["0003075"], EVIDENCE)) == (
+        CYTO["0000424"],  # STAT3 -> plasma cell differentiation, gain of function
+        OBO.ECO_0000315,
+    )
+    assert g.value(CYTO["0003076"], RELATION) == OBO.RO_0002233  # MCL1 binds BIM (IPI)
+    assert g.value(CYTO["0003076"], WITH) == rdflib.Literal("UniProtKB:O43521")
+    assert g.value(CYTO["0003072"], EVIDENCE) == OBO.ECO_0000314  # IL-21 then more BIM: IDA

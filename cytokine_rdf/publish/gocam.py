@@ -68,6 +68,7 @@ __all__ = [
     "ModelInfo",
     "claims",
     "contributor",
+    "evidence_system",
     "evidence_taxa",
     "gocam_models",
     "model_info",
@@ -96,6 +97,8 @@ EVIDENCE_WITH = rdflib.URIRef(CYTO + "0000140")  # what a curator inference is i
 CURATION_STATUS = rdflib.URIRef(CYTO + "0000106")
 UNVERIFIED = "unverified"
 EVIDENCE_TAXON = rdflib.URIRef(CYTO + "0000120")  # species the claim's experiment used
+EVIDENCE_SYSTEM = rdflib.URIRef(CYTO + "0000121")  # e.g. primary tumour cells, not normal cells
+EVIDENCE_ASSAY = rdflib.URIRef(CYTO + "0000122")  # the source's words for what was done
 ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])$")
 CURATOR_INFERENCE = OBO + "ECO_0000305"
 NEGATIVELY_REGULATES = OBO + "RO_0002212"
@@ -194,6 +197,20 @@ def evidence_taxa(graph: rdflib.Graph) -> dict[str, list[str]]:
     for claim, taxon in graph.subject_objects(EVIDENCE_TAXON):
         out.setdefault(str(claim), []).append(str(taxon))
     return {k: sorted(v) for k, v in out.items()}
+
+
+def evidence_system(graph: rdflib.Graph, claim: str) -> str | None:
+    """The experimental system and assay of a claim (``CYTO:0000121``/``0000122``) as one note,
+    or None: a GO-CAM reader must see that evidence from tumour cells is not from the normal cell
+    type the model names (primary leukaemia cells are not B cells)."""
+    node = rdflib.URIRef(claim)
+    systems = sorted(
+        label_of(graph, str(s)) or compact(str(s)) for s in graph.objects(node, EVIDENCE_SYSTEM)
+    )
+    assays = sorted(str(a) for a in graph.objects(node, EVIDENCE_ASSAY))
+    if not systems and not assays:
+        return None
+    return ("experimental system: " if systems else "assay: ") + "; ".join([*systems, *assays])
 
 
 def contributor(value: str) -> str:
@@ -406,6 +423,12 @@ class _Builder:
                     joined = "|".join(reference(w) for w in with_)
                     self.out.add((evidence, rdflib.URIRef(LEGO_EVIDENCE_WITH), self._text(joined)))
                 taxa = self.taxa.get(claim, [])
+                if system := evidence_system(self.graph, claim):  # with every species named
+                    named_taxa = [
+                        _local(t).replace("_", ":", 1) for t in taxa if t != SPECIES_NOT_STATED
+                    ]
+                    note = system + "".join(f", {t}" for t in named_taxa)
+                    self.out.add((evidence, rdflib.RDFS.comment, rdflib.Literal(note)))
                 foreign = [t for t in taxa if t not in (HUMAN, SPECIES_NOT_STATED)]
                 if foreign:  # the model is human; say which species the experiment used (all of
                     # them when it used human cells too, so a mixed study is not read as mouse-only)
