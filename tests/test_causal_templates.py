@@ -269,3 +269,17 @@ def test_path_sign_is_the_edges_sign_only_while_no_inhibition_lies_before_it(
     assert signs[(EX + "receptorStep", EX + "jakAStep")] == "positive"
     assert signs[(EX + "jakBStep", EX + "jakAStep")] == "via a negative edge"  # through SOCS -|
     assert all(row["sign"] in {"positive", "negative"} for row in rows)  # each edge's own sign
+
+
+def test_upstream_path_sign_says_when_the_way_to_the_target_passes_an_inhibition(
+    loop: OxigraphEngine,
+) -> None:
+    """Upstream of STAT: kinase A -> STAT ends at the target and keeps its own sign; the edges into
+    kinase A reach STAT through kinase A -> STAT but also round the loop through SOCS -| kinase A,
+    so their net effect on STAT is not their own sign (SOCS's edge no more than the receptor's)."""
+    rows = _rows(run_template("upstream-regulators", {"entity": EX + "statStep"}, engine=loop))
+    signs = _path_signs(rows, "upstream", "next")
+    assert signs[(EX + "jakAStep", EX + "statStep")] == "positive"
+    assert signs[(EX + "socsStep", EX + "jakAStep")] == "via a negative edge"
+    assert signs[(EX + "receptorStep", EX + "jakAStep")] == "via a negative edge"
+    assert all(row["sign"] in {"positive", "negative"} for row in rows)  # each edge's own sign
