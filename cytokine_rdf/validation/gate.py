@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from cytokine_rdf.errors import CytokineRdfError
 from cytokine_rdf.io.graph import RdfData, load
 from cytokine_rdf.io.progress import Stage
+from cytokine_rdf.validation.gocam import Hierarchy, validate_gocam
 from cytokine_rdf.validation.integrity import INTEGRITY_CHECKS, integrity_findings
 from cytokine_rdf.validation.locate import locate
 from cytokine_rdf.validation.qc import infer_namespace, load_checks, run_checks
@@ -302,8 +303,6 @@ def _validate_gocam(
 ) -> Report:
     """GO-CAM models against GO's official ShEx shapes (see :mod:`cytokine_rdf.validation.gocam`),
     each model (file) on its own, the schema parsed once for all."""
-    from cytokine_rdf.validation.gocam import Hierarchy, validate_gocam  # PyShEx: 0.3 s to import
-
     background = load(tbox, include_ontology=False) if tbox else onto
     if tbox:
         extra["tbox"] = [str(t) for t in tbox]
