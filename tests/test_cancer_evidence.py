@@ -466,6 +466,8 @@ def test_review_of_03_findings_stay_fixed(graph: rdflib.Graph) -> None:
     assert value("1493", RELATION) == CYTO["0000110"] and value("1493", OBJECT) == CYTO["0000524"]
     assert value("1494", RELATION) == CYTO["0000115"] and value("1494", OBJECT) == CYTO["0000527"]
     assert value("1772", SUBJECT) == CYTO["0000201"] and value("1772", SYSTEM) == CYTO["0002102"]
+    # both JAK3 A572V mouse models under one class (review n5)
+    assert value("1485", OBJECT) == value("1424", OBJECT) == CYTO["0000529"]
     assert str(value("1717", QUOTE)).endswith(".")
     assert value("1219", CYTO["0000135"]) == Literal("NCT00389285")
     # a background sentence is obsolete, replaced by a primary claim
