@@ -468,6 +468,12 @@ def test_review_of_03_findings_stay_fixed(graph: rdflib.Graph) -> None:
     assert value("1772", SUBJECT) == CYTO["0000201"] and value("1772", SYSTEM) == CYTO["0002102"]
     # both JAK3 A572V mouse models under one class (review n5)
     assert value("1485", OBJECT) == value("1424", OBJECT) == CYTO["0000529"]
+    # a null model result keeps the tested relation with "no association found" (review n6)
+    assert (
+        value("1757", RELATION) == CYTO["0000111"] and value("1757", DIRECTION) == CYTO["0002114"]
+    )
+    # gain-of-function only where the source tests it (review n3): Rosty as Schoenleben
+    assert value("1764", RELATION) == value("1767", RELATION) == CYTO["0000132"]
     assert str(value("1717", QUOTE)).endswith(".")
     assert value("1219", CYTO["0000135"]) == Literal("NCT00389285")
     # a background sentence is obsolete, replaced by a primary claim
