@@ -370,3 +370,8 @@ def test_no_asserted_edge_without_evidence(models: dict[str, rdflib.Graph]) -> N
     receptor = rdflib.URIRef(f"{GOCAM}CYTO_0000700/CYTO_0000702")
     inputs = list(tslp.objects(receptor, rdflib.URIRef(OBO + "RO_0002233")))
     assert len(inputs) == 2  # TSLP and JAK2
+    # STAT5 phosphorylation after TSLP was measured (IDA): the STAT5 activities are reached from
+    # the receptor, while the kinase that acts on them stays unverified
+    for stat5 in ("CYTO_0000705", "CYTO_0000706"):
+        target = rdflib.URIRef(f"{GOCAM}CYTO_0000700/{stat5}")
+        assert (receptor, rdflib.URIRef(RO + "0002304"), target) in tslp
