@@ -157,7 +157,8 @@ def test_round_trip_keeps_every_activity_of_the_packaged_pathways(
         kept, lost = activity_facts(graph)
         again, _ = activity_facts(back)
         assert kept == again, stem
-        assert sum(1 for f in kept if f[0] == "activity") >= 6
+        # TSLP, the smallest, has four: its JAK1/JAK2 activities rest on unverified claims only
+        assert sum(1 for f in kept if f[0] == "activity") >= 4
         assert any(f[3] for f in kept if f[0] != "activity"), "evidence kept"
         # the outcomes and the regulation of the pathway, which gocam-py's Model has no slot for,
         # come back from the Model's comments, evidence and all

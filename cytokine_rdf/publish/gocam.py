@@ -272,13 +272,22 @@ class _Builder:
         process = self._individual(
             "process", self._go_type(model.iri, BIOLOGICAL_PROCESS), model.iri
         )
+        # an activity whose every "enabled by" claim is unverified is left out with its edges:
+        # writing its enabled_by without evidence would assert what no read source shows
+        dropped = {
+            step.iri
+            for step in model.steps
+            if step.enabled_by
+            and all((step.iri, ENABLED_BY, t) in self.skipped for t in step.enabled_by)
+        }
+        steps = [step for step in model.steps if step.iri not in dropped]
         nodes = {
             step.iri: self._individual(
                 _local(step.iri),
                 self._go_type(step.iri, BIOLOGICAL_PROCESS if step.outcome else MOLECULAR_FUNCTION),
                 step.iri,
             )
-            for step in model.steps
+            for step in steps
         }
         wholes = {model.iri: process}
         for whole in sorted({s.part_of for s in model.steps if s.part_of} - {model.iri}):
@@ -290,7 +299,7 @@ class _Builder:
                 if target == model.iri:
                     supporting = found.get((whole, NEGATIVELY_REGULATES, target), [])
                     self._edge(wholes[whole], NEGATIVELY_REGULATES, process, supporting)
-        for step in model.steps:
+        for step in steps:
             node = nodes[step.iri]
             if not step.outcome:  # an outcome is downstream of the pathway, not part of it
                 whole = step.part_of or model.iri
@@ -305,11 +314,11 @@ class _Builder:
                     entity = self._entity(path, target, location=relation == OCCURS_IN)
                     self._edge(node, relation, entity, found.get((step.iri, relation, target), []))
             for relation, target in step.causal:
-                if (step.iri, relation, target) in self.skipped:
+                if (step.iri, relation, target) in self.skipped or target in dropped:
                     continue
                 supporting = found.get((step.iri, relation, target), [])
                 self._edge(node, relation, nodes[target], supporting)
-        self._check_activities(model.steps)
+        self._check_activities(steps)
         return out
 
     # --- nodes ------------------------------------------------------------------------------
