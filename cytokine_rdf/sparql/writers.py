@@ -61,21 +61,21 @@ def _table(result: SelectResult, width: int | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-_NARROWEST = 6  # a column is not cut below this many characters
+_NARROWEST = 6  # a column is not cut below this many characters...
+_TEXT_LAST = 3  # ...unless an identifier would be cut instead: text gives way first, down to "ab…"
 
 
 def _fit(widths: list[int], limit: int, ids: list[bool] | None = None) -> list[int]:
     """Narrow the widest columns, one character at a time, until the row fits ``limit``: text
-    columns first, identifier columns (``ids``) only when no text column can give way."""
+    columns first (to six characters, then to three), identifier columns (``ids``) only when no
+    text column can give way."""
     out = list(widths)
     gaps = 2 * (len(out) - 1)
     protected = ids or [False] * len(out)
-    for allow_ids in (False, True):
+    for allow_ids, floor in ((False, _NARROWEST), (False, _TEXT_LAST), (True, _NARROWEST)):
         while sum(out) + gaps > limit:
             narrowable = [
-                i
-                for i in range(len(out))
-                if out[i] > _NARROWEST and (allow_ids or not protected[i])
+                i for i in range(len(out)) if out[i] > floor and (allow_ids or not protected[i])
             ]
             if not narrowable:
                 break  # as narrow as it gets: the terminal wraps the rest
