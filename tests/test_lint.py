@@ -55,10 +55,6 @@ BAD = {
         ),
         "parse",
     ),
-    "bound": (
-        GOOD.replace("OPTIONAL", "FILTER(BOUND(?_parent_iri)) OPTIONAL"),
-        "BOUND(?_parent_iri)",
-    ),
     "bind": (GOOD.replace("OPTIONAL", "BIND(?_parent_iri AS ?p) OPTIONAL"), "BIND(?_parent_iri AS"),
     "bad-yaml": ("#+ summary: [unclosed\n" + GOOD, "bad #+ header"),
     "enum-default": (

@@ -438,3 +438,35 @@ def test_a_projected_parameter_with_a_subquery_is_refused(
     for engine in engines:
         with pytest.raises(QueryError, match="subquery"):
             engine.query(query, {"root": Term("uri", "https://example.org/x")})
+
+
+def test_an_omitted_optional_parameter_switches_its_filter_off_on_every_engine(
+    engines: tuple[OxigraphEngine, RdflibEngine],
+) -> None:
+    """``!BOUND(?__x) || ...``: every row when ``x`` is omitted, its rows when given."""
+    from cytokine_rdf.terms import Term
+
+    query = (
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "PREFIX CYTO: <https://w3id.org/cytokine-rdf/CYTO_>\n"
+        "SELECT ?c WHERE { ?c rdfs:subClassOf CYTO:0000005 FILTER(!BOUND(?__x) || ?c = ?__x) }"
+    )
+    jak3 = Term("uri", "https://w3id.org/cytokine-rdf/CYTO_0000206")
+    for engine in engines:
+        every = engine.query(query)
+        given = engine.query(query, {"__x": jak3})
+        assert isinstance(every, SelectResult) and isinstance(given, SelectResult)
+        assert len(every.rows) == 3, engine.name
+        assert given.rows == ((jak3,),), engine.name
+
+
+def test_bound_of_a_blank_node_parameter_is_refused(
+    engines: tuple[OxigraphEngine, RdflibEngine],
+) -> None:
+    from cytokine_rdf.errors import QueryError
+    from cytokine_rdf.terms import Term
+
+    query = "SELECT ?c WHERE { ?c ?p ?o FILTER(!BOUND(?__x) || ?o = ?__x) }"
+    for engine in engines:
+        with pytest.raises(QueryError, match="BOUND"):
+            engine.query(query, {"__x": Term("bnode", "b0")})

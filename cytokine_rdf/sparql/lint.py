@@ -4,7 +4,7 @@ Each template must parse with both engines (pyoxigraph, rdflib ``prepareQuery``)
 grlc header (a summary; an example for every required parameter; enum values and defaults that
 agree), use every parameter it declares, declare every prefix it uses, and - for SELECT - order
 its rows by every projected column so results are deterministic. It also catches constructs that
-pyoxigraph's parameter substitution cannot see (``BOUND(?_p)``, ``BIND(?_p AS ?x)``).
+pyoxigraph's parameter substitution cannot see (``BIND(?_p AS ?x)``).
 """
 
 from __future__ import annotations
@@ -199,11 +199,6 @@ def _check_oxigraph(template: Template, add: _Add) -> None:
     params = [p.variable for p in template.parameters]
     body = mask(template.text)
     for var in params:
-        if re.search(rf"\bBOUND\s*\(\s*[?$]{re.escape(var)}\s*\)", body, re.IGNORECASE):
-            add(
-                "parameter",
-                f"BOUND(?{var}) is always false under pyoxigraph substitution: use COALESCE(?{var}, ...)",
-            )
         if re.search(rf"\bBIND\s*\(\s*[?$]{re.escape(var)}\s+AS\b", body, re.IGNORECASE):
             add(
                 "parameter",

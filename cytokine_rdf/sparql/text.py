@@ -35,6 +35,7 @@ __all__ = [
 
 _IRIREF = re.compile(r"<[^\s<>\"{}|^`\\]*>")
 _VARIABLE = re.compile(r"[?$]([A-Za-z0-9_]+)")
+_BOUND = re.compile(r"(?i)\bBOUND\s*\(\s*[?$]([A-Za-z0-9_]+)\s*\)")
 _PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*", re.IGNORECASE)
 # a prefixed name: PN_PREFIX? ':' local (not preceded by a name character, '?', '$' or ':')
 _PNAME = re.compile(r"(?<![\w?$:.-])([A-Za-z][\w.-]*)?:(?=[A-Za-z0-9_%\\]|\s|[;,.)\]}]|$)")
@@ -354,7 +355,8 @@ def substitute(text: str, bindings: Mapping[str, Term]) -> str:
     This is how parameters reach an endpoint: every SPARQL engine compiles a constant where a
     variable stood (Virtuoso's compiler fails on some VALUES placements). Terms are written only by
     :meth:`Term.n3` (strict escaping), never spliced from user text. A parameter where a constant
-    cannot stand (projected, bound with ``AS``, listed in ``VALUES``, in ``BOUND()``) is refused.
+    cannot stand (projected, bound with ``AS``, listed in ``VALUES``) is refused; ``BOUND(?name)``
+    becomes ``true``.
     """
     if not bindings:
         return text
@@ -365,11 +367,16 @@ def substitute(text: str, bindings: Mapping[str, Term]) -> str:
             raise QueryError(f"cannot send a blank node as parameter ?{name} to an endpoint")
     masked = mask(text)
     where = _where_start(masked)
-    out: list[str] = []
-    last = 0
+    # BOUND(?name) of a bound parameter is true: a constant cannot stand inside BOUND()
+    spans = [
+        (m.start(), m.end(), "true")
+        for m in _BOUND.finditer(masked)
+        if m.group(1) in bindings and m.start() >= where
+    ]
+    inside_bound = {m for start, end, _ in spans for m in range(start, end)}
     for match in _VARIABLE.finditer(masked):
         name = match.group(1)
-        if name not in bindings:
+        if name not in bindings or match.start() in inside_bound:
             continue
         before = masked[: match.start()].rstrip()
         if (
@@ -381,9 +388,13 @@ def substitute(text: str, bindings: Mapping[str, Term]) -> str:
                 f"parameter ?{name} stands where a constant cannot (projected, AS, VALUES or BOUND)",
                 hint="use the parameter only in the WHERE patterns and filters",
             )
-        out.append(text[last : match.start()])
-        out.append(bindings[name].n3())
-        last = match.end()
+        spans.append((match.start(), match.end(), bindings[name].n3()))
+    out: list[str] = []
+    last = 0
+    for start, end, replacement in sorted(spans):
+        out.append(text[last:start])
+        out.append(replacement)
+        last = end
     out.append(text[last:])
     return "".join(out)
 
@@ -401,7 +412,14 @@ def bind_locally(text: str, bindings: Mapping[str, Term]) -> tuple[str, Mapping[
             return substitute(text, bindings), {}
         except QueryError:
             pass
-    if re.search(r"(?i)\{\s*SELECT\b", mask(text)):
+    masked = mask(text)
+    if any(m.group(1) in bindings for m in _BOUND.finditer(masked)):
+        raise QueryError(
+            "BOUND() of a parameter that cannot stand as a constant (projected, or a blank node) "
+            "would be false under pre-binding",
+            hint="pass an IRI or literal, or do not project the parameter",
+        )
+    if re.search(r"(?i)\{\s*SELECT\b", masked):
         raise QueryError(
             "parameters that cannot stand as constants (projected, or blank nodes) do not reach "
             "into the subquery of this query",
