@@ -57,20 +57,29 @@ REQUIRED = ("pmid", "doi", "first_author", "year", "title", "journal", "read_at"
 # Existing rows whose value no page read in the pages corpus showed (docs/evidence.md, "Register").
 # Each entry is a to-do: fill the field from the PubMed/PMC/publisher page, then delete it here.
 KNOWN_GAPS: dict[str, set[str]] = {
+    # Fourth search (#26 deliverable 4, 2026-12-06), entries from Shochat 2011 to PMID:26538800: each
+    # gap searched in the pages corpus by the DOI alone, title + journal, title + "PMC"/"PMID", first
+    # author + a title word, the first sentence of the row's quote and a PMC header line (journal,
+    # year, volume, DOI, PMCID). Filled: Seki 2007 read_at (J Immunol page), Russell 2009 first
+    # author (Birmingham research portal). The rest stay: the PubMed/PMC/publisher pages found print
+    # no value for them (text extracts of PubMed and ASH pages drop the author list; PMC pages come
+    # up without their header), and values seen only on aggregators or proxies are not taken.
     # Shochat 2011 and Zenatti 2011 (IL7R): searched again for the third round by title, title +
     # PMID, first author + journal + year and by a PMID candidate with the title; the pages read
     # (rupress.org, the Unicamp repository, a bohrium record) print no PMID
     "DOI:10.1084/jem.20110580": {"pmid"},
     "DOI:10.1038/ng.924": {"pmid"},
     "DOI:10.1016/j.ejca.2003.10.016": {"pmid", "read_at"},
+    # Schmidt 2010: found only on a Copenhagen pureproxy page (an aggregator here), no PMID or DOI
     "CYTO:0002001": {"pmid", "doi", "read_at"},
     "DOI:10.1186/2051-1426-2-2": {"pmid"},
     "PMID:18182577": {"first_author"},
     # DOI seen on the publisher's research highlight (natureasia.com/en/life-sci/research/537); the
     # Mount Sinai portal read in the third round (scholars.mssm.edu) prints no PMID either
     "DOI:10.1038/ng.469": {"pmid"},
+    # Harvey 2010: a web proxy of the Europe PMC record (websiteproxy.net) stops before the authors
     "PMID:20139093": {"first_author"},
-    "PMID:19641190": {"doi", "first_author"},
+    "PMID:19641190": {"doi"},  # the ASH and Birmingham pages print no DOI
     "CYTO:0002005": {"pmid", "doi"},
     "CYTO:0002006": {"pmid", "doi"},
     "DOI:10.14639/0392-100X-1530": {"pmid"},
@@ -84,7 +93,6 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "CYTO:0002011": {"pmid", "doi"},
     "PMID:18467657": {"doi", "read_at"},
     "PMID:27423467": {"doi"},
-    "PMID:17182563": {"read_at"},
     "DOI:10.1182/blood-2010-06-291633": {"pmid"},  # Eckelhart 2011: no page read showed the PMID
     # integration of #26a-c and #25 (docs/evidence.md, "Register"): searched by exact title in the
     # pages corpus; no PubMed/PMC page printed these values. Ménoret 2008, Park 2000, Dubois 2002
@@ -95,6 +103,7 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "DOI:10.18632/oncotarget.4829": {"pmid"},
     "DOI:10.1111/cas.12341": {"pmid"},
     "DOI:10.1186/1756-8722-4-31": {"pmid"},
+    # Almeida 2021: a PMCID was seen only on omicsdi (EPMC8671594); no page printed the PMID
     "DOI:10.1038/s41467-021-27197-5": {"pmid"},
     "PMID:18981102": {"read_at"},
     "PMID:21847632": {"year"},
