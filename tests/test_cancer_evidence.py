@@ -165,6 +165,12 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "CYTO:0002014": {"pmid", "doi"},  # Brenne 2002 (Blood 99(10):3756)
     "CYTO:0002015": {"pmid", "doi", "year", "journal"},  # Koo, JAK3 in NKTCL (AACR figshare)
     "CYTO:0002016": {"pmid", "doi"},  # Shum 2017, C7R (Cancer Discov 7(11):1238)
+    # review-26b N2 residue (TSLP/CRLF2 landmarks in B-ALL): the ASH pages read print the abstract
+    # but no PMID, DOI, authors, year or full title; journal, volume and first page are those of
+    # the ASH page address. Searched 2026-12-06 (pages corpus): title words, authors + title,
+    # "PMC"/"PMID" + title; only the ASH copies were found.
+    "CYTO:0002017": {"pmid", "doi", "first_author", "year", "title"},  # TSLP signalling in B-ALL
+    "CYTO:0002018": {"pmid", "doi", "first_author", "year", "title"},  # CRLF2 in Down-syndrome ALL
 }
 AGGREGATORS = (
     "bohrium.dp.tech",
