@@ -171,6 +171,11 @@ KNOWN_GAPS: dict[str, set[str]] = {
     # "PMC"/"PMID" + title; only the ASH copies were found.
     "CYTO:0002017": {"pmid", "doi", "first_author", "year", "title"},  # TSLP signalling in B-ALL
     "CYTO:0002018": {"pmid", "doi", "first_author", "year", "title"},  # CRLF2 in Down-syndrome ALL
+    # review-26b N2 residue (IL21R pro-tumour): the Spandidos page prints DOI, authors and date
+    # but no PMID; the Cardiff ORCA record prints authors, year, journal and pages but neither PMID
+    # nor DOI (searched 2026-12-06, pages corpus: title words and "IL-21R knockdown" phrasings).
+    "DOI:10.3892/ijo.2018.4612": {"pmid"},  # Yan 2018, IL-21R in gastric cancer
+    "CYTO:0002019": {"pmid", "doi"},  # Wang 2015, IL21R in breast cancer cells
 }
 AGGREGATORS = (
     "bohrium.dp.tech",
