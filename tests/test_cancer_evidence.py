@@ -204,6 +204,17 @@ KNOWN_GAPS: dict[str, set[str]] = {
     "CYTO:0002014": {"pmid", "doi"},  # Brenne 2002 (Blood 99(10):3756)
     "CYTO:0002015": {"pmid", "doi", "year", "journal"},  # Koo, JAK3 in NKTCL (AACR figshare)
     "CYTO:0002016": {"pmid", "doi"},  # Shum 2017, C7R (Cancer Discov 7(11):1238)
+    # review-26b N2 residue (TSLP/CRLF2 landmarks in B-ALL): the ASH pages read print the abstract
+    # but no PMID, DOI, authors, year or full title; journal, volume and first page are those of
+    # the ASH page address. Searched 2026-12-06 (pages corpus): title words, authors + title,
+    # "PMC"/"PMID" + title; only the ASH copies were found.
+    "CYTO:0002017": {"pmid", "doi", "first_author", "year", "title"},  # TSLP signalling in B-ALL
+    "CYTO:0002018": {"pmid", "doi", "first_author", "year", "title"},  # CRLF2 in Down-syndrome ALL
+    # review-26b N2 residue (IL21R pro-tumour): the Spandidos page prints DOI, authors and date
+    # but no PMID; the Cardiff ORCA record prints authors, year, journal and pages but neither PMID
+    # nor DOI (searched 2026-12-06, pages corpus: title words and "IL-21R knockdown" phrasings).
+    "DOI:10.3892/ijo.2018.4612": {"pmid"},  # Yan 2018, IL-21R in gastric cancer
+    "CYTO:0002019": {"pmid", "doi"},  # Wang 2015, IL21R in breast cancer cells
 }
 AGGREGATORS = (
     "bohrium.dp.tech",
