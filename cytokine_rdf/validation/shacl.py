@@ -7,10 +7,12 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import pyshacl
 import rdflib
 import rdflib.collection
+from pyshacl.rdfutil.inoculate import inoculate
 from rdflib.plugins.sparql import processor as sparql_processor
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
@@ -90,12 +92,12 @@ def run_shacl(
         # constraint to rdflib as text once per focus node
         with verbatim_literals(), _queries_parsed_once():
             _conforms, results, _text = pyshacl.validate(
-                data_graph,
+                _mixed(data_graph, ont_graph) if ont_graph is not None else data_graph,
                 shacl_graph=shapes_graph,
-                ont_graph=ont_graph,
                 inference="none",
                 advanced=True,
                 allow_warnings=True,
+                inplace=ont_graph is not None,  # the mixed graph is ours: no second copy
             )
     except Exception as exc:  # pySHACL raises its own ReportableRuntimeError and others
         raise CytokineRdfError(
@@ -104,6 +106,29 @@ def run_shacl(
     if not isinstance(results, rdflib.Graph):
         raise CytokineRdfError("SHACL validation returned no report graph")
     return _findings(results, data_graph, shapes_graph), results
+
+
+_INOCULATED: WeakKeyDictionary[rdflib.Graph, rdflib.Graph] = WeakKeyDictionary()
+
+
+def _mixed(data_graph: rdflib.Graph, ont_graph: rdflib.Graph) -> rdflib.Graph:
+    """``data_graph`` plus what pySHACL's ``ont_graph`` adds to it (its ``inoculate``: the RDFS/OWL
+    axioms), the latter computed once per ontology graph: it was a second per run on the packaged
+    ontology, for a few triples of data."""
+    if (axioms := _INOCULATED.get(ont_graph)) is None:
+        with verbatim_literals():
+            axioms = inoculate(rdflib.Graph(), ont_graph)
+        _INOCULATED[ont_graph] = axioms
+    mixed = rdflib.Graph()
+    for prefix, namespace in data_graph.namespaces():
+        mixed.bind(prefix, namespace)
+    known = {prefix for prefix, _ in mixed.namespaces()}
+    for prefix, namespace in ont_graph.namespaces():
+        if prefix not in known:  # as inoculate binds the ontology's missing prefixes
+            mixed.bind(prefix, namespace)
+    mixed += data_graph
+    mixed += axioms
+    return mixed
 
 
 @lru_cache(maxsize=256)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+import rdflib
 import shacl
 
 from cytokine_rdf.errors import CytokineRdfError
@@ -581,19 +582,36 @@ def _serialize(quads: Iterator[Any]) -> bytes:
 
 
 _BACKGROUNDS: dict[tuple[Any, ...], tuple[str, str | None]] = {}
+_BACKGROUND_GRAPHS: dict[tuple[Any, ...], rdflib.Graph] = {}
+
+
+def _files_key(background: RdfData) -> tuple[Any, ...] | None:
+    """The background's files as they are now (None when one cannot be read): what the
+    per-process caches of the background are keyed on."""
+    try:
+        return tuple(
+            (s, Path(s).stat().st_mtime_ns, Path(s).stat().st_size) for s in background.sources
+        )
+    except OSError:
+        return None
+
+
+def background_graph(background: RdfData) -> rdflib.Graph:
+    """The background as an rdflib graph, the same object for files that have not changed (so
+    that pySHACL's share of the ontology is computed once per process, see ``run_shacl``)."""
+    key = _files_key(background)
+    if key is None:
+        return background.rdflib_graph()
+    if key not in _BACKGROUND_GRAPHS:
+        _BACKGROUND_GRAPHS[key] = background.rdflib_graph()
+    return _BACKGROUND_GRAPHS[key]
 
 
 def background_document(background: RdfData) -> tuple[str, str | None]:
     """The background (the ontology) as N-Triples with its literals as written and its blank
     nodes renamed, and the first literal in it the engines may read differently; kept per process
     for files that have not changed."""
-    key: tuple[Any, ...] | None = None
-    try:
-        key = tuple(
-            (s, Path(s).stat().st_mtime_ns, Path(s).stat().st_size) for s in background.sources
-        )
-    except OSError:
-        key = None
+    key = _files_key(background)
     if key is not None and key in _BACKGROUNDS:
         return _BACKGROUNDS[key]
     names: dict[Any, ox.BlankNode] = {}
@@ -693,7 +711,7 @@ def check_shapes(
             more, _ = run_shacl(
                 rdflib_from_quads(source.quads()),  # the files' own text
                 only_shapes(shapes_graph, {shape.to_rdflib() for shape in left}),
-                ont_graph=background.rdflib_graph() if background is not None else None,
+                ont_graph=background_graph(background) if background is not None else None,
             )
         findings += more
     return Checked(findings, extra, found)
