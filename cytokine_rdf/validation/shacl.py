@@ -117,7 +117,7 @@ def _mixed(data_graph: rdflib.Graph, ont_graph: rdflib.Graph) -> rdflib.Graph:
     ontology, for a few triples of data."""
     if (axioms := _INOCULATED.get(ont_graph)) is None:
         with verbatim_literals():
-            axioms = inoculate(rdflib.Graph(), ont_graph)
+            axioms = inoculate(rdflib.Graph(), ont_graph)  # type: ignore[arg-type]
         _INOCULATED[ont_graph] = axioms
     mixed = rdflib.Graph()
     for prefix, namespace in data_graph.namespaces():
