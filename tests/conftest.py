@@ -22,6 +22,16 @@ def ontology_graph() -> rdflib.Graph:
 
 
 @pytest.fixture(scope="session")
+def packaged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The packaged ontology's HTML site, built once per session (and worker): ~12 s CPU a build."""
+    from cytokine_rdf.publish.docs import write_docs
+
+    folder = tmp_path_factory.mktemp("site")
+    write_docs(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
 def il7_model_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The ontology's own IL-7 pathway exported as a GO-CAM model (Turtle)."""
     from cytokine_rdf.io.serialize import serialize_graph

@@ -592,6 +592,7 @@ def test_tumour_associations_filters() -> None:
     assert anti and all('"anti-tumour"' in r for r in anti) and len(anti) < len(everything)
 
 
+@pytest.mark.slow
 def test_tumour_associations_of_a_pathway_are_those_of_its_members() -> None:
     def genes(*params: str) -> set[str]:
         args = ["query", "run", "tumour-associations", "-f", "tsv"]
@@ -635,6 +636,7 @@ def test_a_gene_for_a_pathway_or_the_reverse_is_a_usage_error(
     assert expected in result.output and len(result.output.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_matrix_and_claims_by_source() -> None:
     matrix = CliRunner().invoke(main, ["query", "run", "tumour-evidence-matrix", "-f", "tsv"])
     assert matrix.exit_code == 0, matrix.output
@@ -678,6 +680,7 @@ def test_lookup_shows_tumour_claims() -> None:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("drop", ["0000126", "0000120", "0000121", "0000104"])
 def test_a_tumour_claim_missing_a_qualifier_fails_validate(tmp_path: Path, drop: str) -> None:
     broken = tmp_path / "ontology"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import rdflib
 from click.testing import CliRunner
 from rdflib.namespace import RDF, RDFS
@@ -20,6 +21,7 @@ def _graph() -> rdflib.Graph:
     return rdflib.Graph().parse(data=serialize_catalog(load_templates().values()), format="turtle")
 
 
+@pytest.mark.slow
 def test_every_template_is_an_executable() -> None:
     graph = _graph()
     templates = load_templates()

@@ -53,6 +53,7 @@ def test_python_dash_m_runs_the_cli() -> None:
     assert "cytokine-rdf" in done.stdout
 
 
+@pytest.mark.slow
 def test_export_turtle_to_stdout_parses(runner: CliRunner, ontology_graph: rdflib.Graph) -> None:
     result = runner.invoke(main, ["export", "-f", "ttl"])
     assert result.exit_code == 0, result.stderr
@@ -60,6 +61,7 @@ def test_export_turtle_to_stdout_parses(runner: CliRunner, ontology_graph: rdfli
     assert len(exported) == len(ontology_graph)
 
 
+@pytest.mark.slow
 def test_export_adds_user_data(runner: CliRunner, ontology_graph: rdflib.Graph) -> None:
     result = runner.invoke(main, ["export", "-f", "nt", "-i", str(MINIMAL)])
     assert result.exit_code == 0, result.stderr
@@ -195,6 +197,7 @@ def test_ctrl_c_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "interrupted" in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "args",
     [["validate", "--no-qc"], ["reason"], ["export", "--inferred", "-f", "nt"]],

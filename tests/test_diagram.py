@@ -73,6 +73,7 @@ def test_unknown_name_is_exit_2() -> None:
     assert "no such thing" in result.stderr
 
 
+@pytest.mark.slow
 def test_packaged_ontology_renders() -> None:
     """`diagram IL7 -f mermaid` and `diagram IL21 -f mermaid` work on the packaged ontology."""
     runner = CliRunner()

@@ -97,12 +97,10 @@ def _parse_links(path: Path) -> _Links:
     return parser
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The packaged ontology's site, built once."""
-    folder = tmp_path_factory.mktemp("site")
-    write_docs(folder)
-    return folder
+@pytest.fixture
+def site(packaged_site: Path) -> Path:
+    """The packaged ontology's site (conftest: built once per session)."""
+    return packaged_site
 
 
 def test_writes_pages_that_parse(tmp_path: Path) -> None:
@@ -148,6 +146,7 @@ def test_writes_pages_that_parse(tmp_path: Path) -> None:
     assert "<svg" in drawn or 'class="mermaid"' in drawn
 
 
+@pytest.mark.slow
 def test_home_page_shows_metadata_and_hierarchy(site: Path) -> None:
     """The home page has the owl:Ontology annotations and a collapsible class tree."""
     home = (site / "index.html").read_text(encoding="utf-8")
@@ -164,6 +163,7 @@ def test_home_page_shows_metadata_and_hierarchy(site: Path) -> None:
         assert text in home, text
 
 
+@pytest.mark.slow
 def test_class_page_has_claims_and_back_links(site: Path) -> None:
     """IL7R's page: synonyms, parents, claims with ECO code, source links and quotes, used-in."""
     page = (site / "class" / "CYTO_0000201.html").read_text(encoding="utf-8")
@@ -189,6 +189,7 @@ def test_class_page_has_claims_and_back_links(site: Path) -> None:
     assert 'href="../class/CYTO_0000201.html"' in tumour  # the claims about it, back to IL7R
 
 
+@pytest.mark.slow
 def test_every_internal_link_resolves(site: Path) -> None:
     """Every relative href/src (pages, scripts, SVG node links) names an existing file and anchor."""
     pages = sorted(site.rglob("*.html")) + sorted(site.rglob("*.svg"))
@@ -210,6 +211,7 @@ def test_every_internal_link_resolves(site: Path) -> None:
     assert checked > 5000
 
 
+@pytest.mark.slow
 def test_every_xref_uses_its_resolver(site: Path) -> None:
     """Every cross-reference link goes to the resolver of its prefix; every known prefix links."""
     seen: set[str] = set()
@@ -303,6 +305,7 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
     assert not list((tmp_path / "a").rglob("*.tmp"))
 
 
+@pytest.mark.slow
 def test_cli_on_packaged_ontology(tmp_path: Path) -> None:
     """`docs -o DIR` writes the site for the packaged ontology and says where."""
     result = CliRunner().invoke(main, ["docs", "-o", str(tmp_path / "site")])
@@ -334,6 +337,7 @@ class _Tags(HTMLParser):
             self.h1 += data
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.one_of(

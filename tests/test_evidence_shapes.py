@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cytokine_rdf.cli.main import main
@@ -17,6 +18,7 @@ USER = Path(__file__).parent / "data" / "evidence" / "user-claims.ttl"
 LAB = "https://example.org/lab/"
 
 
+@pytest.mark.slow
 def test_users_claims_fail_validate_on_each_rule() -> None:
     result = CliRunner().invoke(
         main, ["validate", "-i", str(USER), "--shapes", "ontology", "--no-reason", "-f", "json"]

@@ -49,6 +49,7 @@ def test_round_trip_is_isomorphic(fmt: str) -> None:
     assert len(list(ox.parse(input=data, format=OX_FORMAT[fmt]))) == len(source)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)
 def test_byte_identical_across_hash_seeds(fmt: str) -> None:
     """Two processes with different PYTHONHASHSEED write the same bytes."""
@@ -66,6 +67,7 @@ def test_byte_identical_across_hash_seeds(fmt: str) -> None:
     assert len(outputs) == 1
 
 
+@pytest.mark.slow
 def test_cli_turtle_exports_are_identical(tmp_path: Path) -> None:
     """`export -f ttl` twice gives byte-identical files."""
     runner = CliRunner()
@@ -75,6 +77,7 @@ def test_cli_turtle_exports_are_identical(tmp_path: Path) -> None:
     assert (tmp_path / "a.ttl").read_bytes() == (tmp_path / "b.ttl").read_bytes()
 
 
+@pytest.mark.slow
 @requires_tool("rapper", "raptor2-utils parses independently")
 @pytest.mark.parametrize(("fmt", "parser"), [("nt", "ntriples"), ("xml", "rdfxml")])
 def test_independent_parser_counts_the_same_triples(tmp_path: Path, fmt: str, parser: str) -> None:
@@ -89,6 +92,7 @@ def test_independent_parser_counts_the_same_triples(tmp_path: Path, fmt: str, pa
     assert f"returned {len(turtle)} triples" in done.stderr
 
 
+@pytest.mark.slow
 def test_jsonld_is_isomorphic_to_turtle_on_the_ontology() -> None:
     """The packaged ontology as JSON-LD is isomorphic to its Turtle export."""
     graph = export_graph()

@@ -64,6 +64,7 @@ def test_tricky_graph(tmp_path: Path) -> None:
     assert _canonical(source) == first
 
 
+@pytest.mark.slow
 def test_byte_stable_across_hash_seeds() -> None:
     """Different PYTHONHASHSEED values give the same canonical bytes."""
     code = f"import sys; from cytokine_rdf.publish.fmt import format_file; sys.stdout.write(format_file({str(FIXTURES[0])!r})[1])"
@@ -113,6 +114,7 @@ def test_cli_bad_file_is_exit_2(tmp_path: Path) -> None:
     assert bad.read_text(encoding="utf-8") == "this is not turtle"
 
 
+@pytest.mark.slow
 def test_tracked_sources_are_canonical() -> None:
     """Every ontology/**/*.ttl and shapes/*.ttl file is in canonical form."""
     files = sorted((ROOT / "ontology").rglob("*.ttl")) + sorted((ROOT / "shapes").glob("*.ttl"))

@@ -51,6 +51,7 @@ def _types(graph: rdflib.Graph, node: rdflib.term.Node) -> set[str]:
     }
 
 
+@pytest.mark.slow
 def test_one_model_per_pathway_with_noctua_metadata(models: dict[str, rdflib.Graph]) -> None:
     assert sorted(models) == [
         "CYTO_0000350-interleukin-7-signalling-pathway",
@@ -128,6 +129,7 @@ def test_models_carry_the_mechanisms_the_sources_show(models: dict[str, rdflib.G
     assert rdflib.URIRef(OBO + "GO_0001532") in set(il21.objects(receptor, rdflib.RDF.type))
 
 
+@pytest.mark.slow
 def test_curator_inference_names_its_with_and_uniprot_is_never_a_source() -> None:
     """An IC claim's "evidence with" is written as lego:evidence-with; a UniProt source is dropped."""
     graph = rdflib.Graph()
@@ -222,6 +224,7 @@ def test_official_shapes_catch_broken_models(
     assert errors
 
 
+@pytest.mark.slow
 def test_cli_writes_a_folder_or_one_pathway(tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "models"

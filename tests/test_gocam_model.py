@@ -244,6 +244,7 @@ def test_model_yaml_and_minerva_json_of_one_go_cam_read_alike() -> None:
     assert kept_yaml == kept_json
 
 
+@pytest.mark.slow
 def test_export_gocam_json_and_yaml_are_gocam_py_models(tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "json"

@@ -85,6 +85,7 @@ def test_our_decision_equals_minervas_on_its_own_tbox(path: Path, minerva_tbox: 
         assert all("(GO:0006306) is not a" in e.message for e in errors), errors
 
 
+@pytest.mark.slow
 def test_tbox_option_replaces_the_packaged_hierarchy() -> None:
     model = str(MINERVA / "should_fail" / "Test023-enabled_by_2_MolecularEntity.ttl")
     runner = CliRunner()
@@ -98,6 +99,7 @@ def test_tbox_option_replaces_the_packaged_hierarchy() -> None:
     assert misuse.exit_code == 2 and "--tbox" in misuse.output
 
 
+@pytest.mark.slow
 def test_cli_on_a_real_model_passes_and_a_broken_one_fails() -> None:
     runner = CliRunner()
     good = runner.invoke(
@@ -123,6 +125,7 @@ def test_cli_on_a_real_model_passes_and_a_broken_one_fails() -> None:
     assert '"fix": ""' not in bad.stdout
 
 
+@pytest.mark.slow
 def test_unknown_classes_are_warnings_not_errors(tmp_path: Path) -> None:
     model = MINERVA / "should_pass" / "Test000-Correct_and_complete_ActivityUnit_model.ttl"
     result = CliRunner().invoke(main, ["validate", str(model), "--shapes", "gocam"])

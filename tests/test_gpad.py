@@ -134,6 +134,7 @@ def packaged() -> str:
     return export_gpad().decode()
 
 
+@pytest.mark.slow
 def test_gpad_of_the_pathways_follows_the_spec_and_gos_shapes(packaged: str) -> None:
     header, rows = parse_gpad(packaged)
     assert header[0] == "!gpad-version: 2.0"
@@ -165,6 +166,7 @@ def test_every_gpad_line_of_the_pathways_fits_gos_shapes(packaged: str) -> None:
     assert shape_failures(gpad_as_gocam(rows)) == []
 
 
+@pytest.mark.slow
 def test_the_shapes_catch_a_broken_line(packaged: str) -> None:
     """The check is not vacuous: a relation GPAD does not have breaks GO's closed DBObject shape."""
     _, rows = parse_gpad(packaged)

@@ -93,6 +93,7 @@ def test_very_large_literal_is_handled(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[1] == "5000000"
 
 
+@pytest.mark.slow
 def test_output_in_an_unwritable_place_is_a_clear_error() -> None:
     result = CliRunner().invoke(main, ["export", "-o", "/proc/cytokine-rdf-test.ttl"])
     assert result.exit_code == 2
@@ -111,6 +112,7 @@ OUTPUT_COMMANDS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", sorted(OUTPUT_COMMANDS))
 def test_existing_output_is_untouched_after_a_failure(command: str, tmp_path: Path) -> None:
     out = tmp_path / "precious.out"
@@ -163,6 +165,7 @@ NO_NETWORK_COMMANDS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", NO_NETWORK_COMMANDS, ids=lambda a: " ".join(a[:3]))
 def test_no_command_touches_the_network_unasked(
     args: list[str], monkeypatch: pytest.MonkeyPatch
@@ -365,6 +368,7 @@ def test_a_byte_order_mark_is_dropped(tmp_path: Path) -> None:
 HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_local_queries_obey_timeout(engine: str) -> None:
     import time
@@ -394,6 +398,7 @@ def test_ctrl_c_stops_a_local_query_with_exit_130() -> None:
     assert time.monotonic() - sent < 5
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "update",
     [
@@ -416,6 +421,7 @@ def test_update_keywords_inside_a_query_are_not_updates() -> None:
     assert CliRunner().invoke(main, ["sparql", query]).exit_code == 0
 
 
+@pytest.mark.slow
 def test_a_symbolic_link_loop_is_named(tmp_path: Path) -> None:
     (tmp_path / "a.ttl").symlink_to(tmp_path / "b.ttl")
     (tmp_path / "b.ttl").symlink_to(tmp_path / "a.ttl")
@@ -453,6 +459,7 @@ def _cli() -> str:
     return str(Path(sys.executable).parent / "cytokine-rdf")
 
 
+@pytest.mark.slow
 def test_a_named_pipe_with_no_writer_is_an_error_not_a_hang(tmp_path: Path) -> None:
     import os
     import subprocess
@@ -481,6 +488,7 @@ def test_a_named_pipe_with_no_writer_is_an_error_not_a_hang(tmp_path: Path) -> N
     assert done.stdout == b"<http://e/a> <http://e/b> <http://e/c> .\n"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 @pytest.mark.parametrize("args", [["export", "-f", "nt"], ["query", "list"]])
 def test_a_full_disk_is_named(args: list[str]) -> None:
@@ -495,6 +503,7 @@ def test_a_full_disk_is_named(args: list[str]) -> None:
 CATASTROPHIC = '"' + "a" * 40 + '!"'  # (a+)+$ backtracks 2^40 times on this in Python's re
 
 
+@pytest.mark.slow
 def test_regex_runs_in_linear_time_on_the_rdflib_engine(tmp_path: Path) -> None:
     import subprocess
 
@@ -525,6 +534,7 @@ def test_regex_keeps_back_references_and_replace_groups() -> None:
     assert [str(v) for v in rows[0]] == ["true", "ba"]
 
 
+@pytest.mark.slow
 def test_sh_pattern_runs_in_linear_time_in_pyshacl(tmp_path: Path) -> None:
     """A shape pySHACL evaluates (a nested sh:property is outside the fast path) with a pattern
     that backtracks exponentially in Python's re."""
@@ -603,6 +613,7 @@ def test_symmetric_blank_nodes_are_canonicalised_in_bounded_time(tmp_path: Path)
     assert time.monotonic() - started < 30  # rdflib alone: over 60 s for the export
 
 
+@pytest.mark.slow
 def test_blank_nodes_too_symmetric_for_any_canonicaliser_are_refused(tmp_path: Path) -> None:
     data = tmp_path / "rings.nt"
     data.write_text(_rings(300, "a"), encoding="utf-8")
@@ -612,6 +623,7 @@ def test_blank_nodes_too_symmetric_for_any_canonicaliser_are_refused(tmp_path: P
     assert "CYTOKINE_RDF_CANON_MAX_SYMMETRIC" in result.stderr
 
 
+@pytest.mark.slow
 def test_ordinary_blank_nodes_keep_rdflib_labels() -> None:
     import rdflib
     from rdflib.compare import to_canonical_graph
@@ -631,6 +643,7 @@ def _deep_chain(depth: int, label: str = "") -> str:
     return "@prefix e: <http://e/> .\ne:s e:p " + "[ e:p " * depth + inner + " ]" * depth + " .\n"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "text"),
     [("list", _long_list(1000)), ("chain", _deep_chain(10_000))],
@@ -717,6 +730,7 @@ def test_owl_expression_cycles_are_described_not_crashed(tmp_path: Path) -> None
     assert "not not not" in page.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_brackets_nested_too_deep_are_refused_before_any_parser(tmp_path: Path) -> None:
     """10,000 nested groups overflowed both parsers' stacks (SIGSEGV, no message)."""
     import subprocess
@@ -792,6 +806,7 @@ def test_template_headers_are_bounded_and_typed(tmp_path: Path, header: str, mes
     assert "unexpected" not in result.stderr
 
 
+@pytest.mark.slow
 def test_a_pathway_from_input_never_replaces_a_packaged_gocam_model(tmp_path: Path) -> None:
     evil = tmp_path / "evil.ttl"
     evil.write_text(
@@ -819,6 +834,7 @@ def test_a_pathway_from_input_never_replaces_a_packaged_gocam_model(tmp_path: Pa
 _ESCAPE = "\x1b]0;pwned\x07\x1b[2J\x1b]8;;http://evil.example/\x07"
 
 
+@pytest.mark.slow
 def test_terminal_escapes_never_reach_the_terminal_raw(tmp_path: Path) -> None:
     """Labels, sh:message, template summaries and names echoed in errors: every escape shown as
     text (a real terminal would retitle, clear the screen or plant a hyperlink)."""
@@ -851,6 +867,7 @@ def test_terminal_escapes_never_reach_the_terminal_raw(tmp_path: Path) -> None:
         assert "\x1b" not in result.output and "\x07" not in result.output, args
 
 
+@pytest.mark.slow
 def test_diagrams_with_control_characters_in_labels_are_well_formed(tmp_path: Path) -> None:
     from xml.dom.minidom import parseString
 
@@ -898,6 +915,7 @@ def _trickle(head: bytes, then: bytes, seconds: float) -> object:
     return respond
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("head", "then"),
     [
@@ -976,6 +994,7 @@ def test_markdown_diff_cannot_be_steered_by_labels_or_file_names(tmp_path: Path)
     assert "``we`ird.ttl``" in lines[0]  # the code span holds its backtick
 
 
+@pytest.mark.slow
 def test_the_site_is_never_written_through_a_planted_link(tmp_path: Path) -> None:
     """A folder of an earlier site replaced by a link outside: refused before rendering (exit 2),
     nothing written outside; a link planted on a page file is refused too."""
@@ -1005,6 +1024,7 @@ def test_the_site_is_never_written_through_a_planted_link(tmp_path: Path) -> Non
     assert not any(outside.iterdir())
 
 
+@pytest.mark.slow
 def test_streams_are_bounded_like_files(tmp_path: Path) -> None:
     """/dev/zero is refused at once, a value over 16 MiB from stdin as from a file, an endless
     pipe past CYTOKINE_RDF_MAX_STREAM_BYTES, and a pipe with --store before it blocks."""
@@ -1055,6 +1075,7 @@ def _many_rows(count: int) -> bytes:
     return ('{"head": {"vars": ["s"]}, "results": {"bindings": [' + body + "]}}").encode()
 
 
+@pytest.mark.slow
 def test_timeout_covers_turning_an_answer_into_rows() -> None:
     import time
 
@@ -1072,6 +1093,7 @@ def test_timeout_covers_turning_an_answer_into_rows() -> None:
     assert elapsed < 6
 
 
+@pytest.mark.slow
 def test_a_server_listing_many_unknown_variables_gets_a_one_line_error() -> None:
     from servers import faulty_server, reply
 

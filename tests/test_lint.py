@@ -81,12 +81,14 @@ def test_each_problem_is_found(tmp_path: Path, case: str) -> None:
     assert any(expected in str(f) for f in findings), findings
 
 
+@pytest.mark.slow
 def test_packaged_templates_pass() -> None:
     result = CliRunner().invoke(main, ["query", "check"])
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
 
 
+@pytest.mark.slow
 def test_cli_exit_1_on_findings(tmp_path: Path) -> None:
     (tmp_path / "bad.rq").write_text(BAD["no-order"][0], encoding="utf-8")
     result = CliRunner().invoke(main, ["query", "check", str(tmp_path / "bad.rq")])

@@ -92,6 +92,7 @@ def gmt(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _export(tmp_path_factory.mktemp("gmt"), "cytokine.gmt", "--gmt")
 
 
+@pytest.mark.slow
 def test_gmt_reads_back_with_gseapy_and_enriches_the_right_set(gmt: Path) -> None:
     from gseapy.parser import read_gmt
 
@@ -113,6 +114,7 @@ def test_gmt_reads_back_with_gseapy_and_enriches_the_right_set(gmt: Path) -> Non
     assert best in {"interleukin-7 signalling pathway", "GO:0038111"}
 
 
+@pytest.mark.slow
 def test_gmt_evidence_filter_and_entrez_ids(gmt: Path, tmp_path: Path) -> None:
     from gseapy.parser import read_gmt
 

@@ -96,6 +96,7 @@ def test_no_temporary_file_is_left_when_interrupted(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_sigterm_exits_143_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     import signal
     import subprocess

@@ -114,6 +114,7 @@ def test_every_causal_edge_has_a_pubmed_claim_or_an_inference_with_its_support(
                 ), edge
 
 
+@pytest.mark.slow
 def test_the_models_break_no_evidence_rule(own: rdflib.Graph) -> None:
     report = validate(qc=False, reasoner=None)
     mine = {str(c) for c in own.subjects(rdflib.RDF.type, CYTO["0000024"])}

@@ -35,6 +35,7 @@ def test_public_names_are_listed() -> None:
     assert {"run_template", "run_sparql", "validate", "load"} <= set(dir(cr))
 
 
+@pytest.mark.slow
 def test_the_readme_python_example_runs_as_written(
     oxigraph_server: OxigraphServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

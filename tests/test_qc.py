@@ -148,6 +148,7 @@ def test_namespace_inferred_from_own_classes(tmp_path: Path) -> None:
     assert infer_namespace(load([QC / "missing_label.bad.ttl"], include_ontology=False)) == CYTO
 
 
+@pytest.mark.slow
 def test_qc_covers_the_whole_base_iri(tmp_path: Path) -> None:
     """A mistyped IRI under the ontology's base IRI (CYT0_ for CYTO_), unlabelled, is an error."""
     from click.testing import CliRunner

@@ -171,6 +171,7 @@ def test_reason_cli_hermit_unsatisfiable() -> None:
     assert f"unsatisfiable: impossible thing <{UNSAT}>" in result.stderr
 
 
+@pytest.mark.slow
 def test_equivalent_classes_have_one_representative_whatever_the_order(tmp_path: Path) -> None:
     """Told A <= B and B <= A in either order: the same output, B equivalent to A (the smaller IRI)."""
     from click.testing import CliRunner

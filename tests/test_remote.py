@@ -58,6 +58,7 @@ def engines(ontology_with_model: RdfData) -> tuple[OxigraphEngine, RdflibEngine]
     return OxigraphEngine(ontology_with_model), RdflibEngine(ontology_with_model)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(TEMPLATES))
 def test_template_rows_equal_on_every_engine(
     name: str, loaded: OxigraphServer, engines: tuple[OxigraphEngine, RdflibEngine]
@@ -227,6 +228,7 @@ def test_credentials_never_follow_a_redirect_to_another_origin(
     assert seen == [None]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("code", [301, 302, 307])
 def test_a_redirected_push_is_an_error_not_a_silent_success(code: int, tmp_path: Path) -> None:
     stored: list[bytes] = []
@@ -284,6 +286,7 @@ def _dribble(handler: object) -> None:
         pass
 
 
+@pytest.mark.slow
 def test_timeout_bounds_the_whole_answer_not_each_read() -> None:
     import time
 

@@ -70,6 +70,7 @@ def test_external_term_stands_for_itself(resolver: Resolver) -> None:
     assert resolver.resolve("GO:0038111").value == "http://purl.obolibrary.org/obo/GO_0038111"
 
 
+@pytest.mark.slow
 def test_unknown_name(resolver: Resolver) -> None:
     with pytest.raises(ParameterError, match="nothing is called"):
         resolver.resolve("no such cytokine")
@@ -99,6 +100,7 @@ def test_ambiguous_lists_candidates(minimal: Resolver) -> None:
     assert "CYTO_9000003" in str(info.value) and "CYTO_9000004" in str(info.value)
 
 
+@pytest.mark.slow
 def test_label_beats_synonym(minimal: Resolver) -> None:
     assert minimal.resolve("test interleukin-7").value == CYTO + "9000003"
     assert minimal.resolve("TIL7").value == CYTO + "9000003"

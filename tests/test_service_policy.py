@@ -23,6 +23,7 @@ class _Counter:
         reply(200, EMPTY, "application/sparql-results+json")(handler)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_service_is_refused_unless_its_host_is_allowed(engine: str) -> None:
     counter = _Counter()
@@ -62,6 +63,7 @@ def test_the_federated_template_needs_the_host_allowed() -> None:
     assert "sparql.uniprot.org" in result.stderr and "--allow-service" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_qc_profile_query_with_service_is_refused(tmp_path: Path) -> None:
     counter = _Counter()
     with faulty_server(counter) as url:
@@ -78,6 +80,7 @@ def test_a_qc_profile_query_with_service_is_refused(tmp_path: Path) -> None:
     assert counter.calls == 0 and "SERVICE" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_sparql_constraint_with_service_is_refused(tmp_path: Path) -> None:
     counter = _Counter()
     with faulty_server(counter) as url:

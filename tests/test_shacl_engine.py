@@ -235,6 +235,7 @@ def test_findings_carry_messages_and_fixes() -> None:
     assert all(f.exact is not None for f in report.findings)
 
 
+@pytest.mark.slow
 def test_a_blank_node_shape_keeps_its_description_and_message(tmp_path: Path) -> None:
     from cytokine_rdf.validation.gate import validate
 

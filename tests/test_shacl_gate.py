@@ -14,6 +14,7 @@ from cytokine_rdf.validation.results import Finding, Report
 CUSTOM = Path(__file__).parent / "data" / "shapes" / "custom-component"
 
 
+@pytest.mark.slow
 def test_a_custom_constraint_component_is_evaluated_not_ignored() -> None:
     result = CliRunner().invoke(
         main,
@@ -65,6 +66,7 @@ PREFIXES = (
 )
 
 
+@pytest.mark.slow
 def test_only_the_shape_outside_the_rust_engine_goes_to_pyshacl(tmp_path: Path) -> None:
     doc = _validate(
         tmp_path,
@@ -184,6 +186,7 @@ def _same(report: Report) -> list[Finding]:
     return out
 
 
+@pytest.mark.slow
 def test_reading_the_file_directly_gives_the_loaded_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -209,6 +212,7 @@ def test_reading_the_file_directly_gives_the_loaded_report(
         assert fast.extra["focus_nodes"] > 50
 
 
+@pytest.mark.slow
 def test_the_ontologys_own_findings_are_left_out_unless_the_data_uses_the_node(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

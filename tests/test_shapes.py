@@ -41,6 +41,7 @@ def background() -> rdflib.Graph:
     return load_ontology_graph()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["ontology", "data"])
 def test_shapes_pass_meta_shacl(kind: str) -> None:
     import pyshacl

@@ -16,8 +16,6 @@ from pathlib import Path
 import pytest
 from tools import find_tool, requires_tool
 
-from cytokine_rdf.publish.docs import write_docs
-
 pytestmark = requires_tool("chromium", "headless browser tests of the HTML site")
 
 WIDTH = 1280
@@ -40,12 +38,10 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The packaged ontology's site, built once per module (and worker)."""
-    folder = tmp_path_factory.mktemp("site")
-    write_docs(folder)
-    return folder
+@pytest.fixture
+def site(packaged_site: Path) -> Path:
+    """The packaged ontology's site (conftest: built once per session)."""
+    return packaged_site
 
 
 def _chromium(url: str, *args: str, profile: Path) -> subprocess.CompletedProcess[str]:
@@ -97,6 +93,7 @@ def _dump_with(page: Path, script: str, *, profile: Path) -> tuple[str, list[str
         probe.unlink()
 
 
+@pytest.mark.slow
 def test_console_errors_are_detected(tmp_path: Path) -> None:
     """The detection works: a page with a script error and a missing script reports errors."""
     page = tmp_path / "broken.html"
@@ -120,6 +117,7 @@ def test_page_loads_without_console_errors(site: Path, tmp_path: Path, page: str
     assert "</main>" in dom and 'id="site-search"' in dom
 
 
+@pytest.mark.slow
 def test_search_finds_il7r_by_synonym(site: Path, tmp_path: Path) -> None:
     """search.html?q=CD127 lists IL7R's page (CD127 is its synonym, not its label)."""
     dom, errors = _dump(site / "search.html", "?q=CD127", profile=tmp_path / "profile")
@@ -130,6 +128,7 @@ def test_search_finds_il7r_by_synonym(site: Path, tmp_path: Path) -> None:
     assert "1 match" in dom or "matches" in dom
 
 
+@pytest.mark.slow
 def test_search_box_on_a_class_page(site: Path, tmp_path: Path) -> None:
     """The search function every page loads finds IL7R, with links relative to that page."""
     script = (
@@ -163,6 +162,7 @@ def _png_size_and_variety(path: Path) -> tuple[int, int, int]:
     return width, height, len(rows)
 
 
+@pytest.mark.slow
 def test_home_page_screenshot(site: Path, tmp_path: Path) -> None:
     """The home page renders at 1280 px wide, and is not blank."""
     shot = tmp_path / "home.png"
@@ -175,6 +175,7 @@ def test_home_page_screenshot(site: Path, tmp_path: Path) -> None:
     assert rows > 100  # text, a tree and a table: many different lines, not one colour
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pathway", ["CYTO_0000350", "CYTO_0000351"])
 def test_pathway_diagram_fits_the_page(site: Path, tmp_path: Path, pathway: str) -> None:
     """The drawn SVG is at most 1280 px wide, and the page does not scroll sideways."""

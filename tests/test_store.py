@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cytokine_rdf.cli.main import main
@@ -14,6 +15,7 @@ from cytokine_rdf.io.store import MANIFEST, open_store
 DATA = Path(__file__).parent / "data" / "fastshacl" / "core.data.ttl"
 
 
+@pytest.mark.slow
 def test_reuse_add_reload(tmp_path: Path) -> None:
     data = tmp_path / "d.ttl"
     shutil.copy(DATA, data)
@@ -39,6 +41,7 @@ def test_reuse_add_reload(tmp_path: Path) -> None:
     assert (store / MANIFEST).is_file()
 
 
+@pytest.mark.slow
 def test_cli_store_option(tmp_path: Path) -> None:
     args = ["sparql", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "-i", str(DATA), "-f", "tsv"]
     memory = CliRunner().invoke(main, args)
@@ -48,6 +51,7 @@ def test_cli_store_option(tmp_path: Path) -> None:
     assert memory.stdout == on_disk.stdout == again.stdout
 
 
+@pytest.mark.slow
 def test_rdflib_engine_option() -> None:
     # named classes: blank-node labels differ between engines
     query = "SELECT ?c WHERE { ?c a owl:Class FILTER(isIRI(?c)) } ORDER BY ?c LIMIT 5"

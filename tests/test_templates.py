@@ -85,6 +85,7 @@ def test_at_least_fifteen_templates() -> None:
     assert len(LOCAL) >= 15
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(TEMPLATES))
 def test_header_complete_and_lint_clean(name: str) -> None:
     template = TEMPLATES[name]
@@ -97,6 +98,7 @@ def test_header_complete_and_lint_clean(name: str) -> None:
     assert check_template(template) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", LOCAL)
 def test_example_returns_rows(
     name: str, engines: tuple[OxigraphEngine, RdflibEngine], gocam_engine: OxigraphEngine
@@ -138,6 +140,7 @@ def _golden_text(result: Result) -> tuple[str, str]:
     return ".tsv", render(result, "tsv")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", LOCAL)
 def test_golden_results(name: str, engines: tuple[OxigraphEngine, RdflibEngine]) -> None:
     template = TEMPLATES[name]
@@ -170,6 +173,7 @@ def _cases() -> list[tuple[str, str]]:
     return sorted(first.values())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ENGINE_KINDS)
 @pytest.mark.parametrize(("name", "param"), _cases())
 def test_hostile_values_refused_or_match_nothing(
@@ -247,6 +251,7 @@ def test_every_parameter_type_parsed(typed: Template) -> None:
     assert check_template(typed) == []
 
 
+@pytest.mark.slow
 def test_every_parameter_type_runs(
     typed: Template, engines: tuple[OxigraphEngine, RdflibEngine]
 ) -> None:
@@ -256,6 +261,7 @@ def test_every_parameter_type_runs(
         assert [r[1].value for r in result.rows if r[1]] == ["interleukin-7"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ENGINE_KINDS)
 @pytest.mark.parametrize("param", ["name", "count", "weight", "entity", "kind"])
 def test_every_parameter_type_refuses_hostile_input(
@@ -270,6 +276,7 @@ def test_every_parameter_type_refuses_hostile_input(
         assert not result.rows, f"{param}={value!r}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("param", "value"),
     [
@@ -295,6 +302,7 @@ def test_unknown_and_missing_parameters(engines: tuple[OxigraphEngine, RdflibEng
         run_template("pathway-members", {}, engine=engines[0])
 
 
+@pytest.mark.slow
 def test_pathway_accepts_its_cytokine(engines: tuple[OxigraphEngine, RdflibEngine]) -> None:
     by_cytokine = run_template("pathway-members", {"pathway": "IL7"}, engine=engines[0])
     by_pathway = run_template(
@@ -354,6 +362,7 @@ def test_query_run_construct_defaults_to_turtle() -> None:
     assert len(graph) > 50
 
 
+@pytest.mark.slow
 def test_query_run_ambiguous_is_exit_2() -> None:
     result = CliRunner().invoke(
         main, ["query", "run", "gene-xrefs", "-p", "gene=nothing-is-called-this"]

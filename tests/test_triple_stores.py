@@ -136,6 +136,7 @@ def _graph(result: GraphResult) -> rdflib.Graph:
     return graph
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("setup", "name"), _cases())
 def test_template_rows_equal_local(
     setup: str, name: str, request: pytest.FixtureRequest, local_results: dict[str, Result]
@@ -169,6 +170,7 @@ EVERY_VALUE = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(EVERY_VALUE))
 def test_every_parameter_value_on_plain_virtuoso(
     name: str, virtuoso_loaded: VirtuosoServer, ontology_with_model: RdfData
@@ -199,6 +201,7 @@ def test_every_parameter_value_on_plain_virtuoso(
 OMITTED_OR_PATHWAY = ("gene-xrefs", "tumour-associations", "tumour-evidence-matrix")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", OMITTED_OR_PATHWAY)
 def test_optional_parameters_omitted_or_a_pathway_on_plain_virtuoso(
     name: str, virtuoso_loaded: VirtuosoServer, ontology_with_model: RdfData
@@ -222,6 +225,7 @@ def test_optional_parameters_omitted_or_a_pathway_on_plain_virtuoso(
         assert Counter(answered.rows) == Counter(expected.rows), params
 
 
+@pytest.mark.slow
 def test_push_without_graph_to_virtuoso_says_to_name_one(
     virtuoso_server: VirtuosoServer, credentials: None, tmp_path: Path
 ) -> None:
@@ -236,6 +240,7 @@ def test_push_without_graph_to_virtuoso_says_to_name_one(
     assert "not configured to have default graph" in line  # Virtuoso's own words, not its title
 
 
+@pytest.mark.slow
 def test_default_graph_option_reads_that_graph_only(virtuoso_loaded: VirtuosoServer) -> None:
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     sizes = {}
@@ -305,6 +310,7 @@ def _pushed_back(query_url: str) -> rdflib.Graph:
     return _graph(result)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("server", ["oxigraph", "virtuoso"])
 def test_push_loses_nothing_and_replace_is_idempotent(
     server: str, request: pytest.FixtureRequest, tmp_path: Path
@@ -347,6 +353,7 @@ def test_a_failed_chunk_says_which_landed(tmp_path: Path) -> None:
     assert "--replace" in (caught.value.hint or "")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["get", "post", "direct", "auto"])
 def test_every_request_method_on_oxigraph(
     method: str, oxigraph_server: OxigraphServer, ontology_with_model: RdfData

@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cytokine_rdf.cli import main
@@ -44,6 +45,7 @@ def test_gocam_activities_name_the_model_of_a_reactome_converted_model() -> None
 DC_CONTRIBUTOR = "http://purl.org/dc/elements/1.1/contributor"
 
 
+@pytest.mark.slow
 def test_gocam_finding_names_the_node_that_fails_first(
     il7_model_file: Path, tmp_path: Path
 ) -> None:
@@ -70,6 +72,7 @@ def test_gocam_finding_names_the_node_that_fails_first(
     assert "which is why" in errors[0]["message"]
 
 
+@pytest.mark.slow
 def test_gocam_findings_of_a_reactome_model_carry_path_and_value() -> None:
     out = run("validate", "-i", str(REACTOME), "--shapes", "gocam", "-f", "json", code=1)
     errors = [f for f in json.loads(out)["findings"] if f["severity"] == "error"]
@@ -92,6 +95,7 @@ def test_offline_labels_cover_go_ro_eco_cl() -> None:
     assert offline_label("http://example.org/GO_0004917") == ""
 
 
+@pytest.mark.slow
 def test_gocam_tables_and_diagrams_of_users_models_print_labels(tmp_path: Path) -> None:
     model = tmp_path / "edge.ttl"
     model.write_text(
@@ -148,6 +152,7 @@ def _findings(*args: str) -> list[dict[str, object]]:
     return list(json.loads(result.stdout)["findings"])
 
 
+@pytest.mark.slow
 def test_names_that_do_not_exist_fail_validation_with_file_and_line(tmp_path: Path) -> None:
     data = tmp_path / "gaps.ttl"
     data.write_text(GAPS, encoding="utf-8")
@@ -171,6 +176,7 @@ def test_junit_failures_name_file_and_line(tmp_path: Path) -> None:
     assert f"at {data}:17" in out
 
 
+@pytest.mark.slow
 def test_real_terms_and_packaged_classes_are_not_reported(tmp_path: Path) -> None:
     data = tmp_path / "fine.ttl"
     data.write_text(
@@ -215,6 +221,7 @@ def _error(*args: str) -> str:
     return result.output
 
 
+@pytest.mark.slow
 def test_lookup_of_an_unknown_name_offers_candidates() -> None:
     out = _error("lookup", "interleukin-7 receptor")
     assert "did you mean" in out and "CYTO:0000201" in out and "CYTO:0000300" in out
@@ -229,6 +236,7 @@ def test_candidates_for_a_parameter_are_of_the_kind_it_takes() -> None:
     assert "transcription factor activity in IL-7 signalling" not in out  # steps are no STATs
 
 
+@pytest.mark.slow
 def test_enum_values_forgive_case_and_offer_the_closest() -> None:
     lower = run("query", "run", "go-annotations", "-p", "gene=IL7R", "-p", "aspect=bp", "-f", "csv")
     upper = run("query", "run", "go-annotations", "-p", "gene=IL7R", "-p", "aspect=BP", "-f", "csv")
@@ -284,6 +292,7 @@ _SCOPE = {
 }
 
 
+@pytest.mark.slow
 def test_readme_states_the_scope_in_numbers_that_are_true() -> None:
     import re
 
@@ -391,6 +400,7 @@ def test_gocam_model_enablers_print_as_symbols(il7_model_file: Path) -> None:
     assert "UniProtKB:" not in out and "identifiers.org" not in out
 
 
+@pytest.mark.slow
 def test_causal_edges_are_styled_by_sign() -> None:
     dot = run("diagram", "IL7", "-f", "dot")
     negative = [line for line in dot.splitlines() if "directly negatively regulates" in line]
@@ -403,6 +413,7 @@ def test_causal_edges_are_styled_by_sign() -> None:
     assert '--x|"directly negatively regulates"|' in mermaid and "linkStyle" in mermaid
 
 
+@pytest.mark.slow
 def test_pathway_svg_fits_a_page() -> None:
     import re
     import shutil
@@ -422,13 +433,15 @@ import pytest  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def site_pages() -> dict[str, str]:
-    from cytokine_rdf.io.graph import load
-    from cytokine_rdf.publish.docs import render_pages
+def site_pages(packaged_site: Path) -> dict[str, str]:
+    """The pages of the packaged site (conftest: built once per session), by relative path."""
+    return {
+        path.relative_to(packaged_site).as_posix(): path.read_text(encoding="utf-8")
+        for path in packaged_site.rglob("*.html")
+    }
 
-    return render_pages(load().rdflib_graph())
 
-
+@pytest.mark.slow
 def test_site_class_counts_agree(site_pages: dict[str, str]) -> None:
     import re
 
@@ -439,6 +452,7 @@ def test_site_class_counts_agree(site_pages: dict[str, str]) -> None:
     assert home and page and home.group(1) == page.group(1)
 
 
+@pytest.mark.slow
 def test_site_tree_keeps_mondo_leaves_with_our_tumours(site_pages: dict[str, str]) -> None:
     tree = site_pages["classes.html"].split("<h2>Hierarchy</h2>", 1)[1].split("<h2>A to Z", 1)[0]
     roots = tree.split('<ul class="tree">', 1)[1]
@@ -448,12 +462,14 @@ def test_site_tree_keeps_mondo_leaves_with_our_tumours(site_pages: dict[str, str
     assert "class/CYTO_0000407.html" not in tree  # obsolete classes are not roots
 
 
+@pytest.mark.slow
 def test_site_claims_tables_show_eco_labels(site_pages: dict[str, str]) -> None:
     page = site_pages["tumour/CYTO_0000513.html"]
     claims = page.split('id="claims"', 1)[1]
     assert ">experimental evidence used in manual assertion</a>" in claims
 
 
+@pytest.mark.slow
 def test_site_per_term_download(site_pages: dict[str, str]) -> None:
     import json as jsonlib
 
@@ -468,6 +484,7 @@ def test_site_per_term_download(site_pages: dict[str, str]) -> None:
     assert jsonlib.loads(site_pages["class/CYTO_0000201.jsonld"])
 
 
+@pytest.mark.slow
 def test_site_search_ranks_entities_first_and_finds_dois(
     site_pages: dict[str, str], tmp_path: Path
 ) -> None:

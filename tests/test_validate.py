@@ -153,6 +153,7 @@ def test_fail_on_levels(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_class_without_label_fails(tmp_path: Path) -> None:
     path = _variant(
         tmp_path,
@@ -183,6 +184,7 @@ def test_unsatisfiable_class_fails(tmp_path: Path) -> None:
     assert "impossible step (CYTO:0000998)  [reasoner: unsatisfiable_class]" in result.stdout
 
 
+@pytest.mark.slow
 def test_malformed_uniprot_fails(tmp_path: Path) -> None:
     path = _variant(
         tmp_path,
@@ -205,6 +207,7 @@ def test_incomplete_data_fails() -> None:
     assert "FAIL: 1 error(s)" in result.stderr
 
 
+@pytest.mark.slow
 def test_valid_data_passes_and_skips_qc() -> None:
     result = _invoke(
         str(DATA / "shapes" / "observation" / "valid-observations.ttl"),
@@ -238,6 +241,7 @@ def test_custom_shapes_replace_packaged(tmp_path: Path) -> None:
     assert doc["findings"][0]["message"] == "two comments"
 
 
+@pytest.mark.slow
 def test_qc_scoped_and_profile(tmp_path: Path) -> None:
     bad = str(DATA / "qc" / "missing_label.bad.ttl")
     assert _invoke("--ontology", bad, "--no-reason").exit_code == 1
@@ -258,6 +262,7 @@ def test_qc_scoped_and_profile(tmp_path: Path) -> None:
     assert "qc: missing_label" not in other.stdout
 
 
+@pytest.mark.slow
 def test_could_not_run_exits_2(tmp_path: Path) -> None:
     assert _invoke(str(tmp_path / "missing.ttl")).exit_code == 2
     profile = tmp_path / "p.txt"
@@ -266,6 +271,7 @@ def test_could_not_run_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "unknown QC check" in result.stderr
 
 
+@pytest.mark.slow
 def test_java_missing_validate_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
     result = _invoke("--no-qc")

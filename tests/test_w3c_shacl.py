@@ -45,6 +45,7 @@ def test_w3c_case(case: Case) -> None:
     assert report_keys(graph, root) == case.expected
 
 
+@pytest.mark.slow
 def test_unsupported_construct_is_exit_2_naming_it() -> None:
     case = next(c for c in CASES if c.name in UNSUPPORTED)
     result = CliRunner().invoke(
