@@ -210,10 +210,9 @@ KNOWN_GAPS: dict[str, set[str]] = {
     # "PMC"/"PMID" + title; only the ASH copies were found.
     "CYTO:0002017": {"pmid", "doi", "first_author", "year", "title"},  # TSLP signalling in B-ALL
     "CYTO:0002018": {"pmid", "doi", "first_author", "year", "title"},  # CRLF2 in Down-syndrome ALL
-    # review-26b N2 residue (IL21R pro-tumour): the Spandidos page prints DOI, authors and date
-    # but no PMID; the Cardiff ORCA record prints authors, year, journal and pages but neither PMID
-    # nor DOI (searched 2026-12-06, pages corpus: title words and "IL-21R knockdown" phrasings).
-    "DOI:10.3892/ijo.2018.4612": {"pmid"},  # Yan 2018, IL-21R in gastric cancer
+    # review-26b N2 residue (IL21R pro-tumour): the Cardiff ORCA record prints authors, year,
+    # journal and pages but neither PMID nor DOI (searched 2026-12-06, pages corpus: title words and
+    # "IL-21R knockdown" phrasings). (Yan 2018's PMID gap was filled from PMC6255062, review-26c M2.)
     "CYTO:0002019": {"pmid", "doi"},  # Wang 2015, IL21R in breast cancer cells
 }
 AGGREGATORS = (
@@ -515,7 +514,9 @@ def test_review_of_03_findings_stay_fixed(graph: rdflib.Graph) -> None:
     # landmarks admitted under local keys (review N2): Brenne, Koo, Shum
     assert value("1493", RELATION) == CYTO["0000110"] and value("1493", OBJECT) == CYTO["0000524"]
     assert value("1494", RELATION) == CYTO["0000115"] and value("1494", OBJECT) == CYTO["0000527"]
-    assert value("1772", SUBJECT) == CYTO["0000201"] and value("1772", SYSTEM) == CYTO["0002102"]
+    # C7R is an engineered receptor, not the native IL7R gene: the agent is the subject (review-26c M1)
+    assert value("1772", SUBJECT) == value("1772", CYTO["0000137"]) == CYTO["0000804"]
+    assert value("1772", SYSTEM) == CYTO["0002102"]
     # both JAK3 A572V mouse models under one class (review n5)
     assert value("1485", OBJECT) == value("1424", OBJECT) == CYTO["0000529"]
     # a null model result keeps the tested relation with "no association found" (review n6)
