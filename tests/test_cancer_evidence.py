@@ -210,10 +210,9 @@ KNOWN_GAPS: dict[str, set[str]] = {
     # "PMC"/"PMID" + title; only the ASH copies were found.
     "CYTO:0002017": {"pmid", "doi", "first_author", "year", "title"},  # TSLP signalling in B-ALL
     "CYTO:0002018": {"pmid", "doi", "first_author", "year", "title"},  # CRLF2 in Down-syndrome ALL
-    # review-26b N2 residue (IL21R pro-tumour): the Spandidos page prints DOI, authors and date
-    # but no PMID; the Cardiff ORCA record prints authors, year, journal and pages but neither PMID
-    # nor DOI (searched 2026-12-06, pages corpus: title words and "IL-21R knockdown" phrasings).
-    "DOI:10.3892/ijo.2018.4612": {"pmid"},  # Yan 2018, IL-21R in gastric cancer
+    # review-26b N2 residue (IL21R pro-tumour): the Cardiff ORCA record prints authors, year,
+    # journal and pages but neither PMID nor DOI (searched 2026-12-06, pages corpus: title words and
+    # "IL-21R knockdown" phrasings). (Yan 2018's PMID gap was filled from PMC6255062, review-26c M2.)
     "CYTO:0002019": {"pmid", "doi"},  # Wang 2015, IL21R in breast cancer cells
 }
 AGGREGATORS = (
@@ -515,7 +514,9 @@ def test_review_of_03_findings_stay_fixed(graph: rdflib.Graph) -> None:
     # landmarks admitted under local keys (review N2): Brenne, Koo, Shum
     assert value("1493", RELATION) == CYTO["0000110"] and value("1493", OBJECT) == CYTO["0000524"]
     assert value("1494", RELATION) == CYTO["0000115"] and value("1494", OBJECT) == CYTO["0000527"]
-    assert value("1772", SUBJECT) == CYTO["0000201"] and value("1772", SYSTEM) == CYTO["0002102"]
+    # C7R is an engineered receptor, not the native IL7R gene: the agent is the subject (review-26c M1)
+    assert value("1772", SUBJECT) == value("1772", CYTO["0000137"]) == CYTO["0000804"]
+    assert value("1772", SYSTEM) == CYTO["0002102"]
     # both JAK3 A572V mouse models under one class (review n5)
     assert value("1485", OBJECT) == value("1424", OBJECT) == CYTO["0000529"]
     # a null model result keeps the tested relation with "no association found" (review n6)
@@ -663,7 +664,14 @@ def test_matrix_and_claims_by_source() -> None:
         assert result.exit_code == 0, result.output
         assert len(result.output.strip().splitlines()) == 4, given  # header + 3 claims (Flex 2008)
     # a paper without PMID is found by its DOI; a local publication by its CURIE
-    for given, count in (("doi:10.1038/ng.924", 3), ("CYTO:0002001", 2)):
+    # Yan 2018 by the PMID printed on PMC6255062 (review-26c M2), by PMCID and by its DOI
+    for given, count in (
+        ("doi:10.1038/ng.924", 3),
+        ("CYTO:0002001", 2),
+        ("PMID:30387833", 2),
+        ("PMC6255062", 2),
+        ("doi:10.3892/ijo.2018.4612", 2),
+    ):
         result = CliRunner().invoke(
             main, ["query", "run", "claims-by-source", "-p", f"source={given}", "-f", "tsv"]
         )
@@ -708,3 +716,29 @@ def test_prognosis_claims_use_other_experimental_evidence(graph: rdflib.Graph) -
     assert prognosis
     wrong = [c for c in prognosis if graph.value(c, EVIDENCE) != eco_269]
     assert not wrong, wrong
+
+
+def test_review_26c_findings_stay_fixed(graph: rdflib.Graph) -> None:
+    """The third review of #26 (docs/evidence.md, "Fourth fix round") stays fixed."""
+
+    def value(n: str, prop: URIRef) -> object:
+        return graph.value(CYTO["000" + n], prop)
+
+    eco_315 = URIRef("http://purl.obolibrary.org/obo/ECO_0000315")
+    human = URIRef("http://purl.obolibrary.org/obo/NCBITaxon_9606")
+    # M1: a xenograft claim records the grafted tumour's species and the engineered gene's code
+    assert value("1772", SPECIES) == human and value("1772", EVIDENCE) == eco_315
+    # M2: Yan 2018 is keyed and cited by the PMID that PMC6255062 prints
+    yan = URIRef("https://pubmed.ncbi.nlm.nih.gov/30387833")
+    assert value("1783", DCTERMS.source) == value("1784", DCTERMS.source) == yan
+    # n1: cell lines the abstract does not name have no species
+    assert value("1783", SPECIES) == CYTO["0002109"]
+    # n3: a quote shortened with a marked omission carries the direction; no longer unverified
+    assert value("1740", STATUS) is None and "28.9% versus 13.7%" in str(value("1740", QUOTE))
+    # n5: a quote that stops inside its sentence says so
+    for n in ("1404", "1405", "1418", "1419", "1420"):
+        assert str(value(n, QUOTE)).endswith(" […]"), n
+    # n7: the commentary claim is obsolete, replaced by the primary transgenic result
+    assert value("1487", OWL.deprecated) == Literal(True)
+    assert value("1487", URIRef("http://purl.obolibrary.org/obo/IAO_0100001")) == CYTO["0001786"]
+    assert value("1786", SYSTEM) == CYTO["0002102"] and value("1786", EVIDENCE) == eco_315
