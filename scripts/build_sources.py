@@ -65,7 +65,10 @@ def register_graph(rows: list[dict[str, str]]) -> rdflib.Graph:
         node = publication_iri(row)
         g.add((node, RDF.type, PUBLICATION))
         g.add((node, RDF.type, OWL.NamedIndividual))
-        who = row["first_author"] or re.split(r" \d", row["journal"])[0]
+        # without a first author the journal's full citation names the paper ("Blood 120(4):833")
+        who = row["first_author"] or (
+            row["journal"] if not row["year"] else re.split(r" \d", row["journal"])[0]
+        )
         when = f"{who} {row['year']}".strip()
         g.add((node, RDFS.label, Literal(f"{when}: {row['title']}" if row["title"] else when)))
         for prop, column in (

@@ -437,7 +437,8 @@ def site_pages(packaged_site: Path) -> dict[str, str]:
     """The pages of the packaged site (conftest: built once per session), by relative path."""
     return {
         path.relative_to(packaged_site).as_posix(): path.read_text(encoding="utf-8")
-        for path in packaged_site.rglob("*.html")
+        for path in packaged_site.rglob("*")
+        if path.is_file()
     }
 
 
