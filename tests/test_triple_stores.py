@@ -48,8 +48,6 @@ COMUNICA_LIMIT = (
 )
 # Templates a set-up cannot answer: each is a measured fault of the store, not of the template.
 KNOWN: dict[tuple[str, str], str] = {
-    ("comunica", "downstream-cascade"): "Comunica 4.5 runs it for more than 200 s",
-    ("comunica", "upstream-regulators"): "Comunica 4.5 runs it for more than 200 s",
 }
 # Comunica 4.5 sorts ORDER BY with several keys one key at a time with an unstable sort, so rows
 # whose first keys tie come back in another order (its CLI too): its rows are compared as a bag.
