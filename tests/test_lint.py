@@ -55,7 +55,6 @@ BAD = {
         ),
         "parse",
     ),
-    "bind": (GOOD.replace("OPTIONAL", "BIND(?_parent_iri AS ?p) OPTIONAL"), "BIND(?_parent_iri AS"),
     "bad-yaml": ("#+ summary: [unclosed\n" + GOOD, "bad #+ header"),
     "enum-default": (
         GOOD.replace(

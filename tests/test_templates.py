@@ -469,13 +469,16 @@ def test_an_omitted_optional_parameter_switches_its_filter_off_on_every_engine(
         assert given.rows == ((jak3,),), engine.name
 
 
-def test_bound_of_a_blank_node_parameter_is_refused(
+def test_bound_or_bind_of_a_blank_node_parameter_is_refused(
     engines: tuple[OxigraphEngine, RdflibEngine],
 ) -> None:
     from cytokine_rdf.errors import QueryError
     from cytokine_rdf.terms import Term
 
-    query = "SELECT ?c WHERE { ?c ?p ?o FILTER(!BOUND(?__x) || ?o = ?__x) }"
-    for engine in engines:
-        with pytest.raises(QueryError, match="BOUND"):
-            engine.query(query, {"__x": Term("bnode", "b0")})
+    for query in (
+        "SELECT ?c WHERE { ?c ?p ?o FILTER(!BOUND(?__x) || ?o = ?__x) }",
+        "SELECT ?c WHERE { ?c ?p ?o { BIND(?__x AS ?c) } }",
+    ):
+        for engine in engines:
+            with pytest.raises(QueryError, match="BOUND"):
+                engine.query(query, {"__x": Term("bnode", "b0")})

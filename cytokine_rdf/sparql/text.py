@@ -413,10 +413,12 @@ def bind_locally(text: str, bindings: Mapping[str, Term]) -> tuple[str, Mapping[
         except QueryError:
             pass
     masked = mask(text)
-    if any(m.group(1) in bindings for m in _BOUND.finditer(masked)):
+    if any(m.group(1) in bindings for m in _BOUND.finditer(masked)) or any(
+        re.search(rf"(?i)\bBIND\s*\(\s*[?$]{re.escape(name)}\s+AS\b", masked) for name in bindings
+    ):
         raise QueryError(
-            "BOUND() of a parameter that cannot stand as a constant (projected, or a blank node) "
-            "would be false under pre-binding",
+            "BOUND() or BIND() of a parameter that cannot stand as a constant (projected, or a "
+            "blank node) would see it unbound under pre-binding",
             hint="pass an IRI or literal, or do not project the parameter",
         )
     if re.search(r"(?i)\{\s*SELECT\b", masked):
