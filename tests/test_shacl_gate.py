@@ -302,3 +302,35 @@ def test_a_hierarchy_widened_by_the_data_reaches_the_ontologys_nodes(
         "<http://www.w3.org/2002/07/owl#Class> rdfs:subClassOf ex:Target .\n",
         "ex:Target",
     )
+
+
+def test_pyshacl_ontology_axioms_follow_the_graph_given() -> None:
+    """The axioms pySHACL takes from the ontology are kept per graph object: another graph with the
+    same identifier, or the same graph changed, is read again (never an earlier graph's answer)."""
+    import rdflib
+
+    from cytokine_rdf.validation.shacl import run_shacl
+
+    ex = rdflib.Namespace("http://example.org/")
+    shapes = rdflib.Graph().parse(
+        data="""@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
+        ex:S a sh:NodeShape ; sh:targetNode ex:x ; sh:class ex:A .""",
+        format="turtle",
+    )
+    data = rdflib.Graph()
+    data.add((ex.x, rdflib.RDF.type, ex.B))
+
+    def ontology(*triples: tuple[rdflib.URIRef, rdflib.URIRef, rdflib.URIRef]) -> rdflib.Graph:
+        graph = rdflib.Graph(identifier=ex.ontology)
+        graph.add((ex.B, rdflib.RDF.type, rdflib.OWL.Class))
+        for triple in triples:
+            graph.add(triple)
+        return graph
+
+    subclass = (ex.B, rdflib.RDFS.subClassOf, ex.A)
+    with_axiom = ontology(subclass)
+    assert run_shacl(data, shapes, ont_graph=with_axiom)[0] == []
+    without = ontology()  # same identifier, no subclass axiom
+    assert len(run_shacl(data, shapes, ont_graph=without)[0]) == 1
+    without.add(subclass)  # the same graph, changed
+    assert run_shacl(data, shapes, ont_graph=without)[0] == []

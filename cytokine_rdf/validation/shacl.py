@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 import pyshacl
 import rdflib
@@ -108,17 +108,27 @@ def run_shacl(
     return _findings(results, data_graph, shapes_graph), results
 
 
-_INOCULATED: WeakKeyDictionary[rdflib.Graph, rdflib.Graph] = WeakKeyDictionary()
+# id(ontology graph) -> (a weak reference to it, its size then, its axioms): keyed by identity, as
+# rdflib graphs compare by their identifier, which two different graphs may share
+_INOCULATED: dict[int, tuple[weakref.ref[rdflib.Graph], int, rdflib.Graph]] = {}
 
 
 def _mixed(data_graph: rdflib.Graph, ont_graph: rdflib.Graph) -> rdflib.Graph:
     """``data_graph`` plus what pySHACL's ``ont_graph`` adds to it (its ``inoculate``: the RDFS/OWL
     axioms), the latter computed once per ontology graph: it was a second per run on the packaged
     ontology, for a few triples of data."""
-    if (axioms := _INOCULATED.get(ont_graph)) is None:
+    kept = _INOCULATED.get(id(ont_graph))
+    if kept is not None and kept[0]() is ont_graph and kept[1] == len(ont_graph):
+        axioms = kept[2]
+    else:
         with verbatim_literals():
             axioms = inoculate(rdflib.Graph(), ont_graph)  # type: ignore[arg-type]
-        _INOCULATED[ont_graph] = axioms
+        key = id(ont_graph)
+        _INOCULATED[key] = (
+            weakref.ref(ont_graph, lambda _: _INOCULATED.pop(key, None)),
+            len(ont_graph),
+            axioms,
+        )
     mixed = rdflib.Graph()
     for prefix, namespace in data_graph.namespaces():
         mixed.bind(prefix, namespace)
