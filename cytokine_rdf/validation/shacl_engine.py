@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 import rdflib
@@ -583,37 +583,37 @@ def _serialize(quads: Iterator[Any]) -> bytes:
 
 _BACKGROUNDS: dict[tuple[Any, ...], tuple[str, str | None]] = {}
 _BACKGROUND_GRAPHS: dict[tuple[Any, ...], rdflib.Graph] = {}
+T = TypeVar("T")
 
 
-def _files_key(background: RdfData) -> tuple[Any, ...] | None:
-    """The background's files as they are now (None when one cannot be read): what the
-    per-process caches of the background are keyed on."""
+def _kept(cache: dict[tuple[Any, ...], T], background: RdfData, make: Callable[[], T]) -> T:
+    """``make()``, kept per process while the background's files are unchanged (keyed on their
+    paths, times and sizes; not kept when one cannot be read)."""
     try:
-        return tuple(
+        key = tuple(
             (s, Path(s).stat().st_mtime_ns, Path(s).stat().st_size) for s in background.sources
         )
     except OSError:
-        return None
+        return make()
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
 
 
 def background_graph(background: RdfData) -> rdflib.Graph:
     """The background as an rdflib graph, the same object for files that have not changed (so
     that pySHACL's share of the ontology is computed once per process, see ``run_shacl``)."""
-    key = _files_key(background)
-    if key is None:
-        return background.rdflib_graph()
-    if key not in _BACKGROUND_GRAPHS:
-        _BACKGROUND_GRAPHS[key] = background.rdflib_graph()
-    return _BACKGROUND_GRAPHS[key]
+    return _kept(_BACKGROUND_GRAPHS, background, background.rdflib_graph)
 
 
 def background_document(background: RdfData) -> tuple[str, str | None]:
     """The background (the ontology) as N-Triples with its literals as written and its blank
     nodes renamed, and the first literal in it the engines may read differently; kept per process
     for files that have not changed."""
-    key = _files_key(background)
-    if key is not None and key in _BACKGROUNDS:
-        return _BACKGROUNDS[key]
+    return _kept(_BACKGROUNDS, background, lambda: _document(background))
+
+
+def _document(background: RdfData) -> tuple[str, str | None]:
     names: dict[Any, ox.BlankNode] = {}
 
     def rename(term: Any) -> Any:
@@ -627,10 +627,7 @@ def background_document(background: RdfData) -> tuple[str, str | None]:
         ox.Quad(rename(q.subject), q.predicate, rename(q.object)) for q in source_quads(background)
     )
     written = _serialize(quads)
-    found = (written.decode("utf-8"), disputed_literal(written))
-    if key is not None:
-        _BACKGROUNDS[key] = found
-    return found
+    return written.decode("utf-8"), disputed_literal(written)
 
 
 @dataclass
