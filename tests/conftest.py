@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -67,3 +70,14 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
             report.longrepr = (
                 f"{reason.split(MISSING, 1)[1]} is missing and CI=true: install it in scripts/setup"
             )
+
+
+@pytest.fixture(autouse=True)
+def _no_query_left_running() -> Iterator[None]:
+    """A test must not leave a local query running: it would take a core (or the GIL) from every
+    test after it in this worker."""
+    yield
+    deadline = time.monotonic() + 10
+    while any(t.name == "cytokine-rdf-query" for t in threading.enumerate()):
+        assert time.monotonic() < deadline, "a query thread outlived its test"
+        time.sleep(0.05)

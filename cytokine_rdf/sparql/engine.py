@@ -6,6 +6,8 @@ writers, tests and users see identical rows whichever engine ran the query.
 
 from __future__ import annotations
 
+import ctypes
+import importlib
 import re
 import threading
 import time
@@ -165,15 +167,23 @@ def bounded(work: Callable[[], T], timeout: float | None) -> T:
     """Run ``work`` (a local query) in a worker thread and wait for it at most ``timeout`` seconds.
 
     pyoxigraph evaluates without the GIL, so the waiting main thread still takes Ctrl-C (exit 130)
-    and enforces ``--timeout`` on local engines too; an abandoned query ends with the process.
+    and enforces ``--timeout`` on local engines too. A query that runs out of time is told to stop
+    rather than left to use a core for as long as the process lives (:func:`_stop`).
     """
     box: dict[str, Any] = {}
 
     def run() -> None:
         try:
-            box["value"] = work()
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
-            box["error"] = exc
+            try:
+                box["value"] = work()
+            except _Stopped:
+                box["stopped"] = (
+                    True  # dropped here: pyoxigraph's solutions may not leave this thread
+                )
+            except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+                box["error"] = exc
+        except _Stopped:
+            pass  # a second notice that arrived while the first was being handled
 
     worker = threading.Thread(target=run, name="cytokine-rdf-query", daemon=True)
     worker.start()
@@ -181,6 +191,7 @@ def bounded(work: Callable[[], T], timeout: float | None) -> T:
     while worker.is_alive():
         worker.join(0.05)
         if deadline is not None and time.monotonic() > deadline and worker.is_alive():
+            _stop(worker, box)
             raise QueryError(
                 f"the query did not finish within {timeout:g} s",
                 hint="raise --timeout, or narrow the query (a LIMIT, fewer unbound patterns)",
@@ -188,6 +199,24 @@ def bounded(work: Callable[[], T], timeout: float | None) -> T:
     if "error" in box:
         raise box["error"]
     return box["value"]  # type: ignore[no-any-return]
+
+
+class _Stopped(BaseException):
+    """Raised inside a query thread whose caller has given up on it (a BaseException, so no
+    ``except Exception`` on the way turns it into an answer)."""
+
+
+def _stop(worker: threading.Thread, box: dict[str, Any]) -> None:
+    """Raise :class:`_Stopped` in ``worker`` at its next Python bytecode: rdflib stops at once,
+    pyoxigraph when its current solution is out (one aggregate over a huge join still runs to its
+    end: pyoxigraph offers no way to cancel a query). Said again for up to a second, as rdflib's
+    bare ``except:`` clauses can swallow it."""
+    until = time.monotonic() + 1
+    while "stopped" not in box and worker.ident and worker.is_alive() and time.monotonic() < until:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(worker.ident), ctypes.py_object(_Stopped)
+        )
+        worker.join(0.2)
 
 
 class RdflibEngine:
@@ -201,6 +230,8 @@ class RdflibEngine:
         regex.install(
             regex.RDFLIB_SPARQL
         )  # REGEX in linear time: Python's re can backtrack for minutes, holding the GIL
+        # `||` and `&&` that stop once decided; imported here as it builds rdflib's SPARQL parser
+        importlib.import_module("cytokine_rdf.sparql.rdflib_logic").install()
         self.graph = data.rdflib_graph()
         self.allow_service = tuple(allow_service)  # hosts SERVICE may reach (none by default)
         self.timeout = timeout  # seconds a query may run (None: no limit)

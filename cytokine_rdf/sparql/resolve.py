@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from cytokine_rdf.errors import ParameterError
@@ -159,6 +159,7 @@ class Resolver:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._found: dict[str, list[Candidate]] = {}  # one template run asks for a name twice
 
     def candidates(self, text: str) -> list[Candidate]:
         """Every entity the text may mean, best rank first (one candidate per entity).
@@ -169,6 +170,11 @@ class Resolver:
         entities is mapped to it (``skos:exactMatch`` a UniProt IRI, ``owl:equivalentClass`` a
         MONDO class, ``skos:closeMatch`` a Reactome pathway): then the local entity is meant.
         """
+        if text not in self._found:
+            self._found[text] = self._candidates(text)
+        return list(self._found[text])
+
+    def _candidates(self, text: str) -> list[Candidate]:
         value = text.strip()
         if found := self._publication(value.removeprefix("<").removesuffix(">")):
             return found
@@ -194,12 +200,13 @@ class Resolver:
         *,
         within: str | Sequence[str] | None = None,
         what: str = "value",
-        hint: str | None = None,
+        hint: Callable[[], str | None] | None = None,
     ) -> Term:
         """Return the single best entity for ``text`` or raise ParameterError listing candidates.
 
         ``within`` (an IRI or CURIE, or several) keeps only entities that are one of those classes,
-        a subclass of one or an instance of one; ``hint`` is added to the error when nothing fits.
+        a subclass of one or an instance of one; ``hint()`` is added to the error when nothing fits
+        (asked for only then: it may cost queries of its own).
         """
         if not text.strip():
             raise ParameterError(f"{what}: empty value", hint="give a name, symbol, CURIE or IRI")
@@ -227,7 +234,8 @@ class Resolver:
                 )
                 listed = "; ".join(str(c) for c in found[:10])
                 raise ParameterError(
-                    f"{what}: {text!r} is not a {kinds}: it matched {listed}", hint=hint
+                    f"{what}: {text!r} is not a {kinds}: it matched {listed}",
+                    hint=hint() if hint else None,
                 )
             found = kept
         best = found[0].rank

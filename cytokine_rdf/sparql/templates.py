@@ -328,7 +328,10 @@ def _convert(template: Template, param: Parameter, raw: str, resolver: Resolver 
         if not param.within:
             return resolver.resolve(raw, what=where)
         return resolver.resolve(
-            raw, within=param.within, what=where, hint=_what_to_pass(template, param, raw, resolver)
+            raw,
+            within=param.within,
+            what=where,
+            hint=lambda: _what_to_pass(template, param, raw, resolver),
         )
     return Term.literal(raw)
 
