@@ -285,3 +285,18 @@ def test_the_background_is_read_again_when_its_file_changes(tmp_path: Path) -> N
     onto.write_text(prefixes + "ex:Dog rdfs:subClassOf ex:Animal .\n")  # the same size
     os.utime(onto, ns=(onto.stat().st_atime_ns, onto.stat().st_mtime_ns + 1_000_000))
     assert run() == 0
+
+
+@pytest.mark.slow
+def test_the_ontology_shapes_leave_only_sparql_to_pyshacl() -> None:
+    """The packaged ontology against its own shapes: every shape without SPARQL on the engine (a
+    SPARQL prefix's xsd:anyURI once sent two more to pySHACL), with pySHACL's results."""
+    from cytokine_rdf.io.resources import iter_resources
+
+    shapes = list(packaged_shapes("ontology"))
+    routing = plan(source_quads(load(shapes, include_ontology=False)))
+    assert routing.engine
+    assert all("SPARQL" in why for why in routing.pyshacl.values()), routing.pyshacl
+    files = iter_resources("ontology", ".ttl", recursive=False)
+    expected, got = _compare(files, shapes, None, engine_only=False)
+    assert expected and got == expected

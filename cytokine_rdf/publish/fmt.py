@@ -202,10 +202,8 @@ class _Writer:
                 references[o] += 1
         self.nested = {b for b, n in references.items() if n == 1}
         self._drop_cycles()
-        objects = {o for _s, _p, o in canonical if isinstance(o, rdflib.BNode)}
-        return {
-            rdflib.BNode(k): v for k, v in names.items() if rdflib.BNode(k) in objects - self.nested
-        }
+        labelled = {o for _s, _p, o in canonical if isinstance(o, rdflib.BNode)} - self.nested
+        return {rdflib.BNode(k): v for k, v in names.items() if rdflib.BNode(k) in labelled}
 
     def _find_lists(self) -> dict[Node, list[Node]]:
         """Well-formed RDF lists made of nested blank nodes, by head."""

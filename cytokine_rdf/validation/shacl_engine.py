@@ -243,7 +243,12 @@ def plan(quads: list[Any], data: bytes = b"", *, disputed: str | None = None) ->
         disputed
         or disputed_literal(data)
         or disputed_literal(
-            "".join(f"{q.object} .\n" for q in quads if isinstance(q.object, ox.Literal)).encode()
+            "".join(
+                f"{q.object} .\n"
+                for q in quads
+                # a SPARQL prefix (an xsd:anyURI) is no value any constraint compares
+                if isinstance(q.object, ox.Literal) and q.predicate.value != SH + "namespace"
+            ).encode()
         )
     )
     custom = _custom_parameters(p)
