@@ -33,7 +33,12 @@ from typing import Any
 import rdflib
 from jsonasobj import as_json
 from pyjsg.jsglib import loads as jsg_loads
-from pyshex import ShExEvaluator
+from pyshex.shape_expressions_language.p5_2_validation_definition import isValid
+from pyshex.shape_expressions_language.p5_context import Context
+from pyshex.shapemap_structure_and_language.p3_shapemap_structure import (
+    FixedShapeMap,
+    ShapeAssociation,
+)
 from pyshexc.parser_impl.generate_shexj import parse
 from ShExJSG import ShExJ
 
@@ -296,6 +301,24 @@ def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     return text.strip()
 
 
+class _ShEx:
+    """PyShEx on one graph and schema. Its evaluation context, with the schema's cross-reference,
+    is made once and reset per check: ``ShExEvaluator`` makes a new one on every call."""
+
+    def __init__(self, graph: rdflib.Graph, schema: Any) -> None:
+        self.graph, self.schema = graph, schema
+        self.context = Context(graph, schema)
+
+    def check(self, node: rdflib.term.Node, shape: str) -> tuple[bool, str]:
+        """Whether ``node`` (read as an IRI, as ``ShExEvaluator`` reads focus nodes) fits
+        ``shape``, and PyShEx's reasons when it does not."""
+        association = FixedShapeMap()
+        association.add(ShapeAssociation(rdflib.URIRef(str(node)), rdflib.URIRef(shape)))
+        self.context.reset()
+        fits, reasons = isValid(self.context, association)
+        return fits, "\n".join(reasons)
+
+
 class _Explainer:
     """Which of a shape's triple constraints a node breaks, in words, as minerva explains them.
 
@@ -304,21 +327,17 @@ class _Explainer:
     shapes it may have (memoised PyShEx calls) or its node constraint.
     """
 
-    def __init__(self, graph: rdflib.Graph, schema: Any) -> None:
-        self.graph, self.schema = graph, schema
-        self.shapes = {str(shape.id): shape for shape in schema.shapes}
+    def __init__(self, shex: _ShEx) -> None:
+        self.graph, self.shex = shex.graph, shex
+        self.shapes = {str(shape.id): shape for shape in shex.schema.shapes}
         self._fits: dict[tuple[rdflib.term.Node, str], bool] = {}
 
     def fits(self, node: rdflib.term.Node, shape: str) -> bool:
         key = (node, shape)
         if key not in self._fits:
-            if isinstance(node, rdflib.Literal):
-                self._fits[key] = False
-            else:
-                evaluator = ShExEvaluator(
-                    rdf=self.graph, schema=self.schema, focus=node, start=shape
-                )
-                self._fits[key] = all(r.result for r in evaluator.evaluate())
+            self._fits[key] = (
+                not isinstance(node, rdflib.Literal) and self.shex.check(node, shape)[0]
+            )
         return self._fits[key]
 
     def problems(
@@ -517,7 +536,8 @@ def validate_gocam(model: rdflib.Graph, hierarchy: Hierarchy) -> GoCamResult:
             graph.add((kind, rdflib.RDF.type, rdflib.OWL.Class))
             graph.add((kind, rdflib.RDFS.subClassOf, rdflib.URIRef(root)))
     skolem = graph.skolemize()
-    explainer, edge_explainer = _Explainer(graph, schema), _Explainer(skolem, relaxed)
+    shex, edge_shex = _ShEx(graph, schema), _ShEx(skolem, relaxed)
+    explainer, edge_explainer = _Explainer(shex), _Explainer(edge_shex)
     focus_nodes = 0
     used: list[str] = []
     failing: dict[rdflib.term.Node, _Failing] = {}
@@ -535,20 +555,21 @@ def validate_gocam(model: rdflib.Graph, hierarchy: Hierarchy) -> GoCamResult:
                         _finding(graph, node, name, "an evidence axiom must be a blank node")
                     )
             targets = [n.skolemize() if isinstance(n, rdflib.BNode) else n for n in nodes]
-            evaluator = ShExEvaluator(rdf=skolem, schema=relaxed, focus=targets, start=shape)
+            checker = edge_shex
             by_focus = {str(t): n for t, n in zip(targets, nodes, strict=True)}
         else:
-            evaluator = ShExEvaluator(rdf=graph, schema=schema, focus=nodes, start=shape)
+            targets, checker = nodes, shex
             by_focus = {str(n): n for n in nodes}
-        for result in evaluator.evaluate():
-            if not result.result:
-                node = by_focus.get(str(result.focus), rdflib.URIRef(str(result.focus)))
+        for target in targets:
+            fits, reason = checker.check(target, shape)
+            if not fits:
+                node = by_focus.get(str(target), rdflib.URIRef(str(target)))
                 if shape == ANNOTATED_EDGE:
-                    problems = edge_explainer.problems(rdflib.URIRef(str(result.focus)), shape)
+                    problems = edge_explainer.problems(rdflib.URIRef(str(target)), shape)
                 else:
                     problems = explainer.problems(node, shape)
                 if not problems:
-                    text = _first_line(result.reason)
+                    text = _first_line(reason)
                     problems = [Problem(node, "", "", text, name)]
                 for problem in problems:
                     origin = problem.root()
