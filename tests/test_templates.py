@@ -138,6 +138,7 @@ def test_same_rows_on_rdflib_and_oxigraph(
 _LOGIC = ["true", "false", "?unbound", "(1/0 = 1)", "(STRLEN(1) = 1)"]
 
 
+@pytest.mark.slow
 def test_rdflib_logic_follows_the_truth_tables_and_stops_early(
     engines: tuple[OxigraphEngine, RdflibEngine],
 ) -> None:
