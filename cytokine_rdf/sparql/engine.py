@@ -176,10 +176,8 @@ def bounded(work: Callable[[], T], timeout: float | None) -> T:
         try:
             try:
                 box["value"] = work()
-            except _Stopped:
-                box["stopped"] = (
-                    True  # dropped here: pyoxigraph's solutions may not leave this thread
-                )
+            except _Stopped:  # dropped here: pyoxigraph's solutions may not leave this thread
+                box["stopped"] = True
             except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
                 box["error"] = exc
         except _Stopped:
