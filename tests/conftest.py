@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import rdflib
-from tools import MISSING
+from tools import MISSING, no_query_thread_left
 
 from cytokine_rdf.io.graph import RdfData, load, load_ontology_graph
 
@@ -77,7 +75,4 @@ def _no_query_left_running() -> Iterator[None]:
     """A test must not leave a local query running: it would take a core (or the GIL) from every
     test after it in this worker."""
     yield
-    deadline = time.monotonic() + 10
-    while any(t.name == "cytokine-rdf-query" for t in threading.enumerate()):
-        assert time.monotonic() < deadline, "a query thread outlived its test"
-        time.sleep(0.05)
+    assert no_query_thread_left(), "a query thread outlived its test"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -25,3 +27,13 @@ def find_tool(name: str) -> str | None:
 def requires_tool(name: str, why: str) -> pytest.MarkDecorator:
     """Skip the test when ``name`` is missing (under CI=true the skip becomes a failure)."""
     return pytest.mark.skipif(find_tool(name) is None, reason=f"{MISSING}{name} ({why})")
+
+
+def no_query_thread_left(seconds: float = 10) -> bool:
+    """Whether every local query thread (``cytokine-rdf-query``) has ended within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while any(t.name == "cytokine-rdf-query" for t in threading.enumerate()):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
