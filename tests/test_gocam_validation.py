@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,6 +69,28 @@ def test_minerva_should_fail(path: Path, hierarchy: Hierarchy) -> None:
         assert error.check != "unknown_class" and error.shape
         assert "does not match the shape" not in error.message
         assert " is not " in error.message or " values" in error.message, error.message
+
+
+@pytest.mark.slow
+def test_findings_are_the_same_in_every_process() -> None:
+    """A model with two enablers and one whose failures explain others: the report (labels, the
+    order of what one failure explains) does not depend on the process's hash seed."""
+    models = [
+        str(MINERVA / "should_fail" / name)
+        for name in ("Test023-enabled_by_2_MolecularEntity.ttl", "example_missing_evidence.ttl")
+    ]
+    args = ["validate", "--shapes", "gocam", "--tbox", str(TBOX), "-f", "json"]
+    reports = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-m", "cytokine_rdf", *args, *(a for m in models for a in ("-i", m))],
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        reports.add(done.stdout)
+    assert len(reports) == 1
 
 
 @pytest.fixture(scope="module")

@@ -33,13 +33,18 @@ from typing import Any
 import rdflib
 from jsonasobj import as_json
 from pyjsg.jsglib import loads as jsg_loads
+from pyshex.shape_expressions_language import (
+    p5_5_shapes_and_triple_expressions as shapes_and_triples,
+)
 from pyshex.shape_expressions_language.p5_2_validation_definition import isValid
 from pyshex.shape_expressions_language.p5_context import Context
 from pyshex.shapemap_structure_and_language.p3_shapemap_structure import (
     FixedShapeMap,
     ShapeAssociation,
 )
+from pyshex.utils import matchesEachOfEvaluator as each_of  # noqa: N813
 from pyshexc.parser_impl.generate_shexj import parse
+from rdflib.plugins.sparql import prepareQuery
 from ShExJSG import ShExJ
 
 from cytokine_rdf.io.labels import offline_label
@@ -245,6 +250,13 @@ def _schema() -> tuple[Any, Any, frozenset[str], tuple[tuple[str, str], ...]]:
     return parse(text), relaxed, roots, pairs
 
 
+@cache
+def _focus_queries() -> tuple[tuple[Any, str], ...]:
+    """The shape map's SPARQL selectors, parsed once per process (parsing them cost more than
+    validating a small model)."""
+    return tuple((prepareQuery(query), shape) for query, shape in _schema()[3])
+
+
 def _named(graph: rdflib.Graph, iri: str) -> str:
     """A class as a message names it: ``plasma membrane (GO:0005886)``, or its CURIE."""
     label = graph.value(rdflib.URIRef(iri), rdflib.RDFS.label) or offline_label(iri)
@@ -280,9 +292,10 @@ def compile_schema() -> dict[str, Any]:
 
 def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     """A person's name for a model node: its label, else its types, and its enabler."""
-    label = graph.value(node, rdflib.RDFS.label)
+    # several labels or enablers: the first by IRI, so that a report does not change between runs
+    label = min(map(str, graph.objects(node, rdflib.RDFS.label)), default=None)
     if label is not None:
-        return str(label)
+        return label
     # a model names its GO/ECO/CL types by IRI only: the packaged labels say what they are
     kinds = sorted(
         _named(graph, str(t))
@@ -290,7 +303,7 @@ def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
         if not str(t).startswith(str(rdflib.OWL))
     )
     text = " ".join(kinds) or ("axiom" if isinstance(node, rdflib.BNode) else "")
-    enabler = graph.value(node, rdflib.URIRef(OBO + "RO_0002333"))
+    enabler = min(graph.objects(node, rdflib.URIRef(OBO + "RO_0002333")), key=str, default=None)
     if enabler is not None:
         enabler_types = sorted(
             _named(graph, str(t))
@@ -301,22 +314,87 @@ def _label(graph: rdflib.Graph, node: rdflib.term.Node) -> str:
     return text.strip()
 
 
+def _remember_schema_facts() -> None:
+    """Wrap PyShEx's schema walks (the predicates and triple constraints of an expression, a
+    function of the schema alone) where its evaluator calls them, so that they run once per
+    expression of our schemas (kept for the process by :func:`_schema`) instead of at every node
+    of every model. Other callers of PyShEx get its own behaviour."""
+    for module in (shapes_and_triples, each_of):
+        for name in _SCHEMA_WALKS:
+            plain = getattr(module, name, None)
+            if plain is None or getattr(plain, "remembered", False):
+                continue
+
+            def remembered(
+                expression: Any, cntxt: Any, plain: Any = plain, name: str = name
+            ) -> Any:
+                if not isinstance(cntxt, _Settled):
+                    return plain(expression, cntxt)
+                key = (name, id(expression))
+                if key not in _SCHEMA_FACTS:  # kept with its answer, an expression keeps its id
+                    _SCHEMA_FACTS[key] = (expression, plain(expression, cntxt))
+                return _SCHEMA_FACTS[key][1]
+
+            remembered.remembered = True  # type: ignore[attr-defined]
+            setattr(module, name, remembered)
+
+
+_SCHEMA_WALKS = (
+    "directed_predicates_in_expression",
+    "predicates_in_expression",
+    "triple_constraints_in_expression",
+    "predicates_in_tripleexpr",
+)
+_SCHEMA_FACTS: dict[tuple[str, int], tuple[Any, Any]] = {}
+_remember_schema_facts()
+
+
+class _Settled(Context):  # type: ignore[misc]
+    """PyShEx's context, noting whether a check leaned on a recursion assumption: only a check
+    that did not may pass its results on to the next."""
+
+    assumed = False
+
+    def start_evaluating(self, n: Any, s: Any) -> bool | None:
+        result: bool | None = super().start_evaluating(n, s)
+        self.assumed = self.assumed or bool(self.assumptions)
+        return result
+
+
 class _ShEx:
     """PyShEx on one graph and schema. Its evaluation context, with the schema's cross-reference,
-    is made once and reset per check: ``ShExEvaluator`` makes a new one on every call."""
+    is made once (``ShExEvaluator`` makes a new one on every call), and what one check settles
+    about a node and a shape is known to the next: a model's nodes share their neighbours, so
+    checking each focus node afresh decided the same enablers and evidence hundreds of times."""
 
     def __init__(self, graph: rdflib.Graph, schema: Any) -> None:
         self.graph, self.schema = graph, schema
-        self.context = Context(graph, schema)
+        self.context = _Settled(graph, schema)
+        self.settled: dict[Any, bool] = {}
 
     def check(self, node: rdflib.term.Node, shape: str) -> tuple[bool, str]:
         """Whether ``node`` (read as an IRI, as ``ShExEvaluator`` reads focus nodes) fits
         ``shape``, and PyShEx's reasons when it does not."""
+        fits, reasons = self._evaluate(node, shape, dict(self.settled))
+        if not self.context.assumed:
+            # no assumption was made, so every result is exact: keep them for the next check
+            self.settled = self.context.known_results
+        if not fits and self.settled:
+            # PyShEx gives its reasons only for what it evaluates, not for what it already knew
+            fits, reasons = self._evaluate(node, shape, {})
+        return fits, "\n".join(reasons)
+
+    def _evaluate(
+        self, node: rdflib.term.Node, shape: str, known: dict[Any, bool]
+    ) -> tuple[bool, list[str]]:
         association = FixedShapeMap()
         association.add(ShapeAssociation(rdflib.URIRef(str(node)), rdflib.URIRef(shape)))
         self.context.reset()
+        self.context.known_results, self.context.assumed = known, False
+        fits: bool
+        reasons: list[str]
         fits, reasons = isValid(self.context, association)
-        return fits, "\n".join(reasons)
+        return fits, reasons
 
 
 class _Explainer:
@@ -500,7 +578,7 @@ def _constraint_words(expr: Any) -> str:
 
 def validate_gocam(model: rdflib.Graph, hierarchy: Hierarchy) -> GoCamResult:
     """Check ``model`` (one or more GO-CAM models) with the official shapes."""
-    schema, relaxed, roots, shape_map = _schema()
+    schema, relaxed, roots, _pairs = _schema()
     graph = rdflib.Graph()
     graph += model
     findings: list[Finding] = []
@@ -541,8 +619,9 @@ def validate_gocam(model: rdflib.Graph, hierarchy: Hierarchy) -> GoCamResult:
     focus_nodes = 0
     used: list[str] = []
     failing: dict[rdflib.term.Node, _Failing] = {}
-    for query, shape in shape_map:
-        nodes = [row[0] for row in graph.query(query)]  # type: ignore[index]
+    for query, shape in _focus_queries():
+        # in a fixed order: the first problem found at a node is the one its finding leads with
+        nodes = sorted((row[0] for row in graph.query(query)), key=str)  # type: ignore[index]
         if not nodes:
             continue
         name = shape.removeprefix(SHAPES)
@@ -628,7 +707,7 @@ class _Failing:
         reason = (f"(rule {rules}) " if rules else "") + "; ".join(p.text for p in self.problems)
         reason = reason[:500]
         if self.effects:
-            shown = "; ".join(self.effects[:3])
+            shown = "; ".join(sorted(self.effects)[:3])
             more = f" and {len(self.effects) - 3} more" if len(self.effects) > 3 else ""
             reason += f"; which is why {shown}{more}"
         kind = ""
