@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from cytokine_rdf.errors import ParameterError
@@ -17,8 +18,10 @@ __all__ = ["Candidate", "Resolver", "expand_curie"]
 
 # Each way of matching, with its rank (lower wins): label, exact synonym, cross-reference or
 # accession, other synonyms; +10 when only equal ignoring case, spaces and punctuation ("IL-7" =
-# "il7"), +100 for a deprecated entity. Local engines get one UNION of the ways; an endpoint gets one
-# query per way, as Virtuoso's SPARQL compiler fails on their UNION (SP031 "equiv replaces filter").
+# "il7"), +100 for a deprecated entity. An endpoint gets one query per way, as Virtuoso's SPARQL
+# compiler fails on their UNION (SP031 "equiv replaces filter"). A local engine reads every name
+# once (_NAME_TABLE_QUERY) and compares in Python by the same rule (_Names): the query's REPLACE on
+# each of some 7,000 names took rdflib a second per name looked up.
 _MATCH_BRANCHES = (
     (1, "?entity rdfs:label ?value ."),
     (2, "?entity oboInOwl:hasExactSynonym ?value ."),
@@ -56,6 +59,18 @@ SELECT DISTINCT ?entity ?rank ?label WHERE {
   OPTIONAL { ?entity owl:deprecated ?deprecated }
   BIND(BASE + IF(?lower = LCASE(STR(?_text)), 0, 10)
        + IF(COALESCE(STR(?deprecated) = "true", false), 100, 0) AS ?rank)
+  OPTIONAL { ?entity rdfs:label ?label }
+}
+"""
+_NAME_TABLE_QUERY = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX oboInOwl: <http://www.geneontology.org/formats/oboInOwl#>
+SELECT DISTINCT ?entity ?base ?value ?deprecated ?label WHERE {
+  BRANCH
+  FILTER(isIRI(?entity))
+  OPTIONAL { ?entity owl:deprecated ?deprecated }
   OPTIONAL { ?entity rdfs:label ?label }
 }
 """
@@ -307,12 +322,19 @@ class Resolver:
         return result.rows[0][0].value if result.rows and result.rows[0][0] else ""
 
     def _match(self, text: str) -> list[Candidate]:
+        if self.engine.name == "remote":
+            return self._match_by_queries(text)
+        if self.engine not in _NAME_TABLES:
+            result = self.engine.query(_NAME_TABLE_QUERY.replace("BRANCH", _UNION))
+            assert isinstance(result, SelectResult)
+            _NAME_TABLES[self.engine] = _Names(result.rows)
+        return _fewest(_NAME_TABLES[self.engine].match(text))
+
+    def _match_by_queries(self, text: str) -> list[Candidate]:
+        """The same match as the name table's, by one query per way of matching."""
         rows: list[tuple[Term | None, ...]] = []
-        branches = [(f"{{ {b} BIND({n} AS ?base) }}", "?base") for n, b in _MATCH_BRANCHES]
-        if self.engine.name != "remote":
-            branches = [(" UNION ".join(b for b, _n in branches), "?base")]
-        for branch, base in branches:
-            query = _MATCH_QUERY.replace("BRANCH", branch).replace("BASE", base)
+        for branch in _BRANCHES:
+            query = _MATCH_QUERY.replace("BRANCH", branch).replace("BASE", "?base")
             result = self.engine.query(query, {"_text": Term.literal(text)})
             assert isinstance(result, SelectResult)
             rows += result.rows
@@ -325,18 +347,60 @@ class Resolver:
 
     @staticmethod
     def _best(rows: Sequence[tuple[Term | None, ...]]) -> list[Candidate]:
-        best: dict[str, Candidate] = {}
-        for entity, rank, label in rows:
-            if entity is None or rank is None:
-                continue
-            candidate = Candidate(int(rank.value), entity.value, label.value if label else "")
-            if entity.value not in best or candidate < best[entity.value]:
-                best[entity.value] = candidate
-        return sorted(best.values())
+        return _fewest(
+            Candidate(int(rank.value), entity.value, label.value if label else "")
+            for entity, rank, label in rows
+            if entity is not None and rank is not None
+        )
 
     def _ask(self, query: str, bindings: dict[str, Term]) -> bool:
         result = self.engine.query(query, bindings)
         return bool(getattr(result, "value", False))
+
+
+def _fewest(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """One candidate per entity, its best; best first."""
+    best: dict[str, Candidate] = {}
+    for candidate in candidates:
+        if candidate.iri not in best or candidate < best[candidate.iri]:
+            best[candidate.iri] = candidate
+    return sorted(best.values())
+
+
+_BRANCHES = [f"{{ {branch} BIND({base} AS ?base) }}" for base, branch in _MATCH_BRANCHES]
+_UNION = " UNION ".join(_BRANCHES)
+
+
+class _Names:
+    """Every name a local engine holds, indexed by its letters and digits: the rule of
+    _MATCH_QUERY (equal ignoring case: the way's rank; equal in letters and digits only: +10; a
+    deprecated entity: +100) without a pass over every name per lookup."""
+
+    def __init__(self, rows: Sequence[tuple[Term | None, ...]]) -> None:
+        self.by_letters: dict[str, list[tuple[str, int, str, bool, str]]] = {}
+        for entity, base, value, deprecated, label in rows:
+            if entity is None or base is None or value is None:
+                continue
+            lower = value.value.lower()
+            old = deprecated is not None and deprecated.value == "true"
+            entry = (lower, int(base.value), entity.value, old, label.value if label else "")
+            self.by_letters.setdefault(_letters(lower), []).append(entry)
+
+    def match(self, text: str) -> list[Candidate]:
+        """What _MATCH_QUERY finds for ``text``, one candidate per row."""
+        lower = text.lower()
+        return [
+            Candidate(base + (lower != name) * 10 + old * 100, iri, label)
+            for name, base, iri, old, label in self.by_letters.get(_letters(lower), [])
+        ]
+
+
+def _letters(lower: str) -> str:
+    return re.sub("[^a-z0-9]", "", lower)
+
+
+# One name table per local engine: an engine reads its data as loaded, as RdfData.rdflib_graph does
+_NAME_TABLES: weakref.WeakKeyDictionary[Engine, _Names] = weakref.WeakKeyDictionary()
 
 
 def _plain(text: str) -> str:
