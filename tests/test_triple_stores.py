@@ -55,6 +55,10 @@ KNOWN: dict[tuple[str, str], str] = {
 # Comunica 4.5 sorts ORDER BY with several keys one key at a time with an unstable sort, so rows
 # whose first keys tie come back in another order (its CLI too): its rows are compared as a bag.
 UNORDERED = {"comunica"}
+# Each server's tests on one pytest-xdist worker (`--dist loadgroup`): a server started on both
+# workers cost its start and the push twice.
+ON_VIRTUOSO = pytest.mark.xdist_group("virtuoso")
+ON_COMUNICA = pytest.mark.xdist_group("comunica")
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +120,8 @@ def _engine(setup: str, request: pytest.FixtureRequest) -> RemoteEngine:
 
 
 def _marks(setup: str, name: str) -> list[pytest.MarkDecorator]:
-    marks = [pytest.mark.slow] if setup == "comunica" else []  # seconds per query, not ms
+    # seconds per query on Comunica, not ms
+    marks = [pytest.mark.slow, ON_COMUNICA] if setup == "comunica" else [ON_VIRTUOSO]
     if (setup, name) in KNOWN:
         marks.append(pytest.mark.xfail(run=False, reason=KNOWN[setup, name]))
     return marks
@@ -172,6 +177,7 @@ EVERY_VALUE = {
 
 
 @pytest.mark.slow
+@ON_VIRTUOSO
 @pytest.mark.parametrize("name", sorted(EVERY_VALUE))
 def test_every_parameter_value_on_plain_virtuoso(
     name: str, virtuoso_loaded: VirtuosoServer, ontology_with_model: RdfData
@@ -215,6 +221,7 @@ OMITTED_OR_PATHWAY = ("gene-xrefs", "tumour-associations", "tumour-evidence-matr
 
 
 @pytest.mark.slow
+@ON_VIRTUOSO
 @pytest.mark.parametrize("name", OMITTED_OR_PATHWAY)
 def test_optional_parameters_omitted_or_a_pathway_on_plain_virtuoso(
     name: str, virtuoso_loaded: VirtuosoServer, ontology_with_model: RdfData
@@ -249,6 +256,7 @@ CAUSAL_ENTITIES = (
 
 
 @pytest.mark.slow
+@ON_VIRTUOSO
 @pytest.mark.parametrize("name", ["upstream-regulators", "downstream-cascade"])
 def test_causal_templates_with_and_without_a_pathway_on_plain_virtuoso(
     name: str, virtuoso_loaded: VirtuosoServer, ontology_with_model: RdfData
@@ -263,6 +271,7 @@ def test_causal_templates_with_and_without_a_pathway_on_plain_virtuoso(
 
 
 @pytest.mark.slow
+@ON_VIRTUOSO
 def test_push_without_graph_to_virtuoso_says_to_name_one(
     virtuoso_server: VirtuosoServer, credentials: None, tmp_path: Path
 ) -> None:
@@ -278,6 +287,7 @@ def test_push_without_graph_to_virtuoso_says_to_name_one(
 
 
 @pytest.mark.slow
+@ON_VIRTUOSO
 def test_default_graph_option_reads_that_graph_only(virtuoso_loaded: VirtuosoServer) -> None:
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     sizes = {}
@@ -348,7 +358,7 @@ def _pushed_back(query_url: str) -> rdflib.Graph:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("server", ["oxigraph", "virtuoso"])
+@pytest.mark.parametrize("server", ["oxigraph", pytest.param("virtuoso", marks=ON_VIRTUOSO)])
 def test_push_loses_nothing_and_replace_is_idempotent(
     server: str, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
