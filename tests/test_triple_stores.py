@@ -142,6 +142,15 @@ def _graph(result: GraphResult) -> rdflib.Graph:
     return graph
 
 
+@ON_VIRTUOSO
+def test_each_server_has_one_worker(request: pytest.FixtureRequest) -> None:
+    """Under `--dist loadgroup` (the README's test command), the group reaches pytest-xdist's
+    scheduler. Without it both workers start Virtuoso and Comunica, and two Comunica servers on
+    two cores run each other past their time limit."""
+    if getattr(request.config.option, "loadgroup", False):
+        assert request.node.nodeid.endswith("@virtuoso"), "pytest-xdist ignores xdist_group"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("setup", "name"), _cases())
 def test_template_rows_equal_local(
