@@ -51,6 +51,8 @@ KNOWN: dict[tuple[str, str], str] = {
     # 14-40 s alone (docs/triple-stores.md); in the full suite, with both workers busy, past the
     # 120 s limit, after which the server restarts and refuses the next tests' connections
     ("comunica", "downstream-cascade"): "Comunica 4.5 runs it past its 120 s limit under load",
+    # 1 s in 8 of 13 runs, past 120 s in 5, on the same file, loaded or not: its plan varies
+    ("comunica", "upstream-regulators"): "past Comunica 4.5's 120 s limit in 5 of 13 runs",
 }
 # Comunica 4.5 sorts ORDER BY with several keys one key at a time with an unstable sort, so rows
 # whose first keys tie come back in another order (its CLI too): its rows are compared as a bag.
