@@ -328,7 +328,7 @@ class Resolver:
             result = self.engine.query(_NAME_TABLE_QUERY.replace("BRANCH", _UNION))
             assert isinstance(result, SelectResult)
             _NAME_TABLES[self.engine] = _Names(result.rows)
-        return _fewest(_NAME_TABLES[self.engine].match(text))
+        return _best_each(_NAME_TABLES[self.engine].match(text))
 
     def _match_by_queries(self, text: str) -> list[Candidate]:
         """The same match as the name table's, by one query per way of matching."""
@@ -347,7 +347,7 @@ class Resolver:
 
     @staticmethod
     def _best(rows: Sequence[tuple[Term | None, ...]]) -> list[Candidate]:
-        return _fewest(
+        return _best_each(
             Candidate(int(rank.value), entity.value, label.value if label else "")
             for entity, rank, label in rows
             if entity is not None and rank is not None
@@ -358,7 +358,7 @@ class Resolver:
         return bool(getattr(result, "value", False))
 
 
-def _fewest(candidates: Iterable[Candidate]) -> list[Candidate]:
+def _best_each(candidates: Iterable[Candidate]) -> list[Candidate]:
     """One candidate per entity, its best; best first."""
     best: dict[str, Candidate] = {}
     for candidate in candidates:
