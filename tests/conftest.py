@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from click.testing import Result
 from tools import MISSING, no_query_thread_left
 
 from cytokine_rdf.io.graph import RdfData, load, load_ontology_graph
@@ -23,12 +24,22 @@ def ontology_graph() -> rdflib.Graph:
 
 
 @pytest.fixture(scope="session")
-def packaged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The packaged ontology's HTML site, built once per session (and worker): ~12 s CPU a build."""
-    from cytokine_rdf.publish.docs import write_docs
+def docs_command(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
+    """`cytokine-rdf docs -o DIR` on the packaged ontology, run once per session (and worker: its
+    tests share ONE_WORKER("site")): about 6 s CPU a build."""
+    from click.testing import CliRunner
+
+    from cytokine_rdf.cli.main import main
 
     folder = tmp_path_factory.mktemp("site")
-    write_docs(folder)
+    return folder, CliRunner().invoke(main, ["docs", "-o", str(folder)])
+
+
+@pytest.fixture(scope="session")
+def packaged_site(docs_command: tuple[Path, Result]) -> Path:
+    """The packaged ontology's HTML site."""
+    folder, result = docs_command
+    assert result.exit_code == 0, result.output
     return folder
 
 

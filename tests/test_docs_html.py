@@ -11,14 +11,16 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import rdflib
-from click.testing import CliRunner
+from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tools import ONE_WORKER
 
-from cytokine_rdf.cli import main
 from cytokine_rdf.publish.docs import render_pages, write_docs
 from cytokine_rdf.publish.site import links
 from cytokine_rdf.vocab import DEFINITION, OBO_XREF_PREFIXES, OIO
+
+pytestmark = ONE_WORKER("site")  # the session's site, built once
 
 PATHWAYS = Path(__file__).parent / "data" / "diagram" / "pathways.ttl"
 VOID = {"meta", "link", "br", "img", "input", "hr"}
@@ -306,13 +308,14 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_cli_on_packaged_ontology(tmp_path: Path) -> None:
-    """`docs -o DIR` writes the site for the packaged ontology and says where."""
-    result = CliRunner().invoke(main, ["docs", "-o", str(tmp_path / "site")])
+def test_cli_on_packaged_ontology(docs_command: tuple[Path, Result]) -> None:
+    """`docs -o DIR` writes the site for the packaged ontology and says where (the session's
+    site is built by this command)."""
+    folder, result = docs_command
     assert result.exit_code == 0, result.output
     assert "index.html" in result.stderr
-    _check((tmp_path / "site" / "classes.html").read_text(encoding="utf-8"))
-    assert (tmp_path / "site" / "class" / "CYTO_0000201.html").is_file()
+    _check((folder / "classes.html").read_text(encoding="utf-8"))
+    assert (folder / "class" / "CYTO_0000201.html").is_file()
 
 
 class _Tags(HTMLParser):

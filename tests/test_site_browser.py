@@ -14,9 +14,12 @@ import zlib
 from pathlib import Path
 
 import pytest
-from tools import find_tool, requires_tool
+from tools import ONE_WORKER, find_tool, requires_tool
 
-pytestmark = requires_tool("chromium", "headless browser tests of the HTML site")
+pytestmark = [
+    requires_tool("chromium", "headless browser tests of the HTML site"),
+    ONE_WORKER("site"),  # the session's site, built once
+]
 
 WIDTH = 1280
 # one page of every kind the site writes (and the search page with a query)

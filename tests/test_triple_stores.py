@@ -23,6 +23,7 @@ from servers import (
     reply,
     virtuoso_server,
 )
+from tools import ONE_WORKER
 
 from cytokine_rdf.cli.main import main
 from cytokine_rdf.errors import EndpointError, QueryError
@@ -59,8 +60,8 @@ KNOWN: dict[tuple[str, str], str] = {
 UNORDERED = {"comunica"}
 # Each server's tests on one pytest-xdist worker (`--dist loadgroup`): a server started on both
 # workers cost its start and the push twice.
-ON_VIRTUOSO = pytest.mark.xdist_group("virtuoso")
-ON_COMUNICA = pytest.mark.xdist_group("comunica")
+ON_VIRTUOSO = ONE_WORKER("virtuoso")
+ON_COMUNICA = ONE_WORKER("comunica")
 
 
 @pytest.fixture(scope="module")
