@@ -26,7 +26,7 @@ def ontology_graph() -> rdflib.Graph:
 @pytest.fixture(scope="session")
 def docs_command(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Result]:
     """`cytokine-rdf docs -o DIR` on the packaged ontology, run once per session (and worker: its
-    tests share ONE_WORKER("site")): about 6 s CPU a build."""
+    tests share one_worker("site")): about 6 s CPU a build."""
     from click.testing import CliRunner
 
     from cytokine_rdf.cli.main import main

@@ -14,13 +14,13 @@ import rdflib
 from click.testing import Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tools import ONE_WORKER
+from tools import one_worker
 
 from cytokine_rdf.publish.docs import render_pages, write_docs
 from cytokine_rdf.publish.site import links
 from cytokine_rdf.vocab import DEFINITION, OBO_XREF_PREFIXES, OIO
 
-pytestmark = ONE_WORKER("site")  # the session's site, built once
+pytestmark = one_worker("site")  # the session's site, built once
 
 PATHWAYS = Path(__file__).parent / "data" / "diagram" / "pathways.ttl"
 VOID = {"meta", "link", "br", "img", "input", "hr"}

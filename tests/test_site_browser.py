@@ -14,11 +14,11 @@ import zlib
 from pathlib import Path
 
 import pytest
-from tools import ONE_WORKER, find_tool, requires_tool
+from tools import find_tool, one_worker, requires_tool
 
 pytestmark = [
     requires_tool("chromium", "headless browser tests of the HTML site"),
-    ONE_WORKER("site"),  # the session's site, built once
+    one_worker("site"),  # the session's site, built once
 ]
 
 WIDTH = 1280

@@ -23,7 +23,7 @@ from servers import (
     reply,
     virtuoso_server,
 )
-from tools import ONE_WORKER
+from tools import one_worker
 
 from cytokine_rdf.cli.main import main
 from cytokine_rdf.errors import EndpointError, QueryError
@@ -60,8 +60,8 @@ KNOWN: dict[tuple[str, str], str] = {
 UNORDERED = {"comunica"}
 # Each server's tests on one pytest-xdist worker (`--dist loadgroup`): a server started on both
 # workers cost its start and the push twice.
-ON_VIRTUOSO = ONE_WORKER("virtuoso")
-ON_COMUNICA = ONE_WORKER("comunica")
+ON_VIRTUOSO = one_worker("virtuoso")
+ON_COMUNICA = one_worker("comunica")
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tools import ONE_WORKER
+from tools import one_worker
 
 from cytokine_rdf.cli import main
 
@@ -443,7 +443,7 @@ def site_pages(packaged_site: Path) -> dict[str, str]:
 
 
 @pytest.mark.slow
-@ONE_WORKER("site")
+@one_worker("site")
 def test_site_class_counts_agree(site_pages: dict[str, str]) -> None:
     import re
 
@@ -455,7 +455,7 @@ def test_site_class_counts_agree(site_pages: dict[str, str]) -> None:
 
 
 @pytest.mark.slow
-@ONE_WORKER("site")
+@one_worker("site")
 def test_site_tree_keeps_mondo_leaves_with_our_tumours(site_pages: dict[str, str]) -> None:
     tree = site_pages["classes.html"].split("<h2>Hierarchy</h2>", 1)[1].split("<h2>A to Z", 1)[0]
     roots = tree.split('<ul class="tree">', 1)[1]
@@ -466,7 +466,7 @@ def test_site_tree_keeps_mondo_leaves_with_our_tumours(site_pages: dict[str, str
 
 
 @pytest.mark.slow
-@ONE_WORKER("site")
+@one_worker("site")
 def test_site_claims_tables_show_eco_labels(site_pages: dict[str, str]) -> None:
     page = site_pages["tumour/CYTO_0000513.html"]
     claims = page.split('id="claims"', 1)[1]
@@ -474,7 +474,7 @@ def test_site_claims_tables_show_eco_labels(site_pages: dict[str, str]) -> None:
 
 
 @pytest.mark.slow
-@ONE_WORKER("site")
+@one_worker("site")
 def test_site_per_term_download(site_pages: dict[str, str]) -> None:
     import json as jsonlib
 
@@ -490,7 +490,7 @@ def test_site_per_term_download(site_pages: dict[str, str]) -> None:
 
 
 @pytest.mark.slow
-@ONE_WORKER("site")
+@one_worker("site")
 def test_site_search_ranks_entities_first_and_finds_dois(
     site_pages: dict[str, str], tmp_path: Path
 ) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import rdflib
 from click.testing import CliRunner
-from tools import ONE_WORKER, requires_tool
+from tools import one_worker, requires_tool
 
 from cytokine_rdf.cli import main
 from cytokine_rdf.io.graph import ontology_files
@@ -18,7 +18,7 @@ from cytokine_rdf.validation.gate import validate
 from cytokine_rdf.validation.report import JSON_SCHEMA, render_report
 from cytokine_rdf.validation.results import Finding, Report
 
-pytestmark = ONE_WORKER("validate")  # `packaged`, HermiT on the ontology, once
+pytestmark = one_worker("validate")  # `packaged`, HermiT on the ontology, once
 
 DATA = Path(__file__).parent / "data"
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["MISSING", "ONE_WORKER", "find_tool", "requires_tool"]
+__all__ = ["MISSING", "find_tool", "one_worker", "requires_tool"]
 
 MISSING = "missing tool: "  # the skip-reason prefix that conftest turns into a failure under CI
 
 
-def ONE_WORKER(name: str) -> pytest.MarkDecorator:  # noqa: N802 - reads as the mark it makes
+def one_worker(name: str) -> pytest.MarkDecorator:
     """Tests sharing an expensive session or module fixture, kept on one pytest-xdist worker
     (`--dist loadgroup`) so that the fixture is built once, not once per worker."""
     return pytest.mark.xdist_group(name)
