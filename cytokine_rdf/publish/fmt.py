@@ -206,35 +206,47 @@ class _Writer:
         return {rdflib.BNode(k): v for k, v in names.items() if rdflib.BNode(k) in labelled}
 
     def _find_lists(self) -> dict[Node, list[Node]]:
-        """Well-formed RDF lists made of nested blank nodes, by head."""
+        """Well-formed RDF lists made of nested blank nodes, by head (in time linear in the list
+        cells: walking from every cell was quadratic, 6 s for a 1,000-item list)."""
 
         first, rest, nil = rdflib.RDF.first, rdflib.RDF.rest, rdflib.RDF.nil
+        cell_predicates = sorted([str(first), str(rest)])
+        following: dict[Node, Node] = {}  # a nested cell (only rdf:first and rdf:rest) -> rest
+        for cell in self.nested:
+            pairs = self.by_subject.get(cell, [])
+            if sorted(str(p) for p, _o in pairs) == cell_predicates:
+                following[cell] = next(o for p, o in pairs if p == rest)
+        # cells from which the rest links reach rdf:nil through cells only, with the length
+        length: dict[Node, int] = {nil: 0}
+        broken: set[Node] = set()
+        for start in following:
+            path: dict[Node, None] = {}  # in order, and a set to see a cycle
+            node = start
+            while node not in length and node not in broken and node in following:
+                if node in path:
+                    break
+                path[node] = None
+                node = following[node]
+            end = length.get(node)
+            for cell in reversed(path):
+                if end is None or end >= 100_000:
+                    broken.add(cell)
+                    end = None
+                else:
+                    end += 1
+                    length[cell] = end
+        # a list's inner cells are written as part of the list, never on their own
+        inner = {following[cell] for cell in following if cell in length}
         lists: dict[Node, list[Node]] = {}
         for head in self.nested:
-            items: list[Node] = []
-            node: Node = head
-            ok = True
-            while node != nil:
-                pairs = self.by_subject.get(node, [])
-                preds = sorted(str(p) for p, _o in pairs)
-                if preds != [str(first), str(rest)] or (node != head and node not in self.nested):
-                    ok = False
-                    break
-                items.append(next(o for p, o in pairs if p == first))
-                node = next(o for p, o in pairs if p == rest)
-                if len(items) > 100_000:
-                    ok = False
-                    break
-            if ok:
+            if head in following and head in length and head not in inner:
+                items: list[Node] = []
+                node = head
+                while node != nil:
+                    items.append(next(o for p, o in self.by_subject[node] if p == first))
+                    node = following[node]
                 lists[head] = items
-        # a list's inner cells are written as part of the list, never on their own
-        inner = set()
-        for head in lists:
-            node = head
-            while node != rdflib.RDF.nil:
-                node = next(o for p, o in self.by_subject[node] if p == rdflib.RDF.rest)
-                inner.add(node)
-        return {h: items for h, items in lists.items() if h not in inner}
+        return lists
 
     # --- terms --------------------------------------------------------------------------------
     def iri(self, value: str) -> str:
