@@ -57,7 +57,7 @@ SELECT DISTINCT ?entity ?rank ?label WHERE {
   FILTER(?lower = LCASE(STR(?_text))
          || REPLACE(?lower, "[^a-z0-9]", "") = REPLACE(LCASE(STR(?_text)), "[^a-z0-9]", ""))
   OPTIONAL { ?entity owl:deprecated ?deprecated }
-  BIND(BASE + IF(?lower = LCASE(STR(?_text)), 0, 10)
+  BIND(?base + IF(?lower = LCASE(STR(?_text)), 0, 10)
        + IF(COALESCE(STR(?deprecated) = "true", false), 100, 0) AS ?rank)
   OPTIONAL { ?entity rdfs:label ?label }
 }
@@ -334,7 +334,7 @@ class Resolver:
         """The same match as the name table's, by one query per way of matching."""
         rows: list[tuple[Term | None, ...]] = []
         for branch in _BRANCHES:
-            query = _MATCH_QUERY.replace("BRANCH", branch).replace("BASE", "?base")
+            query = _MATCH_QUERY.replace("BRANCH", branch)
             result = self.engine.query(query, {"_text": Term.literal(text)})
             assert isinstance(result, SelectResult)
             rows += result.rows
