@@ -17,6 +17,7 @@ from tools import requires_tool
 from cytokine_rdf.cli import main
 from cytokine_rdf.errors import ReasonerError
 from cytokine_rdf.io.graph import load
+from cytokine_rdf.validation import reasoning
 from cytokine_rdf.validation.reasoning import hierarchy_graph, reason
 
 REASON = Path(__file__).parent / "data" / "reason"
@@ -59,9 +60,24 @@ class TestHermit:
     def test_inconsistent(self, hermit: dict[str, object]) -> None:
         assert not hermit["inconsistent"].consistent  # type: ignore[attr-defined]
 
-    def test_packaged_ontology_is_coherent(self) -> None:
-        result = reason(load().rdflib_graph())
+    def test_packaged_ontology_is_coherent(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Coherent, and classified alike with the JVM options that save HermiT's start-up
+        (the default) and with none."""
+        graph = load().rdflib_graph()
+        result = reason(graph)
         assert result.coherent, result.unsatisfiable
+        monkeypatch.setattr(reasoning, "JAVA_OPTIONS", "")
+        assert reason(graph) == result
+
+    def test_java_options_add_to_the_users_and_a_bad_one_is_a_clean_error(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setenv("JDK_JAVA_OPTIONS", "-Xss4m")
+        monkeypatch.setattr(reasoning, "JAVA_OPTIONS", "-XX:+NoSuchOptionHere")
+        with pytest.raises(ReasonerError, match="NoSuchOptionHere") as info:
+            reason(_graph("consistent"))
+        assert "Picked up" not in str(info.value)
+        assert os.environ["JDK_JAVA_OPTIONS"] == "-Xss4m"  # the user's, given back
 
 
 @pytest.mark.parametrize(
