@@ -50,6 +50,12 @@ _ESCAPES = {
 }
 
 
+def _absolute_iri(value: str) -> str:
+    if not _IRI_SCHEME.match(value) or _BAD_IRI.search(value):
+        raise ValueError(f"not an absolute IRI: {value!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Term:
     """An RDF term: ``kind`` is ``uri``, ``bnode`` or ``literal`` (the SPARQL JSON names).
@@ -86,9 +92,7 @@ class Term:
     @classmethod
     def iri(cls, value: str) -> Term:
         """Return an IRI term, refusing text that is not an absolute IRI."""
-        if not _IRI_SCHEME.match(value) or _BAD_IRI.search(value):
-            raise ValueError(f"not an absolute IRI: {value!r}")
-        return cls("uri", value)
+        return cls("uri", _absolute_iri(value))
 
     @classmethod
     def literal(cls, value: str, datatype: str | None = None, lang: str | None = None) -> Term:
@@ -98,7 +102,7 @@ class Term:
         if datatype in (XSD_STRING, RDF_LANG_STRING):
             datatype = None
         if datatype is not None:
-            Term.iri(datatype)
+            _absolute_iri(datatype)
         return cls("literal", value, datatype, lang)
 
     @classmethod
@@ -171,15 +175,14 @@ class Term:
     def n3(self) -> str:
         """Serialise as N-Triples/SPARQL syntax; every value is escaped, so nothing can break out."""
         if self.kind == "uri":
-            Term.iri(self.value)
-            return f"<{self.value}>"
+            return f"<{_absolute_iri(self.value)}>"
         if self.kind == "bnode":
             return f"_:{re.sub(r'[^A-Za-z0-9_]', '_', self.value)}"
         text = quote_string(self.value)
         if self.lang:
             return f"{text}@{self.lang}"
         if self.datatype:
-            return f"{text}^^<{Term.iri(self.datatype).value}>"
+            return f"{text}^^<{_absolute_iri(self.datatype)}>"
         return text
 
     def to_python(self) -> object:
