@@ -69,15 +69,24 @@ class TestHermit:
         monkeypatch.setattr(reasoning, "JAVA_OPTIONS", "")
         assert reason(graph) == result
 
-    def test_java_options_add_to_the_users_and_a_bad_one_is_a_clean_error(
-        self, monkeypatch: pytest.MonkeyPatch
+    @pytest.mark.parametrize(
+        ("ours", "users", "refused"),
+        [
+            ("-XX:+NoSuchOptionHere", "-Xss4m", "NoSuchOptionHere"),
+            (reasoning.JAVA_OPTIONS, "-XX:+UsersOwnBadOption", "UsersOwnBadOption"),
+        ],
+    )
+    def test_java_options_join_the_users_and_a_bad_one_is_a_clean_error(
+        self, monkeypatch: pytest.MonkeyPatch, ours: str, users: str, refused: str
     ) -> None:
-        monkeypatch.setenv("JDK_JAVA_OPTIONS", "-Xss4m")
-        monkeypatch.setattr(reasoning, "JAVA_OPTIONS", "-XX:+NoSuchOptionHere")
-        with pytest.raises(ReasonerError, match="NoSuchOptionHere") as info:
+        """Ours reach Java, and so do the user's own JDK_JAVA_OPTIONS, given back afterwards;
+        Java refusing one is a one-line error without the launcher's "Picked up" note."""
+        monkeypatch.setenv("JDK_JAVA_OPTIONS", users)
+        monkeypatch.setattr(reasoning, "JAVA_OPTIONS", ours)
+        with pytest.raises(ReasonerError, match=refused) as info:
             reason(_graph("consistent"))
         assert "Picked up" not in str(info.value)
-        assert os.environ["JDK_JAVA_OPTIONS"] == "-Xss4m"  # the user's, given back
+        assert os.environ["JDK_JAVA_OPTIONS"] == users
 
 
 @pytest.mark.parametrize(
