@@ -15,6 +15,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import dataclasses
+import functools
 import logging
 import operator
 import re
@@ -40,6 +41,7 @@ from cytokine_rdf.io.graph import (
 )
 from cytokine_rdf.io.progress import Stage
 from cytokine_rdf.terms import Term, compact
+from cytokine_rdf.validation.partition import Parts, UnplacedError, parts
 from cytokine_rdf.validation.results import Finding, ShaclTerms, shacl_finding
 from cytokine_rdf.validation.scan import Scan, Targets, disputed_literal, scan
 from cytokine_rdf.validation.shacl import only_shapes, run_shacl
@@ -416,13 +418,35 @@ def run_engine(
     background: str = "",
     *,
     label: Callable[[Term], str] = lambda _t: "",
+    split: Parts | None = None,
 ) -> list[Finding]:
     """Validate ``data`` (a :class:`DataInput`, or N-Triples with literals as written) with
     ``background`` (N-Triples) against the engine's shapes of ``p``; one finding per result.
-    ``label`` gives a focus node's rdfs:label."""
+    ``label`` gives a focus node's rdfs:label. With ``split``, its parts are validated in turn
+    instead of ``data`` (see :mod:`cytokine_rdf.validation.partition`)."""
     if p.compiled is None:
         return []
-    results = _engine_results(p, data, background)
+    if split is not None:
+        out: list[Finding] = []
+        try:
+            for k in range(len(split.documents)):
+                document, split.documents[k] = split.documents[k], ""  # let go once validated
+                results = _engine_results(p, document, background)
+                del document
+                out += _findings(p, results, label, keep=functools.partial(split.owns, k))
+            return sorted(out, key=finding_key)
+        except UnplacedError as exc:
+            log.warning("SHACL: %s is in no part of the data: validated whole", exc)
+    return sorted(_findings(p, _engine_results(p, data, background), label), key=finding_key)
+
+
+def _findings(
+    p: Plan,
+    results: list[Any],
+    label: Callable[[Term], str],
+    keep: Callable[[str | None], bool] | None = None,
+) -> list[Finding]:
+    """The engine's ``results`` as findings (those whose focus IRI ``keep`` accepts)."""
     texts: set[str] = set()
     for r in results:
         texts.add(r.focus_node)
@@ -439,6 +463,8 @@ def run_engine(
     for r in results:  # 180k results at 1M triples on the held-out shapes: per-text caches
         focus_text, shape_text, value_text = r.focus_node, r.source_shape, r.value
         focus, shape = terms[focus_text], terms[shape_text]
+        if keep is not None and not keep(focus.value if focus.kind == "uri" else None):
+            continue
         value = terms[value_text] if value_text is not None else None
         turtle, shown = "", ""
         path = r.path
@@ -484,12 +510,12 @@ def run_engine(
                 ),
             )
         )
-    # the dataclass order, by a key built once per finding (comparisons build two tuples each)
-    return sorted(out, key=finding_key)
+    return out
 
 
 finding_key = operator.attrgetter(*(f.name for f in dataclasses.fields(Finding)))
-"""The dataclass order of findings as a key, built once per finding."""
+"""The dataclass order of findings as a key, built once per finding (comparisons build two
+tuples each)."""
 
 
 def _default_message(component: str, value: Term | None) -> str:
@@ -701,8 +727,16 @@ def check_shapes(
     named = label if label is not None else known_label
     findings: list[Finding] = []
     if routing.compiled is not None:
+        split = parts(
+            source.quads,
+            found.triples,
+            routing.quads,
+            background.store if background is not None else None,
+        )
+        if split is not None:
+            extra["engine_parts"] = len(split.documents)
         with Stage(f"SHACL: {len(routing.engine)} shape(s) on the Rust engine"):
-            findings = run_engine(routing, source, onto_text, label=named)
+            findings = run_engine(routing, source, onto_text, label=named, split=split)
     if routing.pyshacl:  # the shapes the Rust engine does not evaluate: pySHACL on exactly those
         left = {Term.from_oxigraph(s): why for s, why in routing.pyshacl.items()}
         extra["pyshacl_shapes"] = {shape.n3(): why for shape, why in sorted(left.items())}
