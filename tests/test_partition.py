@@ -64,10 +64,15 @@ def test_findings_in_parts_equal_those_of_one_run(
     whole = validate([data], shapes=files, reasoner=None, qc=False)
     assert "engine_parts" not in whole.extra  # 4,000 triples: one run
     monkeypatch.setattr(partition, "PART_TRIPLES", 500)
+    few = validate([data], shapes=files, reasoner=None, qc=False)
+    assert "engine_parts" not in few.extra  # fewer violations than PROBE_RESULTS: one run
+    monkeypatch.setattr(partition, "PROBE_RESULTS", 10)
     split = validate([data], shapes=files, reasoner=None, qc=False)
     assert (split.extra.get("engine_parts", 0) >= 4) == cut, split.extra
     assert whole.findings, "the generated data has defects"
-    assert [_plain(f) for f in split.findings] == [_plain(f) for f in whole.findings]
+    expected = [_plain(f) for f in whole.findings]
+    assert [_plain(f) for f in split.findings] == expected
+    assert [_plain(f) for f in few.findings] == expected
 
 
 def test_a_node_of_the_background_is_reported_once_not_once_per_part(
@@ -93,6 +98,7 @@ def test_a_node_of_the_background_is_reported_once_not_once_per_part(
     assert source is not None
     whole = check_shapes(source, shapes, background=onto)
     monkeypatch.setattr(partition, "PART_TRIPLES", 10)
+    monkeypatch.setattr(partition, "PROBE_RESULTS", 10)
     split = check_shapes(source, shapes, background=onto)
     assert split.extra["engine_parts"] == 8
     assert len(whole.findings) > 100  # the ontology's classes
@@ -126,15 +132,15 @@ def test_a_part_holds_whole_components_and_shared_values_do_not_join_them() -> N
     split = _parts(OBSERVATIONS)
     assert split is not None and len(split.documents) == 10
     for i in range(8):  # an observation and its sample (which has triples): one part
-        assert split.owner(f"{EX}obs{i}") == split.owner(f"{EX}s{i}")
-        part = split.documents[split.owner(f"{EX}obs{i}")]
+        assert split.owner(f"<{EX}obs{i}>") == split.owner(f"<{EX}s{i}>")
+        part = split.documents[split.owner(f"<{EX}obs{i}>")]
         assert f"<{EX}s{i}> <{EX}label>" in part
     # the evidence code has no triples of its own: it does not tie every observation together
-    assert len({split.owner(f"{EX}obs{i}") for i in range(8)}) > 1
-    assert split.owner(f"{EX}ECO1") == 0  # the same in every part
+    assert len({split.owner(f"<{EX}obs{i}>") for i in range(8)}) > 1
+    assert split.owner(f"<{EX}ECO1>") == 0  # the same in every part
     assert sum(d.count(" .\n") for d in split.documents) == 40
     with pytest.raises(UnplacedError):
-        split.owner(f"{EX}nowhere")
+        split.owner(f"<{EX}nowhere>")
 
 
 @pytest.mark.parametrize(
@@ -163,4 +169,4 @@ def test_focus_objects_join_their_subjects() -> None:
     data = OBSERVATIONS + "ex:obs1 ex:site ex:lung .\nex:obs6 ex:site ex:lung .\n"
     split = _parts(data, "sh:targetObjectsOf ex:site")
     assert split is not None
-    assert split.owner(f"{EX}obs1") == split.owner(f"{EX}obs6") == split.owner(f"{EX}lung")
+    assert split.owner(f"<{EX}obs1>") == split.owner(f"<{EX}obs6>") == split.owner(f"<{EX}lung>")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import dataclasses
-import functools
 import logging
 import operator
 import re
@@ -41,7 +40,8 @@ from cytokine_rdf.io.graph import (
 )
 from cytokine_rdf.io.progress import Stage
 from cytokine_rdf.terms import Term, compact
-from cytokine_rdf.validation.partition import Parts, UnplacedError, parts
+from cytokine_rdf.validation import partition
+from cytokine_rdf.validation.partition import Parts, UnplacedError, parts, splittable
 from cytokine_rdf.validation.results import Finding, ShaclTerms, shacl_finding
 from cytokine_rdf.validation.scan import Scan, Targets, disputed_literal, scan
 from cytokine_rdf.validation.shacl import only_shapes, run_shacl
@@ -388,20 +388,25 @@ def _release_memory() -> None:
     trim(0)
 
 
-def _engine_results(p: Plan, data: DataInput | str, background: str) -> list[Any]:
-    """The engine's results for ``data`` with ``background`` (N-Triples) added; the report,
-    which is most of the engine's memory, is let go before the results are read further."""
+def _engine_results(
+    p: Plan, data: DataInput | str, background: str, limit: int | None = None
+) -> list[Any]:
+    """The engine's results for ``data`` with ``background`` (N-Triples) added, stopping at
+    ``limit`` violations; the report, which is most of the engine's memory, is let go before the
+    results are read further."""
     if isinstance(data, str):
         text, fmt, base = data + background, "ntriples", None
     else:
         text, fmt, base = data.document(background)
     try:
-        options = {"format": fmt} if base is None else {"format": fmt, "base": base}
+        options: dict[str, Any] = {"format": fmt, "max_results": limit}
+        if base is not None:
+            options["base"] = base
         report = p.compiled.validate_text(text, **options)
     except ValueError as exc:
         del text
         if isinstance(data, DataInput) and fmt != "ntriples":  # its parser refuses the file as
-            return _engine_results(p, data.plain(), background)  # written: as N-Triples
+            return _engine_results(p, data.plain(), background, limit)  # written: as N-Triples
         raise CytokineRdfError(
             f"SHACL validation could not run (Rust engine): {' '.join(str(exc).split())[:300]}"
         ) from exc
@@ -418,35 +423,42 @@ def run_engine(
     background: str = "",
     *,
     label: Callable[[Term], str] = lambda _t: "",
-    split: Parts | None = None,
+    split: Callable[[], Parts | None] | None = None,
 ) -> list[Finding]:
     """Validate ``data`` (a :class:`DataInput`, or N-Triples with literals as written) with
     ``background`` (N-Triples) against the engine's shapes of ``p``; one finding per result.
-    ``label`` gives a focus node's rdfs:label. With ``split``, its parts are validated in turn
-    instead of ``data`` (see :mod:`cytokine_rdf.validation.partition`)."""
+    ``label`` gives a focus node's rdfs:label. ``split`` cuts the data into parts (see
+    :mod:`cytokine_rdf.validation.partition`), validated in turn when one run on the whole data
+    reaches ``partition.PROBE_RESULTS`` violations."""
     if p.compiled is None:
         return []
     if split is not None:
-        out: list[Finding] = []
-        try:
-            for k in range(len(split.documents)):
-                document, split.documents[k] = split.documents[k], ""  # let go once validated
-                results = _engine_results(p, document, background)
-                del document
-                out += _findings(p, results, label, keep=functools.partial(split.owns, k))
-            return sorted(out, key=finding_key)
-        except UnplacedError as exc:
-            log.warning("SHACL: %s is in no part of the data: validated whole", exc)
+        probe = partition.PROBE_RESULTS
+        results = _engine_results(p, data, background, probe)
+        if sum(r.severity == "Violation" for r in results) < probe:
+            return sorted(_findings(p, results, label), key=finding_key)
+        del results
+        cut = split()
+        if cut is not None:
+            try:
+                return _in_parts(p, cut, background, label)
+            except UnplacedError as exc:
+                log.warning("SHACL: %s is in no part of the data: validated whole", exc)
     return sorted(_findings(p, _engine_results(p, data, background), label), key=finding_key)
 
 
-def _findings(
-    p: Plan,
-    results: list[Any],
-    label: Callable[[Term], str],
-    keep: Callable[[str | None], bool] | None = None,
-) -> list[Finding]:
-    """The engine's ``results`` as findings (those whose focus IRI ``keep`` accepts)."""
+def _in_parts(p: Plan, cut: Parts, background: str, label: Callable[[Term], str]) -> list[Finding]:
+    out: list[Finding] = []
+    for k in range(len(cut.documents)):
+        document, cut.documents[k] = cut.documents[k], ""  # let go once validated
+        results = cut.kept(k, _engine_results(p, document, background))
+        del document
+        out += _findings(p, results, label)
+    return sorted(out, key=finding_key)
+
+
+def _findings(p: Plan, results: list[Any], label: Callable[[Term], str]) -> list[Finding]:
+    """The engine's ``results`` as findings."""
     texts: set[str] = set()
     for r in results:
         texts.add(r.focus_node)
@@ -463,8 +475,6 @@ def _findings(
     for r in results:  # 180k results at 1M triples on the held-out shapes: per-text caches
         focus_text, shape_text, value_text = r.focus_node, r.source_shape, r.value
         focus, shape = terms[focus_text], terms[shape_text]
-        if keep is not None and not keep(focus.value if focus.kind == "uri" else None):
-            continue
         value = terms[value_text] if value_text is not None else None
         turtle, shown = "", ""
         path = r.path
@@ -727,16 +737,19 @@ def check_shapes(
     named = label if label is not None else known_label
     findings: list[Finding] = []
     if routing.compiled is not None:
-        split = parts(
-            source.quads,
-            found.triples,
-            routing.quads,
-            background.store if background is not None else None,
-        )
-        if split is not None:
-            extra["engine_parts"] = len(split.documents)
+
+        def cut() -> Parts | None:
+            made = parts(source.quads, found.triples, routing.quads, onto_store)
+            if made is not None:
+                extra["engine_parts"] = len(made.documents)
+            return made
+
+        onto_store = background.store if background is not None else None
+        splits = splittable(found.triples, routing.quads)
         with Stage(f"SHACL: {len(routing.engine)} shape(s) on the Rust engine"):
-            findings = run_engine(routing, source, onto_text, label=named, split=split)
+            findings = run_engine(
+                routing, source, onto_text, label=named, split=cut if splits else None
+            )
     if routing.pyshacl:  # the shapes the Rust engine does not evaluate: pySHACL on exactly those
         left = {Term.from_oxigraph(s): why for s, why in routing.pyshacl.items()}
         extra["pyshacl_shapes"] = {shape.n3(): why for shape, why in sorted(left.items())}
