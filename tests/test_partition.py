@@ -170,3 +170,27 @@ def test_focus_objects_join_their_subjects() -> None:
     split = _parts(data, "sh:targetObjectsOf ex:site")
     assert split is not None
     assert split.owner(f"<{EX}obs1>") == split.owner(f"<{EX}obs6>") == split.owner(f"<{EX}lung>")
+
+
+def test_a_focus_node_no_part_owns_sends_the_data_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never a guess: parts that cannot place a focus node are dropped, the data validated whole."""
+    from cytokine_rdf.validation import shacl_engine
+
+    data = tmp_path / "obs.ttl"
+    _generate(data, 5)
+    files = [BENCHMARKS / "heldout-2027" / "simple.shapes.ttl"]
+    whole = validate([data], shapes=files, reasoner=None, qc=False)
+    monkeypatch.setattr(partition, "PART_TRIPLES", 500)
+    monkeypatch.setattr(partition, "PROBE_RESULTS", 10)
+
+    def forgetful(*args: Any, **kwargs: Any) -> Parts | None:
+        made = parts(*args, **kwargs)
+        assert made is not None
+        return Parts(made.documents, {}, made.background)
+
+    monkeypatch.setattr(shacl_engine, "parts", forgetful)
+    split = validate([data], shapes=files, reasoner=None, qc=False)
+    assert split.extra["engine_parts"] >= 4
+    assert [_plain(f) for f in split.findings] == [_plain(f) for f in whole.findings]

@@ -39,8 +39,8 @@ __all__ = ["PART_TRIPLES", "PROBE_RESULTS", "Parts", "UnplacedError", "parts", "
 
 # Triples per part: the engine's time per result was lowest with about 125k (1M in 8 parts).
 PART_TRIPLES = 125_000
-# Violations past which data that could be cut is cut: the engine first runs on the whole data,
-# stopping there (1.8 s at 1M triples). Most data has few, and one run is then cheaper than the
+# Results past which data that could be cut is cut: the engine first runs on the whole data,
+# stopping there (1.3 s at 1M triples). Most data has fewer, and one run is then cheaper than the
 # cut (1M triples, no result: 2.5 s whole, 6.1 s in parts); 10,000 cost the engine about 85 MB.
 PROBE_RESULTS = 10_000
 _REFUSED = {SH + "inversePath", SH + "targetNode"}

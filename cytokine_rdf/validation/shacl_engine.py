@@ -429,13 +429,13 @@ def run_engine(
     ``background`` (N-Triples) against the engine's shapes of ``p``; one finding per result.
     ``label`` gives a focus node's rdfs:label. ``split`` cuts the data into parts (see
     :mod:`cytokine_rdf.validation.partition`), validated in turn when one run on the whole data
-    reaches ``partition.PROBE_RESULTS`` violations."""
+    reaches ``partition.PROBE_RESULTS`` results."""
     if p.compiled is None:
         return []
     if split is not None:
         probe = partition.PROBE_RESULTS
         results = _engine_results(p, data, background, probe)
-        if sum(r.severity == "Violation" for r in results) < probe:
+        if len(results) < probe:  # the run stops at that many results that fail conformance
             return sorted(_findings(p, results, label), key=finding_key)
         del results
         cut = split()
