@@ -392,8 +392,8 @@ def _engine_results(
     p: Plan, data: DataInput | str, background: str, limit: int | None = None
 ) -> list[Any]:
     """The engine's results for ``data`` with ``background`` (N-Triples) added, stopping at
-    ``limit`` violations; the report, which is most of the engine's memory, is let go before the
-    results are read further."""
+    ``limit`` results that fail conformance; the report, which is most of the engine's memory, is
+    let go before the results are read further."""
     if isinstance(data, str):
         text, fmt, base = data + background, "ntriples", None
     else:
@@ -737,6 +737,8 @@ def check_shapes(
     named = label if label is not None else known_label
     findings: list[Finding] = []
     if routing.compiled is not None:
+        onto_store = background.store if background is not None else None
+        splits = splittable(found.triples, routing.quads)
 
         def cut() -> Parts | None:
             made = parts(source.quads, found.triples, routing.quads, onto_store)
@@ -744,8 +746,6 @@ def check_shapes(
                 extra["engine_parts"] = len(made.documents)
             return made
 
-        onto_store = background.store if background is not None else None
-        splits = splittable(found.triples, routing.quads)
         with Stage(f"SHACL: {len(routing.engine)} shape(s) on the Rust engine"):
             findings = run_engine(
                 routing, source, onto_text, label=named, split=cut if splits else None
