@@ -65,7 +65,7 @@ def test_findings_in_parts_equal_those_of_one_run(
     assert "engine_parts" not in whole.extra  # 4,000 triples: one run
     monkeypatch.setattr(partition, "PART_TRIPLES", 500)
     few = validate([data], shapes=files, reasoner=None, qc=False)
-    assert "engine_parts" not in few.extra  # fewer violations than PROBE_RESULTS: one run
+    assert "engine_parts" not in few.extra  # fewer results than PROBE_RESULTS: one run
     monkeypatch.setattr(partition, "PROBE_RESULTS", 10)
     split = validate([data], shapes=files, reasoner=None, qc=False)
     assert (split.extra.get("engine_parts", 0) >= 4) == cut, split.extra
