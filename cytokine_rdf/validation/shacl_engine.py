@@ -744,6 +744,7 @@ def check_shapes(
             made = parts(source.quads, found.triples, routing.quads, onto_store)
             if made is not None:
                 extra["engine_parts"] = len(made.documents)
+                log.info("SHACL: the data in %d parts of whole components", len(made.documents))
             return made
 
         with Stage(f"SHACL: {len(routing.engine)} shape(s) on the Rust engine"):
