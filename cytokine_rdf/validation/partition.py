@@ -2,8 +2,9 @@
 
 The engine's cost grows faster than its results: on 1M triples whose shapes fail 180k times it
 held 2.08 GB and took 10.9 s CPU in one run, and 484 MB and 7.4 s in eight runs of an eighth each.
-So data of twice :data:`PART_TRIPLES` or more is cut, each part validated with the whole
-background (the ontology), when that cannot change a result:
+So data of twice :data:`PART_TRIPLES` or more on which a first run of the engine reaches
+:data:`PROBE_RESULTS` results (``run_engine`` stops it there) is cut, each part validated with the
+whole background (the ontology), when that cannot change a result:
 
 - a part holds whole *components*: nodes linked subject to object where the object has triples
   of its own in the data, or is an object of a ``sh:targetObjectsOf`` predicate (a focus node).
