@@ -8,13 +8,12 @@ of the same data validated whole.
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 import pytest
+from tools import generate_observations
 
 from cytokine_rdf.io.graph import load
 from cytokine_rdf.validation import partition
@@ -29,12 +28,7 @@ SH = "@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.o
 
 
 def _generate(path: Path, seed: int) -> None:
-    spec = importlib.util.spec_from_file_location("bench_generate", BENCHMARKS / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_generate"] = module
-    spec.loader.exec_module(module)
-    module.generate(4000, path, seed=seed, defect_rate=0.05)
+    generate_observations(path, 4000, seed=seed, defect_rate=0.05)
 
 
 def _plain(finding: Any) -> tuple[Any, ...]:

@@ -7,12 +7,11 @@ compared as blank nodes (each engine names them itself).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 import rdflib
+from tools import generate_observations
 
 from cytokine_rdf.io.graph import load, source_quads
 from cytokine_rdf.validation.results import Finding
@@ -105,16 +104,6 @@ def test_nested_constructs_match_pyshacl() -> None:
     assert got == expected
 
 
-def _generator() -> object:
-    path = BENCHMARKS / "generate.py"
-    spec = importlib.util.spec_from_file_location("bench_generate", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_generate"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.slow  # pySHACL with the ontology, five times: the fast loop has the fixtures above
 @pytest.mark.parametrize(
     ("seed", "shapes"),
@@ -130,9 +119,8 @@ def test_shapes_match_pyshacl_on_generated_data(
     tmp_path: Path, ontology: object, seed: int, shapes: str
 ) -> None:
     """The packaged data shapes and the benchmark's shapes, with the ontology as background."""
-    generate = _generator().generate  # type: ignore[attr-defined]
     data = tmp_path / "obs.ttl"
-    generate(2000, data, seed=seed, defect_rate=0.05)
+    generate_observations(data, 2000, seed=seed, defect_rate=0.05)
     files = packaged_shapes("data") if shapes == "packaged" else [BENCHMARKS / shapes]
     # the issue-14 held-out shapes use sh:lessThan, which goes to pySHACL
     expected, got = _compare([data], list(files), ontology, engine_only=seed != 3)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from tools import generate_observations
 
 from cytokine_rdf.cli import main
 from cytokine_rdf.validation.results import Finding, Report
@@ -190,16 +191,8 @@ def _same(report: Report) -> list[Finding]:
 def test_reading_the_file_directly_gives_the_loaded_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import importlib.util
-    import sys
-
-    spec = importlib.util.spec_from_file_location("bench_generate", BENCHMARKS / "generate.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_generate"] = module
-    spec.loader.exec_module(module)
     data = tmp_path / "obs.ttl"
-    module.generate(600, data, seed=2027, defect_rate=0.05)
+    generate_observations(data, 600, seed=2027, defect_rate=0.05)
     # a blank node named as the ontology's are named for the engine: they must stay apart
     with data.open("a", encoding="utf-8") as handle:
         handle.write("_:cytokinerdfbackground0 a <https://w3id.org/cytokine-rdf/CYTO_0000091> .\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-__all__ = ["MISSING", "find_tool", "one_worker", "requires_tool"]
+__all__ = ["MISSING", "find_tool", "generate_observations", "one_worker", "requires_tool"]
 
 MISSING = "missing tool: "  # the skip-reason prefix that conftest turns into a failure under CI
 
@@ -43,3 +44,15 @@ def no_query_thread_left(seconds: float = 10) -> bool:
             return False
         time.sleep(0.05)
     return True
+
+
+def generate_observations(out: Path, triples: int, *, seed: int, defect_rate: float) -> None:
+    """About ``triples`` triples of observations in ``out``, from the benchmark's own generator
+    (``benchmarks/generate.py``, loaded as a module: the benchmarks are not a package)."""
+    path = Path(__file__).parent.parent / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("bench_generate", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_generate"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    module.generate(triples, out, seed=seed, defect_rate=defect_rate)
