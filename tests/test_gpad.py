@@ -252,3 +252,13 @@ def test_gpad_of_a_gocam_py_model_keeps_the_pathways_outcomes(tmp_path: Path) ->
     _, turtle = parse_gpad(export_gpad(pathways=["IL7"]).decode())
     assert sorted(rows) == sorted(turtle)
     assert {r[2] for r in rows} >= {"RO:0004034", "RO:0004035"}
+
+
+def test_without_the_gocam_extra_gpad_says_which_extra() -> None:
+    """GO's CURIEs come from gocam-py's prefix maps: without them GPAD names the extra to install."""
+    from cytokine_rdf.errors import CytokineRdfError
+    from cytokine_rdf.io import gocam_model
+
+    with pytest.raises(CytokineRdfError, match="GPAD") as info:
+        gocam_model._optional("prefixmaps_not_installed_here")
+    assert "cytokine-rdf[gocam]" in str(info.value.hint)

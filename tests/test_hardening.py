@@ -186,6 +186,26 @@ def test_no_command_touches_the_network_unasked(
     assert attempts == []
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [["query", "list"], ["export", "-f", "nt"]])
+def test_a_reader_that_stops_early_is_no_error(args: list[str]) -> None:
+    """`cytokine-rdf query list | head -1`: the pipe closes before the output is written; the
+    command stops with the shell's 141 (128 + SIGPIPE) and says nothing."""
+    import os
+    import subprocess
+    import sys
+
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before the first line
+    cli = Path(sys.executable).parent / "cytokine-rdf"
+    done = subprocess.run(
+        [str(cli), *args], stdout=write, capture_output=False, stderr=subprocess.PIPE, check=False
+    )
+    os.close(write)
+    assert done.returncode == 141, done.stderr
+    assert done.stderr == b""
+
+
 @pytest.mark.parametrize("spelling", ["-", "/dev/stdin"])
 def test_piped_input_is_read_whole(spelling: str, tmp_path: Path) -> None:
     """A pipe can be read once: the format sniff must not eat its first 4096 bytes."""

@@ -34,6 +34,9 @@ class _Group(click.Group):
             _fail(ctx, "interrupted", 130)  # 128 + SIGINT, as shells report it
         except MemoryError:
             _fail(ctx, "error: out of memory", 2)
+        except BrokenPipeError:  # the reader stopped (`| head`): nothing to say to it
+            _quiet_stdout()  # the interpreter would fail again flushing it at exit
+            ctx.exit(128 + signal.SIGPIPE)  # as a shell reports a command its pipe stopped
         except Exception as exc:  # noqa: BLE001 - the last guard: no traceback without -v
             if isinstance(exc, OSError) and exc.errno in _FULL:
                 _quiet_stdout()  # the interpreter would fail again flushing it at exit

@@ -98,7 +98,8 @@ def _optional(module: str) -> Any:
         return importlib.import_module(module)
     except ImportError as exc:
         raise CytokineRdfError(
-            "GO-CAM JSON/YAML needs the gocam package (gocam-py)", hint=_INSTALL_HINT
+            "GO-CAM JSON/YAML and GO's CURIEs (GPAD) need the gocam package (gocam-py)",
+            hint=_INSTALL_HINT,
         ) from exc
 
 
