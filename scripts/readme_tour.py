@@ -75,8 +75,8 @@ TOUR: list[tuple[str, str]] = [
     (
         (
             "GPAD 2.0 annotations of the pathways' models (and of your GO-CAM models with `-i`), as "
-            "GO's GPAD/GPI 2.0 specification defines them; `tests/test_gpad.py` checks them against "
-            "go-shapes' GPAD shapes."
+            "GO's GPAD/GPI 2.0 specification defines them, with GO's CURIEs (the `gocam` extra); "
+            "`tests/test_gpad.py` checks them against go-shapes' GPAD shapes."
         ),
         "",
     ),
@@ -96,7 +96,8 @@ TOUR: list[tuple[str, str]] = [
         (
             "GMT gene sets for enrichment tools: one per pathway, per GO process in the models and "
             "per tumour (gene products with tumour claims); `--evidence experimental` keeps only "
-            "edges and claims with experimental ECO codes, `--ids entrez` writes NCBI Gene IDs."
+            "edges and claims with experimental ECO codes, `--ids entrez` writes NCBI Gene IDs "
+            "(GO's CURIEs: the `gocam` extra)."
         ),
         "",
     ),

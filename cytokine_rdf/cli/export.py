@@ -33,7 +33,7 @@ __all__ = ["COMMANDS"]
     "--gpad",
     is_flag=True,
     help="Write GPAD 2.0 annotations of the pathways' GO-CAM models and of -i GO-CAM models"
-    " (--part ontology|data for one side only).",
+    " (--part ontology|data for one side only; GO's CURIEs: needs the gocam extra).",
 )
 @click.option(
     "--cx2",
@@ -44,7 +44,8 @@ __all__ = ["COMMANDS"]
 @click.option(
     "--gmt",
     is_flag=True,
-    help="Write GMT gene sets: one per pathway, per GO process in the models and per tumour.",
+    help="Write GMT gene sets: one per pathway, per GO process in the models and per tumour"
+    " (GO's CURIEs: needs the gocam extra).",
 )
 @click.option(
     "--evidence",

@@ -98,7 +98,7 @@ def _optional(module: str) -> Any:
         return importlib.import_module(module)
     except ImportError as exc:
         raise CytokineRdfError(
-            "GO-CAM JSON/YAML and GO's CURIEs (GPAD) need the gocam package (gocam-py)",
+            "GO-CAM JSON/YAML and GO's CURIEs (GPAD, GMT) need the gocam package (gocam-py)",
             hint=_INSTALL_HINT,
         ) from exc
 
